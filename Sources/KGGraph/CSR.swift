@@ -1,0 +1,102 @@
+/// Compressed sparse rows: the neighbours of row `r` are `targets[offsets[r]..<offsets[r+1]]`,
+/// with matching `weights`.
+///
+/// Indices are `Int32` to halve the bandwidth of traversals (PERF-NOTES §5.3).
+public struct CSR: Sendable, Equatable {
+    public let rowCount: Int
+    public let columnCount: Int
+    public let offsets: [Int32]
+    public let targets: [Int32]
+    public let weights: [Float]
+
+    public var nonZeroCount: Int { targets.count }
+
+    public init(rowCount: Int, columnCount: Int, offsets: [Int32], targets: [Int32], weights: [Float]) {
+        precondition(offsets.count == rowCount + 1, "offsets \(offsets.count) != rows \(rowCount) + 1")
+        precondition(targets.count == weights.count, "targets \(targets.count) != weights \(weights.count)")
+        precondition(Int(offsets.last ?? 0) == targets.count, "last offset != nnz \(targets.count)")
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        self.offsets = offsets
+        self.targets = targets
+        self.weights = weights
+    }
+
+    /// An empty matrix of the given shape.
+    public static func empty(rows: Int, columns: Int) -> CSR {
+        CSR(rowCount: rows, columnCount: columns, offsets: [Int32](repeating: 0, count: rows + 1),
+            targets: [], weights: [])
+    }
+
+    /// Builds a CSR from coordinate triples by a counting sort: O(rows + nnz).
+    ///
+    /// Within a row, entries keep their input order, then are sorted by column so that
+    /// lookups can binary-search and output is deterministic.
+    /// - Complexity: O(rows + nnz log(max degree)).
+    public init(rows: Int, columns: Int, sources: [Int32], targets: [Int32], weights: [Float]? = nil) {
+        precondition(sources.count == targets.count, "sources and targets differ in length")
+        var counts = [Int32](repeating: 0, count: rows + 1)
+        for s in sources { counts[Int(s) + 1] &+= 1 }
+        for r in 0..<rows { counts[r + 1] &+= counts[r] }
+        let offsets = counts
+        var cursor = counts
+        var outTargets = [Int32](repeating: 0, count: sources.count)
+        var outWeights = [Float](repeating: 1, count: sources.count)
+        for e in 0..<sources.count {
+            let r = Int(sources[e])
+            let slot = Int(cursor[r])
+            cursor[r] &+= 1
+            outTargets[slot] = targets[e]
+            if let weights { outWeights[slot] = weights[e] }
+        }
+        CSR.sortRows(offsets: offsets, targets: &outTargets, weights: &outWeights)
+        self.init(rowCount: rows, columnCount: columns, offsets: offsets, targets: outTargets,
+                  weights: outWeights)
+    }
+
+    /// The transpose: the reverse adjacency.
+    public func transposed() -> CSR {
+        var sources = [Int32](repeating: 0, count: nonZeroCount)
+        for r in 0..<rowCount {
+            for p in Int(offsets[r])..<Int(offsets[r + 1]) { sources[p] = Int32(r) }
+        }
+        return CSR(rows: columnCount, columns: rowCount, sources: targets, targets: sources, weights: weights)
+    }
+
+    /// The number of entries in row `r`.
+    @inline(__always)
+    public func degree(_ r: Int) -> Int { Int(offsets[r + 1] &- offsets[r]) }
+
+    /// The range of positions of row `r` in `targets` and `weights`.
+    @inline(__always)
+    public func range(_ r: Int) -> Range<Int> { Int(offsets[r])..<Int(offsets[r + 1]) }
+
+    /// The columns of row `r`.
+    public func neighbours(_ r: Int) -> ArraySlice<Int32> { targets[range(r)] }
+
+    /// Whether row `r` has an entry in column `c` (rows are sorted by column).
+    public func contains(row r: Int, column c: Int32) -> Bool {
+        var lo = Int(offsets[r]), hi = Int(offsets[r + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if targets[mid] < c { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < Int(offsets[r + 1]) && targets[lo] == c
+    }
+
+    private static func sortRows(offsets: [Int32], targets: inout [Int32], weights: inout [Float]) {
+        for r in 0..<(offsets.count - 1) {
+            let lo = Int(offsets[r]), hi = Int(offsets[r + 1])
+            if hi - lo < 2 { continue }
+            var sorted = true
+            for p in (lo + 1)..<hi where targets[p - 1] > targets[p] { sorted = false; break }
+            if sorted { continue }
+            var pairs = (lo..<hi).map { (targets[$0], weights[$0]) }
+            pairs.sort { $0.0 < $1.0 }
+            for (i, pair) in pairs.enumerated() {
+                targets[lo + i] = pair.0
+                weights[lo + i] = pair.1
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// An RDF 1.1 term as the readers produce it.
+public enum RDFTerm: Hashable, Sendable {
+    /// An absolute IRI, without angle brackets.
+    case iri(String)
+    /// A blank node label, without the `_:` prefix; unique within one document.
+    case blank(String)
+    /// A literal: its lexical form, and either a datatype IRI or a language tag (never both).
+    /// A plain literal has neither (it is an `xsd:string`).
+    case literal(String, datatype: String? = nil, language: String? = nil)
+
+    public var isIRI: Bool { if case .iri = self { true } else { false } }
+    public var isBlank: Bool { if case .blank = self { true } else { false } }
+    public var isLiteral: Bool { if case .literal = self { true } else { false } }
+
+    /// The IRI string when the term is an IRI.
+    public var iriValue: String? { if case .iri(let s) = self { s } else { nil } }
+
+    /// The term in N-Triples syntax, canonically escaped.
+    public var ntriples: String {
+        switch self {
+        case .iri(let iri): return "<" + RDFTerm.escapeIRI(iri) + ">"
+        case .blank(let label): return "_:" + label
+        case .literal(let lexical, let datatype, let language):
+            var out = "\"" + RDFTerm.escapeLiteral(lexical) + "\""
+            if let language { out += "@" + language }
+            else if let datatype, datatype != XSD.string { out += "^^<" + RDFTerm.escapeIRI(datatype) + ">" }
+            return out
+        }
+    }
+
+    /// Escapes a literal's lexical form as N-Triples canonical form does: `\"`, `\\`, `\n`,
+    /// `\r`, and `\uXXXX` for other control characters.
+    public static func escapeLiteral(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + hex(scalar.value, width: 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Escapes the characters an IRIREF may not hold literally as `\uXXXX`.
+    public static func escapeIRI(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "<", ">", "\"", "{", "}", "|", "^", "`", "\\":
+                out += "\\u" + hex(scalar.value, width: 4)
+            default:
+                if scalar.value <= 0x20 { out += "\\u" + hex(scalar.value, width: 4) }
+                else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    private static func hex(_ v: UInt32, width: Int) -> String {
+        let digits = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// One RDF statement. The predicate is always an IRI.
+public struct RDFTriple: Hashable, Sendable, CustomStringConvertible {
+    public var subject: RDFTerm
+    public var predicate: String
+    public var object: RDFTerm
+
+    public init(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+    }
+
+    /// The triple as one N-Triples line, without the newline.
+    public var description: String {
+        subject.ntriples + " <" + RDFTerm.escapeIRI(predicate) + "> " + object.ntriples + " ."
+    }
+}
+
+/// Well-known vocabulary IRIs.
+public enum RDF {
+    public static let ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    public static let type = ns + "type"
+    public static let langString = ns + "langString"
+    public static let xmlLiteral = ns + "XMLLiteral"
+    public static let first = ns + "first"
+    public static let rest = ns + "rest"
+    public static let nil_ = ns + "nil"
+    public static let subject = ns + "subject"
+    public static let predicate = ns + "predicate"
+    public static let object = ns + "object"
+    public static let statement = ns + "Statement"
+}
+
+public enum XSD {
+    public static let ns = "http://www.w3.org/2001/XMLSchema#"
+    public static let string = ns + "string"
+    public static let boolean = ns + "boolean"
+    public static let integer = ns + "integer"
+    public static let decimal = ns + "decimal"
+    public static let double = ns + "double"
+    public static let float = ns + "float"
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Locates `../shared` (the benchmark data and conformance suites beside the project root).
+///
+/// A fresh clone has no `../shared`; tests that need it call `SharedData.directory(_:)` and
+/// skip, printing the reason, when it returns `nil`. `KGREC_SHARED` overrides the location.
+public enum SharedData {
+    /// The project root, found from this file's path.
+    public static let projectRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shared data root, when present.
+    public static var root: URL? {
+        let candidate: URL
+        if let env = ProcessInfo.processInfo.environment["KGREC_SHARED"], !env.isEmpty {
+            candidate = URL(fileURLWithPath: env)
+        } else {
+            candidate = projectRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory)
+            && isDirectory.boolValue ? candidate : nil
+    }
+
+    /// `../shared/<relative>` when it exists; otherwise prints why the caller skips and returns nil.
+    public static func directory(_ relative: String, for test: String = #function) -> URL? {
+        guard let root else {
+            print("SKIP \(test): ../shared is absent (a fresh clone has none); set KGREC_SHARED to run it")
+            return nil
+        }
+        let url = root.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("SKIP \(test): \(url.path) is absent")
+            return nil
+        }
+        return url
+    }
+}
+
+/// A temporary directory removed when the value is deinitialised.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let url: URL
+
+    public init(prefix: String = "kgrec-test") {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// A path inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `contents` to a file inside the directory and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ contents: String) -> String {
+        let path = path(name)
+        try? FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        return path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
