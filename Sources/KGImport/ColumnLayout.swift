@@ -141,22 +141,25 @@ struct ColumnLayout {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+/// The candidate closest to `word` by edit distance (insertions, deletions, substitutions
+/// and swaps of neighbours each cost 1), when it is close enough to be a typo.
 func closestMatch(to word: String, among candidates: [String]) -> String? {
-    let target = Array(word.lowercased())
+    let a = Array(word.lowercased())
     var best: (String, Int)?
     for candidate in candidates {
-        let c = Array(candidate.lowercased())
-        var previous = Array(0...c.count)
-        for (i, a) in target.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: c.count)
-            for (j, b) in c.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
+        let b = Array(candidate.lowercased())
+        guard !a.isEmpty, !b.isEmpty else { continue }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
             }
-            previous = current
         }
-        let distance = previous[c.count]
-        if distance <= max(1, target.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        let distance = d[a.count][b.count]
+        if distance <= max(1, (a.count + 1) / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
     }
     return best?.0
 }
