@@ -73,12 +73,16 @@ struct OntologyMapper {
 
     private(set) var warnings: [ImportWarning] = []
     private(set) var triplesRead = 0
+    /// Each predicate's role, looked up once (the lookup may rewrite an aliased namespace).
+    private var roles: [String: OntologyMapping.PredicateRole?] = [:]
+    /// The previous triple's subject and its node: N-Triples files group a subject's triples.
+    private var lastSubject: (term: RDFTerm, node: Int32)?
 
     init(mapping: OntologyMapping, file: String) {
         self.mapping = mapping
         self.file = file
         blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
-        idNamespaces = mapping.idNamespaces.sorted { $0.count > $1.count }
+        idNamespaces = mapping.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
     }
 
     var nodeCount: Int { ids.count }
@@ -90,8 +94,20 @@ struct OntologyMapper {
     mutating func add(_ triple: RDFTriple, at location: SourceLocation?) {
         triplesRead += 1
         let here = location ?? SourceLocation(file: file, line: 0, column: 0)
-        let subject = node(for: triple.subject)
-        let role = mapping.role(of: triple.predicate)
+        let subject: Int32
+        if let last = lastSubject, last.term == triple.subject {
+            subject = last.node
+        } else {
+            subject = node(for: triple.subject)
+            lastSubject = (triple.subject, subject)
+        }
+        let role: OntologyMapping.PredicateRole?
+        if let known = roles[triple.predicate] {
+            role = known
+        } else {
+            role = mapping.role(of: triple.predicate)
+            roles[triple.predicate] = role
+        }
         if case .literal(let lexical, let datatype, let language) = triple.object {
             addLiteral(subject, triple.predicate, role, lexical, datatype, language, here)
             return
@@ -228,8 +244,9 @@ struct OntologyMapper {
 
     /// An IRI's node id: the IRI, minus the longest id namespace it starts with.
     func nodeID(forIRI iri: String) -> String {
-        for namespace in idNamespaces where iri.hasPrefix(namespace) && iri.count > namespace.count {
-            return String(iri.dropFirst(namespace.count))
+        for namespace in idNamespaces
+        where iri.utf8.count > namespace.utf8.count && iri.utf8.starts(with: namespace.utf8) {
+            return String(decoding: iri.utf8.dropFirst(namespace.utf8.count), as: UTF8.self)
         }
         return iri
     }
