@@ -72,6 +72,11 @@ extension TemporaryDirectory {
         #expect(rows(result.delta) == ["1 i2 - - train interacted", "3 i4 - - train interacted"])
     }
 
+    @Test func oneKnownNameAloneIsNotAHeader() throws {
+        let result = try load("ids.csv", "alice,book\nbob,film\n")
+        #expect(rows(result.delta) == ["alice book - - train interacted", "bob film - - train interacted"])
+    }
+
     @Test func sniffsTheDelimiter() throws {
         let input = { (text: String) in InputBytes(Array(text.utf8), name: "x") }
         #expect(DelimitedReader.sniffDelimiter(input("a\tb,c\n")) == Byte.tab)
