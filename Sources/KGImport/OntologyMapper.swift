@@ -156,7 +156,8 @@ struct OntologyMapper {
                                      _ location: SourceLocation) {
         switch role {
         case .label?:
-            let english = language == nil || language!.lowercased() == "en" || language!.lowercased().hasPrefix("en-")
+            let tag = language?.lowercased() ?? "en"
+            let english = tag == "en" || tag.hasPrefix("en-")
             let rank = (english ? 0 : 1_000) + mapping.labelRank(of: predicate)
             if labels[Int(subject)] == nil || rank < labelRanks[Int(subject)] {
                 labels[Int(subject)] = lexical

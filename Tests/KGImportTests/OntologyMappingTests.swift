@@ -115,6 +115,17 @@ import KGTestSupport
         #expect(edges(d) == ["p1 in_category Shoes", "p2 type Seller", "Seller subclass_of https://schema.org/Organization"])
     }
 
+    /// A subclass chain as long as the file: kinds are resolved without recursion.
+    @Test func aVeryDeepSubclassChainUnderAnEntityClass() throws {
+        var text = "<demo:c0> <rdfs:subClassOf> <schema:Organization> .\n"
+        for i in 1..<50_000 { text += "<demo:c\(i)> <rdfs:subClassOf> <demo:c\(i - 1)> .\n" }
+        text += "<demo:x> <rdf:type> <demo:c49999> .\n<demo:y> <rdf:type> <demo:other> .\n"
+        let d = try load(text) { $0.idNamespaces = [Self.demo] }.delta
+        #expect(kind(d, "x") == .entity)
+        #expect(kind(d, "y") == .item)
+        #expect(kind(d, "c49999") == .category)
+    }
+
     @Test func skosConceptsAreTagsUnlessTheirSchemeIsACategoryScheme() throws {
         let text = """
             <demo:c1> <rdf:type> <skos:Concept> .
