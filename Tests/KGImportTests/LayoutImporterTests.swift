@@ -66,6 +66,14 @@ import KGTestSupport
         #expect(edges(try load(dir.path("kgn")).delta).last == "i0 r3 e9")
     }
 
+    @Test func hugeIDsCostAnEntryNotAnArray() throws {
+        writeKGAT("huge", train: "999999999999999 123456789012345678\n", test: "0 1\n")
+        dir.write("huge/kg_final.txt", "1 900000000000000000 5\n")
+        let result = try load(dir.path("huge"))
+        #expect(edges(result.delta) == ["u999999999999999 interacted i123456789012345678", "u0 interacted i1 test",
+                                        "i1 r900000000000000000 i5"])
+    }
+
     @Test func compactsRelationIRIsAndDisambiguatesClashes() {
         #expect(compactRelationNames(["http://rdf.freebase.com/ns/film.film.genre", "http://ex/a#type", "http://ex/b#type",
                                       "http://ex/c/"]) == ["film.film.genre", "a.type", "b.type", "c"])
