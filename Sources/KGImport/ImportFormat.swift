@@ -104,6 +104,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The size of a regular file in bytes (0 for anything else, standard input included).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0 }
+        return Int(info.st_size)
+    }
+
     /// The names in a directory, sorted (empty when it cannot be read).
     static func listDirectory(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }

@@ -78,11 +78,18 @@ struct OntologyMapper {
     /// The previous triple's subject and its node: N-Triples files group a subject's triples.
     private var lastSubject: (term: RDFTerm, node: Int32)?
 
-    init(mapping: OntologyMapping, file: String) {
+    /// - Parameter expectedNodes: room to reserve, so that interning a large file does not
+    ///   rehash its node table again and again (an estimate; 0 when unknown).
+    init(mapping: OntologyMapping, file: String, expectedNodes: Int = 0) {
         self.mapping = mapping
         self.file = file
         blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
         idNamespaces = mapping.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
+        index.reserveCapacity(expectedNodes)
+        ids.reserveCapacity(expectedNodes)
+        iris.reserveCapacity(expectedNodes)
+        labels.reserveCapacity(expectedNodes)
+        labelRanks.reserveCapacity(expectedNodes)
     }
 
     var nodeCount: Int { ids.count }
