@@ -1,13 +1,19 @@
 extension Parser {
     /// `via` takes a shorthand (one word, or one parenthesised alternation) or an explicit path.
     mutating func parseVia() throws(QueryError) -> PathExpression {
-        if current.isSymbol(">") || current.isSymbol("<") { return .steps(try parsePath()) }
+        if current.isSymbol(">") || current.isSymbol("<") {
+            let steps = try parsePath()
+            try checkLength(steps)
+            return .steps(steps)
+        }
         let position = current.position
         let relations = try parseAtom()
         if current.isSymbol(">") || current.isSymbol("<") || current.isSymbol("{") {
             var first = PathStep(direction: .forward, relations: relations, position: position)
             try parseRepetition(into: &first)
-            return .steps([first] + (try parsePath()))
+            let steps = [first] + (try parsePath())
+            try checkLength(steps)
+            return .steps(steps)
         }
         return .shorthand(relations)
     }
@@ -23,12 +29,16 @@ extension Parser {
             try parseRepetition(into: &step)
             steps.append(step)
         }
+        return steps
+    }
+
+    /// Paths are bounded: at most 4 hops, counting each step at its largest repetition.
+    func checkLength(_ steps: [PathStep]) throws(QueryError) {
         let hops = steps.reduce(0) { $0 + $1.maxCount }
         if hops > 4, let first = steps.first {
             throw QueryError(.syntax, "a path may have at most 4 hops; this one can take \(hops)",
                              at: first.position, length: 1)
         }
-        return steps
     }
 
     /// A relation name, or `( a | b | … )`.

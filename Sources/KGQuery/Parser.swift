@@ -67,6 +67,7 @@ public struct Parser {
                 throw expected("'>' or '<' and a relation after the start node")
             }
             let path = try parsePath()
+            try checkLength(path)
             var match = Match(start: start, path: .steps(path))
             match.clauses = try parseClauses(allowed: ["where", "limit"])
             return .match(match)
@@ -77,10 +78,10 @@ public struct Parser {
             advance()
             guard current.isKeyword("plan") else { throw expected("'plan' after 'explain'") }
             advance()
-            let inner = try parseStatement()
-            if case .explainPlan = inner {
-                throw QueryError(.syntax, "'explain plan' cannot be nested", at: token.position, length: 7)
+            if current.isKeyword("explain") {
+                throw QueryError(.syntax, "'explain plan' cannot be nested", at: current.position, length: current.length)
             }
+            let inner = try parseStatement()
             return .explainPlan(inner)
         case "import", "train", "eval", "stats":
             return .command(try parseCommand())

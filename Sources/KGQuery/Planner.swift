@@ -146,7 +146,7 @@ public struct Planner {
         throws(QueryError) -> (RelationPath, String) {
         var forward: [Int32] = [], backward: [Int32] = []
         for name in names {
-            if let attributeKind = NodeKind(name: name.text), attributeKind != .user, attributeKind != kind {
+            if let attributeKind = NodeKind(name: name.text) {
                 let relations = attributeRelations(of: kind).filter { r in
                     guard let catalog = catalog as? SnapshotCatalog else { return false }
                     return catalog.targetKinds[Int(r)] & (1 << attributeKind.rawValue) != 0
