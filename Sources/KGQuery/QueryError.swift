@@ -59,17 +59,26 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum Suggestion {
     /// The candidate closest to `name` (case-insensitive Levenshtein distance), when it is close
     /// enough to be a likely typo: at most a third of the name's length, and at least 1..3.
+    /// Ties go to the longer common prefix, then alphabetical order.
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         let limit = max(1, min(3, (target.count + 2) / 3))
-        var best: (String, Int)?
+        var best: (name: String, distance: Int, prefix: Int)?
         for candidate in candidates {
-            let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), limit: limit)
-            if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
-                best = (candidate, distance)
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            let distance = editDistance(target, scalars, limit: limit)
+            guard distance <= limit else { continue }
+            let prefix = zip(target, scalars).prefix { $0 == $1 }.count
+            if let current = best {
+                if distance > current.distance { continue }
+                if distance == current.distance {
+                    if prefix < current.prefix { continue }
+                    if prefix == current.prefix && candidate >= current.name { continue }
+                }
             }
+            best = (candidate, distance, prefix)
         }
-        return best?.0
+        return best?.name
     }
 
     /// Levenshtein distance, stopping early once it exceeds `limit`.

@@ -1,8 +1,8 @@
 /// A query script: plain statements one per line, or the golden format of `Queries/*.kgq`.
 ///
 /// Golden format: `> statement` runs a statement, `!> statement` runs one that must fail,
-/// `---` starts the expected output, which runs to the next statement; `--` lines are
-/// comments and `:` lines meta-commands. Run as a script, a golden file executes its
+/// `---` starts the expected output, which runs to the next statement, comment (`--`) or
+/// meta-command (`:`) line. Run as a script, a golden file executes its
 /// statements and prints their output, so `kgrec repl < Queries/tour.kgq` shows the tour.
 struct Script {
     struct Case: Equatable {
@@ -20,6 +20,11 @@ struct Script {
     var isGolden = false
     /// Meta-commands after the last statement.
     var trailingMeta: [String] = []
+
+    /// Whether a line ends an expected-output block.
+    static func endsExpectedOutput(_ line: String) -> Bool {
+        line.hasPrefix(">") || line.hasPrefix("!>") || line.hasPrefix("--") || line.hasPrefix(":")
+    }
 
     init(_ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -44,7 +49,7 @@ struct Script {
                 if index < lines.count, lines[index].trimmingWhitespace() == "---" {
                     index += 1
                     var body: [String] = []
-                    while index < lines.count, !lines[index].hasPrefix(">"), !lines[index].hasPrefix("!>") {
+                    while index < lines.count, !Script.endsExpectedOutput(lines[index]) {
                         body.append(lines[index])
                         index += 1
                     }

@@ -41,12 +41,19 @@ public enum DemoStore {
         return options
     }
 
-    /// Builds the demo store at `path` (which must not exist) and returns a one-line summary.
-    /// When no `Ontologies/` directory is found, the files are generated in memory first.
+    /// Builds the demo store at `path` (which must not exist) from the `Ontologies/` that
+    /// `locate` finds, or from the generator when there is none; returns a one-line summary.
     @discardableResult
     public static func build(at path: String, searchingFrom directory: String,
                              environment: [String: String] = [:]) throws(KGRecError) -> String {
-        var source = locate(searchingFrom: directory, environment: environment)
+        try build(at: path, from: locate(searchingFrom: directory, environment: environment))
+    }
+
+    /// Builds the demo store at `path` from the demo files in `directory`, or (nil) from
+    /// files the generator writes to a temporary directory.
+    @discardableResult
+    public static func build(at path: String, from directory: String?) throws(KGRecError) -> String {
+        var source = directory
         var generatedDirectory: String?
         if source == nil {
             let temporary = "\(temporaryDirectory())/kgrec-demo-\(getpid())"
