@@ -16,6 +16,12 @@ public struct StatisticsReport: Sendable {
     public var storePath: String
     public var statistics: StoreStatistics
     public var degrees: [DegreeSummary]
+    /// Edges outside the user–item interactions (the knowledge graph), all splits.
+    public var knowledgeGraphTriples: Int
+    /// Distinct nodes those edges touch: the "entities" of the KG papers, items included.
+    public var knowledgeGraphEntities: Int
+    /// Relations that are not interactions.
+    public var knowledgeGraphRelations: Int
 
     public init(storePath: String, statistics: StoreStatistics, snapshot: GraphSnapshot) {
         self.storePath = storePath
@@ -25,6 +31,20 @@ public struct StatisticsReport: Sendable {
             let f = snapshot.forward[r], b = snapshot.reverse[r]
             for node in 0..<snapshot.nodeCount { degree[node] += f.degree(node) + b.degree(node) }
         }
+        var touched = [Bool](repeating: false, count: snapshot.nodeCount)
+        var triples = 0, relations = 0
+        for relation in snapshot.relations where !relation.isInteraction && relation.trainEdgeCount > 0 {
+            relations += 1
+            let csr = snapshot.forward[Int(relation.id)]
+            triples += csr.nonZeroCount
+            for node in 0..<snapshot.nodeCount where csr.degree(node) > 0 {
+                touched[node] = true
+                for target in csr.neighbours(node) { touched[Int(target)] = true }
+            }
+        }
+        knowledgeGraphTriples = triples
+        knowledgeGraphEntities = touched.reduce(0) { $0 + ($1 ? 1 : 0) }
+        knowledgeGraphRelations = relations
         degrees = NodeKind.allCases.compactMap { kind in
             let values = snapshot.nodes(of: kind).map { degree[Int($0)] }.sorted()
             guard !values.isEmpty else { return nil }
@@ -54,6 +74,11 @@ public struct StatisticsReport: Sendable {
         for r in s.relations.sorted(by: { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }) {
             lines.append("  " + r.name.padding(width) + grouped(r.train).leftPadding(12) + grouped(r.valid).leftPadding(10)
                          + grouped(r.test).leftPadding(10) + grouped(r.total).leftPadding(12))
+        }
+        if knowledgeGraphTriples > 0 {
+            lines.append("")
+            lines.append("Knowledge graph: \(grouped(knowledgeGraphTriples)) triples in \(knowledgeGraphRelations) relation"
+                         + "\(knowledgeGraphRelations == 1 ? "" : "s") among \(grouped(knowledgeGraphEntities)) entities (items included)")
         }
         if s.labelledPairs > 0 {
             lines.append("")

@@ -38,8 +38,7 @@ extension Workspace {
             throw .failed("\(error)")
         }
         invalidate()
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings, seconds: seconds)
+        return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,
+                             seconds: (clock.now - start).seconds)
     }
 }
