@@ -81,11 +81,7 @@ extension RDFXMLParser {
         }
         handler.reference = { context, name in
             let parser = RDFXMLParser.parser(context)
-            parser.guarded {
-                let entity = name.map { String(cString: $0) } ?? ""
-                throw parser.syntax("entity reference '&\(entity);' cannot be expanded; "
-                                    + "entity references are not supported here", at: nil)
-            }
+            parser.guarded { try parser.entityReference(name) }
         }
         handler.serror = { userData, error in
             guard let error else { return }

@@ -35,7 +35,8 @@ extension RDFXMLParser {
     enum Content {
         /// No content seen yet: text makes a literal (with this datatype, if any), a child
         /// element makes a resource property (`literalPropertyElt` / `resourcePropertyElt`).
-        case undecided(datatype: String?)
+        /// The start tag's location is kept when the datatype's lexical forms are checked.
+        case undecided(datatype: String?, start: SourceLocation?)
         /// `resourcePropertyElt` whose node element has been read.
         case object(RDFTerm)
         /// `emptyPropertyElt` with `rdf:resource`, `rdf:nodeID` or property attributes.
@@ -51,6 +52,7 @@ extension RDFXMLParser {
     // MARK: - Events
 
     func startElement(_ name: XMLElementName, attributes: XMLAttributeList) throws {
+        sawElement = true
         if let top = stack.last, case .property(let property) = top.kind, case .literal = property.content {
             try checkDepth(stack.count + literal.depth)
             literal.startElement(try qualifiedName(name), attributes: try literalAttributes(attributes))
@@ -131,13 +133,13 @@ extension RDFXMLParser {
         guard let frame = stack.popLast() else { return }
         guard case .property(let property) = frame.kind else { return }
         switch property.content {
-        case .undecided(let datatype):
+        case .undecided(let datatype, let start):
             let value = String(decoding: text, as: UTF8.self)
             text.removeAll(keepingCapacity: true)
             let object: RDFTerm
             if let datatype {
                 if let problem = RDFXMLNames.illTypedLiteralProblem(value, datatype: datatype) {
-                    try warn(problem, at: nil)
+                    try warn(problem, location: start ?? location(at: nil))
                 }
                 object = .literal(value, datatype: datatype)
             } else {
@@ -184,7 +186,8 @@ extension RDFXMLParser {
             }
         }
         guard let offending = buffer.firstIndex(where: { !isXMLSpace($0) }) else { return }
-        let snippet = String(decoding: buffer[offending...].prefix(20), as: UTF8.self)
+        let line = buffer[offending...].prefix(while: { $0 != 0x0A && $0 != 0x0D }).prefix(20)
+        let snippet = String(decoding: line.reversed().drop(while: isXMLSpace).reversed(), as: UTF8.self)
         let nodesOnly = "only node elements may appear here"
         let propertiesOnly = "only property elements may appear here"
         let expected: String
@@ -198,7 +201,9 @@ extension RDFXMLParser {
             default: expected = "this property element's value is given by its attributes or its node element"
             }
         }
-        throw syntax("unexpected text '\(snippet)'; \(expected)", at: buffer.baseAddress.map { $0 + offending })
+        let start = buffer.baseAddress.map { $0 + offending }
+        throw ImportError.syntax(location(at: start, reference: buffer.baseAddress.map { $0 + buffer.count }),
+                                 "unexpected text '\(snippet)'; \(expected)")
     }
 
     func comment(_ value: String) {
@@ -235,8 +240,10 @@ extension RDFXMLParser {
         }
         let identifiers = [attributes.id, attributes.nodeID, attributes.about].compactMap { $0 }
         if identifiers.count > 1 {
+            // Point at the second of them in document order.
+            let positions = identifiers.compactMap(\.position).sorted()
             throw syntax("a node element can have only one of rdf:ID, rdf:about and rdf:nodeID",
-                         at: identifiers[1].position)
+                         at: positions.count > 1 ? positions[1] : nil)
         }
         let subject: RDFTerm
         if let id = attributes.id {
@@ -326,8 +333,10 @@ extension RDFXMLParser {
             open(.empty)
             return
         }
-        let datatype = try attributes.datatype.map { try resolve($0.value, base: base, at: $0.position) }
+        var datatype = try attributes.datatype.map { try resolve($0.value, base: base, at: $0.position) }
+        if datatype == XSD.string { datatype = nil }               // the same literal in RDF 1.1
+        let start = datatype?.hasPrefix(XSD.ns) == true ? location(at: startTagPosition()) : nil
         text.removeAll(keepingCapacity: true)
-        open(.undecided(datatype: datatype))
+        open(.undecided(datatype: datatype, start: start))
     }
 }

@@ -30,6 +30,9 @@ final class RDFXMLParser {
     /// The first error; once set, callbacks do nothing and the parser is stopped.
     var failure: Error?
     var warnings: [ImportWarning] = []
+    /// Whether the last chunk has been fed, and whether any element has started.
+    var terminating = false
+    var sawElement = false
 
     // Grammar state (see RDFXMLParser+Grammar.swift).
     var stack: [Frame] = []
@@ -94,11 +97,9 @@ final class RDFXMLParser {
             more = try nextChunk(&chunk)
         }
         if failure == nil {
+            terminating = true
             let status = xmlParseChunk(context, nil, 0, 1)
             if status != 0 && failure == nil { failLibxml(status) }
-        }
-        if failure == nil && stack.isEmpty == false {
-            fail(syntax("the document ended inside an element", at: nil))
         }
         sink = { _ in }
         if let failure { throw failure }
@@ -123,8 +124,12 @@ final class RDFXMLParser {
 
     /// A defect that lenient mode reports and strict mode rejects.
     func warn(_ message: String, at position: UnsafePointer<UInt8>?) throws {
-        if strict { throw syntax(message, at: position) }
-        warnings.append(ImportWarning(location(at: position), message))
+        try warn(message, location: location(at: position))
+    }
+
+    func warn(_ message: String, location: SourceLocation) throws {
+        if strict { throw ImportError.syntax(location, message) }
+        warnings.append(ImportWarning(location, message))
     }
 
     /// libxml2 reported failure without calling the error callback (should not happen).
@@ -138,6 +143,16 @@ final class RDFXMLParser {
         guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        // At the end of input the push parser reports any unfinished document as "Extra
+        // content at the end of the document"; say what is wrong instead.
+        if terminating && error.pointee.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && (!sawElement || !stack.isEmpty) {
+            if !sawElement {
+                message = "the document has no root element"
+            } else {
+                let open = context?.pointee.name.map { "'" + String(cString: $0) + "'" } ?? "an element"
+                message = "the document ends before element \(open) is closed"
+            }
+        }
         let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
                                       column: max(1, Int(error.pointee.int2)))
         fail(ImportError.syntax(location, "malformed XML: \(message)"))
@@ -151,10 +166,15 @@ final class RDFXMLParser {
     /// Precision: exact when the position is in the buffer; when the start of its line has
     /// already been discarded from the buffer (lines longer than libxml2 keeps), the column
     /// counts from the oldest byte kept.
-    func location(at position: UnsafePointer<UInt8>?) -> SourceLocation {
-        guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else {
+    ///
+    /// `reference` is the pointer libxml2's line and column describe, when that is not
+    /// `input->cur`: in the `characters` callback they already describe the end of the text
+    /// run while `cur` still points at its start.
+    func location(at position: UnsafePointer<UInt8>?, reference: UnsafePointer<UInt8>? = nil) -> SourceLocation {
+        guard let input = context?.pointee.input, var cur = input.pointee.cur, let base = input.pointee.base else {
             return SourceLocation(file: fileLabel, line: 1, column: 1)
         }
+        if let reference, reference >= base, let end = input.pointee.end, reference <= end { cur = reference }
         let line = Int(input.pointee.line), column = Int(input.pointee.col)
         guard let position, position >= base, position <= cur else {
             return SourceLocation(file: fileLabel, line: max(line, 1), column: max(column, 1))
