@@ -83,6 +83,12 @@ enum IRIResolver {
     /// Resolves `reference` against `base` (RFC 3986 §5.2.2). `base` should be absolute; a
     /// base without a scheme is treated as one with an undefined scheme.
     static func resolve(_ reference: String, against base: String) -> String {
+        resolve(reference, against: components(of: base))
+    }
+
+    /// Resolves `reference` against a base already split into components (callers that
+    /// resolve many references against one base split it once).
+    static func resolve(_ reference: String, against b: Components) -> String {
         if hasScheme(reference) {
             // T = R with dot segments removed; skip the work when there are none.
             if !mayHaveDotSegments(reference) { return reference }
@@ -91,7 +97,6 @@ enum IRIResolver {
                              path: removeDotSegments(r.path), query: r.query, fragment: r.fragment)
         }
         let r = components(of: reference)
-        let b = components(of: base)
         let authority: Substring?
         let path: String
         let query: Substring?
@@ -114,12 +119,6 @@ enum IRIResolver {
             }
         }
         return recompose(scheme: b.scheme, authority: authority, path: path, query: query, fragment: r.fragment)
-    }
-
-    /// The base IRI without its fragment, the IRI that `""` resolves to.
-    static func removingFragment(_ iri: String) -> String {
-        guard let hash = iri.utf8.firstIndex(of: UInt8(ascii: "#")) else { return iri }
-        return String(iri[..<hash])
     }
 
     /// RFC 3986 §5.2.3: the reference path appended to the base path's directory.

@@ -30,13 +30,15 @@ extension RDFXMLParser {
         /// The statement's IRI when the property element has `rdf:ID` (reification).
         var reification: String?
         var content: Content
+        /// The start tag's location, kept for triples and warnings that come at the end tag
+        /// (only when the caller wants locations or the literal's datatype is checked).
+        var start: SourceLocation?
     }
 
     enum Content {
         /// No content seen yet: text makes a literal (with this datatype, if any), a child
         /// element makes a resource property (`literalPropertyElt` / `resourcePropertyElt`).
-        /// The start tag's location is kept when the datatype's lexical forms are checked.
-        case undecided(datatype: String?, start: SourceLocation?)
+        case undecided(datatype: String?)
         /// `resourcePropertyElt` whose node element has been read.
         case object(RDFTerm)
         /// `emptyPropertyElt` with `rdf:resource`, `rdf:nodeID` or property attributes.
@@ -53,6 +55,7 @@ extension RDFXMLParser {
 
     func startElement(_ name: XMLElementName, attributes: XMLAttributeList) throws {
         sawElement = true
+        eventLocation = nil
         if let top = stack.last, case .property(let property) = top.kind, case .literal = property.content {
             try checkDepth(stack.count + literal.depth)
             literal.startElement(try qualifiedName(name), attributes: try literalAttributes(attributes))
@@ -132,14 +135,15 @@ extension RDFXMLParser {
         }
         guard let frame = stack.popLast() else { return }
         guard case .property(let property) = frame.kind else { return }
+        eventLocation = property.start
         switch property.content {
-        case .undecided(let datatype, let start):
+        case .undecided(let datatype):
             let value = String(decoding: text, as: UTF8.self)
             text.removeAll(keepingCapacity: true)
             let object: RDFTerm
             if let datatype {
                 if let problem = RDFXMLNames.illTypedLiteralProblem(value, datatype: datatype) {
-                    try warn(problem, location: start ?? location(at: nil))
+                    try warn(problem, location: property.start ?? location(at: nil))
                 }
                 object = .literal(value, datatype: datatype)
             } else {
@@ -285,9 +289,10 @@ extension RDFXMLParser {
         }
         let reification = try attributes.id.map { try statementIRI($0, base: base) }
         var frame = Frame(kind: .rdfRoot, base: base, language: language)
-        func open(_ content: Content) {
+        func open(_ content: Content, start: SourceLocation? = nil) {
+            let start = start ?? (locating ? location(at: startTagPosition()) : nil)
             frame.kind = .property(PropertyFrame(subject: subject, predicate: predicate,
-                                                 reification: reification, content: content))
+                                                 reification: reification, content: content, start: start))
             stack.append(frame)
         }
         if let parseType = attributes.parseType {
@@ -337,6 +342,6 @@ extension RDFXMLParser {
         if datatype == XSD.string { datatype = nil }               // the same literal in RDF 1.1
         let start = datatype?.hasPrefix(XSD.ns) == true ? location(at: startTagPosition()) : nil
         text.removeAll(keepingCapacity: true)
-        open(.undecided(datatype: datatype, start: start))
+        open(.undecided(datatype: datatype), start: start)
     }
 }

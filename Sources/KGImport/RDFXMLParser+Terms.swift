@@ -3,9 +3,13 @@ import CLibXML2
 /// Making RDF terms and emitting triples: IRI resolution against the in-scope base, blank
 /// nodes, `rdf:ID` statements and their uniqueness, reification.
 extension RDFXMLParser {
+    /// Hands a triple to the caller, with where it comes from when the caller asked: the
+    /// start tag of the element that produced it.
     @inline(__always)
     func emit(_ triple: RDFTriple) throws {
-        try sink(triple)
+        guard locating else { return try sink(triple, nil) }
+        if eventLocation == nil { eventLocation = location(at: startTagPosition()) }
+        try sink(triple, eventLocation)
     }
 
     /// Emits `subject predicate object`, and its reification when the property element had
@@ -70,7 +74,10 @@ extension RDFXMLParser {
     func resolve(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
         let resolved: String
         if let base {
-            resolved = IRIResolver.resolve(reference, against: base)
+            if base != resolutionBase?.iri {
+                resolutionBase = (base, IRIResolver.components(of: base))
+            }
+            resolved = IRIResolver.resolve(reference, against: resolutionBase!.components)
         } else if IRIResolver.hasScheme(reference) {
             resolved = IRIResolver.resolve(reference, against: reference)
         } else {

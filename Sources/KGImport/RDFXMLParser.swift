@@ -25,8 +25,13 @@ final class RDFXMLParser {
 
     /// The push-parser context; nil only before `run` creates it.
     var context: xmlParserCtxtPtr?
-    /// The caller's triple sink, valid during `run`.
-    var sink: (RDFTriple) throws -> Void = { _ in }
+    /// The caller's triple sink, valid during `run`; it gets each triple's location when
+    /// `locating` is set.
+    var sink: (RDFTriple, SourceLocation?) throws -> Void = { _, _ in }
+    var locating = false
+    /// While locating: the location of the start tag being processed (computed on first
+    /// use in each start-element event), or the location end-element events report.
+    var eventLocation: SourceLocation?
     /// The first error; once set, callbacks do nothing and the parser is stopped.
     var failure: Error?
     var warnings: [ImportWarning] = []
@@ -43,6 +48,8 @@ final class RDFXMLParser {
     var usedIDs: Set<String> = []
     var namespaceIRICache: [NamePointers: String] = [:]
     var rdfNamespacePointer: UnsafePointer<UInt8>?
+    /// The base IRI last resolved against, split into components.
+    var resolutionBase: (iri: String, components: IRIResolver.Components)?
 
     // Entity state (see RDFXMLParser+Entities.swift).
     var entityValues: [String: String] = [:]
@@ -67,7 +74,9 @@ final class RDFXMLParser {
 
     /// Parses the document that `nextChunk` delivers piece by piece (nil at the end),
     /// calling `emit` for every triple; throws the first error.
-    func run(nextChunk: (inout [UInt8]) throws -> Bool, emit: @escaping (RDFTriple) throws -> Void) throws {
+    func run(nextChunk: (inout [UInt8]) throws -> Bool, locating: Bool,
+             emit: @escaping (RDFTriple, SourceLocation?) throws -> Void) throws {
+        self.locating = locating
         Self.installRefusingEntityLoader
         sink = emit
         var handler = Self.saxHandler()
@@ -101,7 +110,7 @@ final class RDFXMLParser {
             let status = xmlParseChunk(context, nil, 0, 1)
             if status != 0 && failure == nil { failLibxml(status) }
         }
-        sink = { _ in }
+        sink = { _, _ in }
         if let failure { throw failure }
     }
 

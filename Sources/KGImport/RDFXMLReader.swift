@@ -78,6 +78,19 @@ public struct RDFXMLReader: RDFReader {
     }
 
     public mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
+        try parse(locating: false) { triple, _ in try emit(triple) }
+    }
+
+    /// Parses the whole document, calling `emit` for every triple with the location of a
+    /// start tag: the node element's for its type and property-attribute triples, the
+    /// property element's for its statement and reification, except that a statement whose
+    /// object is a nested node element (and a collection's list cells) gets that node
+    /// element's start tag, where the statement becomes complete.
+    public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+        try parse(locating: true, emit)
+    }
+
+    private mutating func parse(locating: Bool, _ emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
         let parser = RDFXMLParser(fileLabel: name, documentBase: baseIRI, strict: strict, limits: limits)
         defer { warnings = parser.warnings }
         try withoutActuallyEscaping(emit) { emit in
@@ -88,7 +101,7 @@ public struct RDFXMLReader: RDFReader {
                     chunk = delivered ? [] : bytes
                     delivered = true
                     return false
-                }, emit: emit)
+                }, locating: locating, emit: emit)
             case .file(let path):
                 guard let file = fopen(path, "rb") else {
                     throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -103,7 +116,7 @@ public struct RDFXMLReader: RDFReader {
                         throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
                     }
                     return count > 0
-                }, emit: emit)
+                }, locating: locating, emit: emit)
             }
         }
     }

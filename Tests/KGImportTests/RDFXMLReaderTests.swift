@@ -228,4 +228,26 @@ import Testing
             try Self.parse(body, strict: true)
         }
     }
+
+    @Test func locatingReadPointsEachTripleAtItsStartTag() throws {
+        let document = Self.header + """
+
+            <ex:T rdf:about="http://example.org/a" ex:n="1">
+              <ex:p>text</ex:p>
+              <ex:q rdf:resource="http://example.org/b"/>
+              <ex:r>
+                <ex:U rdf:about="http://example.org/c"/></ex:r>
+            </ex:T>
+            </rdf:RDF>
+            """
+        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "loc.rdf")
+        var located: [String] = []
+        try reader.read(locating: { triple, location in
+            located.append("\(location.map { "\($0.line):\($0.column)" } ?? "-") \(triple.predicate)")
+        })
+        #expect(located == [
+            "2:1 \(RDF.type)", "2:1 http://example.org/n", "3:3 http://example.org/p",
+            "4:3 http://example.org/q", "6:5 \(RDF.type)", "6:5 http://example.org/r",
+        ])
+    }
 }
