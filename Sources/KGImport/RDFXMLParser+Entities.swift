@@ -58,30 +58,35 @@ extension RDFXMLParser {
     }
 
     /// libxml2's `getEntity` callback: predefined entities, then the plain-text entities of
-    /// the internal subset; counts each expansion against the limit.
+    /// the internal subset. (libxml2 may look an entity up more than once per reference, so
+    /// expansions are counted where they happen: `entityReference` and
+    /// `decodeAttributeValue`.)
     func lookUpEntity(_ name: UnsafePointer<UInt8>?) -> xmlEntityPtr? {
         guard let name else { return nil }
         if let predefined = xmlGetPredefinedEntity(name) { return predefined }
-        guard failure == nil, let document = context?.pointee.myDoc,
-              let entity = xmlGetDocEntity(document, name) else { return nil }
-        expandedEntityBytes += Int(entity.pointee.length)
+        guard failure == nil, let document = context?.pointee.myDoc else { return nil }
+        return xmlGetDocEntity(document, name)
+    }
+
+    /// Adds one expansion of `value` to the document's total; throws past the limit.
+    func countExpansion(of value: String) throws {
+        expandedEntityBytes += value.utf8.count
         if expandedEntityBytes > limits.maxEntityExpansionBytes {
-            fail(syntax("entity expansion exceeds the limit of \(limits.maxEntityExpansionBytes) bytes", at: nil))
-            return nil
+            throw syntax("entity expansion exceeds the limit of \(limits.maxEntityExpansionBytes) bytes", at: nil)
         }
-        return entity
     }
 
     /// libxml2's `reference` callback for an entity reference in element content. Without
     /// entity substitution, libxml2 2.9.14 has already delivered the entity's text through
     /// `characters` (it parses the replacement text with the same SAX handler), so there is
-    /// nothing to add; only an undeclared entity is an error. The tests check that an
-    /// entity's text appears exactly once.
+    /// nothing to add but the count; an undeclared entity is an error. The tests check that
+    /// an entity's text appears exactly once.
     func entityReference(_ name: UnsafePointer<UInt8>?) throws {
         let entity = name.map { String(cString: $0) } ?? ""
-        guard entityValues[entity] != nil else {
+        guard let value = entityValues[entity] else {
             throw syntax("entity '\(entity)' is not declared", at: nil)
         }
+        try countExpansion(of: value)
     }
 
     /// An attribute value as libxml2 delivers it without entity substitution: `&` stands
@@ -104,10 +109,7 @@ extension RDFXMLParser {
             if name == "#38" {
                 output.append(UInt8(ascii: "&"))
             } else if let value = entityValues[name] {
-                expandedEntityBytes += value.utf8.count
-                if expandedEntityBytes > limits.maxEntityExpansionBytes {
-                    throw syntax("entity expansion exceeds the limit of \(limits.maxEntityExpansionBytes) bytes", at: nil)
-                }
+                try countExpansion(of: value)
                 output.append(contentsOf: value.utf8)
             } else {
                 throw syntax("entity '\(name)' is not declared", at: nil)

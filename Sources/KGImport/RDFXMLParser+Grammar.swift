@@ -78,7 +78,8 @@ extension RDFXMLParser {
         guard let top = stack.last else {
             if let namespace = name.namespace, isRDFNamespace(namespace), xmlStrEqual(name.localName, "RDF") == 1 {
                 if scanned.hasRDFAttributes {
-                    throw syntax("rdf:RDF cannot have RDF attributes", at: startTagPosition())
+                    throw syntax("rdf:RDF cannot have attributes other than xml:lang, xml:base and "
+                                 + "namespace declarations", at: startTagPosition())
                 }
                 stack.append(Frame(kind: .rdfRoot, base: base, language: language))
             } else {
@@ -93,7 +94,11 @@ extension RDFXMLParser {
             try startPropertyElement(name, scanned, base: base, language: language, subject: subject)
         case .property(var property):
             switch property.content {
-            case .undecided:
+            case .undecided(let datatype):
+                if datatype != nil {
+                    throw syntax("property element '\(property.predicate)' has rdf:datatype, so it must "
+                                 + "contain text, not an element", at: startTagPosition())
+                }
                 if text.contains(where: { !isXMLSpace($0) }) {
                     throw syntax("property element '\(property.predicate)' contains both text and an element",
                                  at: startTagPosition())

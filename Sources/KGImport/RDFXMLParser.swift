@@ -92,6 +92,11 @@ final class RDFXMLParser {
         }
         guard let context else { throw ImportError.unreadable(path: fileLabel, reason: "libxml2 could not start a parser") }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        // Whatever the process-wide libxml2 defaults say: no substitution, no external
+        // subset, no validation (each of which would load or expand on libxml2's own).
+        context.pointee.replaceEntities = 0
+        context.pointee.loadsubset = 0
+        context.pointee.validate = 0
         var offset = head
         while failure == nil {
             if offset < chunk.count {

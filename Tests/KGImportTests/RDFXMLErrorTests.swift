@@ -40,6 +40,8 @@ import Testing
              message: "2:30: property element 'http://example.org/p' has rdf:resource, rdf:nodeID or property attributes, so it must be empty"),
         Case(body: #"<ex:T><ex:p><ex:U/><ex:V/></ex:p></ex:T>"#,
              message: "2:20: property element 'http://example.org/p' can contain only one node element"),
+        Case(body: #"<ex:T><ex:p rdf:datatype="http://example.org/d"><ex:U/></ex:p></ex:T>"#,
+             message: "2:49: property element 'http://example.org/p' has rdf:datatype, so it must contain text, not an element"),
         Case(body: #"<ex:T><ex:p>text<ex:U/></ex:p></ex:T>"#,
              message: "2:17: property element 'http://example.org/p' contains both text and an element"),
         Case(body: #"<ex:T>stray</ex:T>"#, message: "2:7: unexpected text 'stray'; only property elements may appear here"),

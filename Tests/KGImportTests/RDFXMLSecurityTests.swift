@@ -157,6 +157,21 @@ import Testing
         #expect(allowed.imported.first?.object == .literal(String(repeating: value, count: 200)))
     }
 
+    @Test func entityExpansionInAttributeValuesIsBounded() throws {
+        let value = String(repeating: "x", count: 1_000)
+        let attributes = (0..<200).map { " ex:a\($0)=\"&big;\"" }.joined()
+        let document = """
+            <!DOCTYPE rdf:RDF [ <!ENTITY big "\(value)"> ]>
+            <rdf:RDF \(Self.rdfNamespaces)><rdf:Description\(attributes)/></rdf:RDF>
+            """
+        let outcome = Self.importAll(document, limits: .init(maxEntityExpansionBytes: 100_000))
+        #expect(outcome.error?.description.contains("entity expansion exceeds the limit of 100000 bytes") == true)
+        #expect(outcome.imported.isEmpty)
+        let allowed = Self.importAll(document, limits: .init(maxEntityExpansionBytes: 200_000))
+        #expect(allowed.error == nil)
+        #expect(allowed.imported.count == 200)
+    }
+
     @Test func plainTextEntitiesExpandOnceInAttributesTextAndLiterals() throws {
         let document = """
             <!DOCTYPE rdf:RDF [ <!ENTITY ex "http://example.org/"> <!ENTITY who "Zoe"> ]>
