@@ -20,6 +20,42 @@ enum IRIResolver {
         var fragment: Substring?
     }
 
+    /// A base IRI prepared for resolving many references: its components, and the prefix a
+    /// plain relative path is appended to (scheme, authority and the base path up to its
+    /// last `/`), when the base path has no dot segments.
+    struct Base {
+        var iri: String
+        var components: Components
+        var directoryPrefix: String?
+
+        init(_ iri: String) {
+            self.iri = iri
+            components = IRIResolver.components(of: iri)
+            guard !mayHaveDotSegments(components.path) else { return }
+            var prefix = ""
+            if let scheme = components.scheme { prefix += scheme + ":" }
+            if let authority = components.authority { prefix += "//" + authority }
+            if components.authority != nil && components.path.isEmpty {
+                prefix += "/"
+            } else if let slash = components.path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                prefix += components.path[...slash]
+            }
+            directoryPrefix = prefix
+        }
+    }
+
+    /// Resolves `reference` against a prepared base. A reference that is a plain relative
+    /// path (no scheme, no leading `/ ? #`, no dot segments) is the base's directory prefix
+    /// followed by the reference, which is what §5.2.2 computes for it.
+    static func resolve(_ reference: String, against base: Base) -> String {
+        if let prefix = base.directoryPrefix, let first = reference.utf8.first,
+           first != UInt8(ascii: "/"), first != UInt8(ascii: "?"), first != UInt8(ascii: "#"),
+           !hasScheme(reference), !mayHaveDotSegments(reference) {
+            return prefix + reference
+        }
+        return resolve(reference, against: base.components)
+    }
+
     /// Splits `reference` into its components. A scheme is recognised only when it follows
     /// RFC 3986's `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` and precedes any `/ ? #`.
     static func components(of reference: String) -> Components {
@@ -173,7 +209,7 @@ enum IRIResolver {
 
     /// A quick test that rules out dot segments: a path has one only if it contains "/." or
     /// starts with ".".
-    private static func mayHaveDotSegments<S: StringProtocol>(_ s: S) -> Bool {
+    static func mayHaveDotSegments<S: StringProtocol>(_ s: S) -> Bool {
         var previous: UInt8 = UInt8(ascii: "/")
         for byte in s.utf8 {
             if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }

@@ -75,9 +75,9 @@ extension RDFXMLParser {
         let resolved: String
         if let base {
             if base != resolutionBase?.iri {
-                resolutionBase = (base, IRIResolver.components(of: base))
+                resolutionBase = IRIResolver.Base(base)
             }
-            resolved = IRIResolver.resolve(reference, against: resolutionBase!.components)
+            resolved = IRIResolver.resolve(reference, against: resolutionBase!)
         } else if IRIResolver.hasScheme(reference) {
             resolved = IRIResolver.resolve(reference, against: reference)
         } else {

@@ -49,7 +49,7 @@ final class RDFXMLParser {
     var namespaceIRICache: [NamePointers: String] = [:]
     var rdfNamespacePointer: UnsafePointer<UInt8>?
     /// The base IRI last resolved against, split into components.
-    var resolutionBase: (iri: String, components: IRIResolver.Components)?
+    var resolutionBase: IRIResolver.Base?
 
     // Entity state (see RDFXMLParser+Entities.swift).
     var entityValues: [String: String] = [:]

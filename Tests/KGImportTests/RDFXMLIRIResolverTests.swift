@@ -28,6 +28,20 @@ import Testing
     @Test(arguments: normal + abnormal)
     func rfc3986Example(_ example: (reference: String, expected: String)) {
         #expect(IRIResolver.resolve(example.reference, against: Self.base) == example.expected)
+        // The prepared base (with its fast path for plain relative paths) agrees.
+        #expect(IRIResolver.resolve(example.reference, against: IRIResolver.Base(Self.base)) == example.expected)
+    }
+
+    @Test func preparedBasesAgreeWithTheGeneralAlgorithm() {
+        let bases = ["http://example.org", "http://example.org/", "http://e.org/a/b", "http://e.org/a/../b/c",
+                     "urn:x:y", "file:///tmp/x.rdf#f", "http://e.org/a?q#f"]
+        let references = ["", "g", "g/h", "./g", "../g", "#f", "?q", "/g", "//h/g", "g:h", "a.b", "é", "g?x#y"]
+        for base in bases {
+            for reference in references {
+                #expect(IRIResolver.resolve(reference, against: IRIResolver.Base(base))
+                        == IRIResolver.resolve(reference, against: base), "\(reference) against \(base)")
+            }
+        }
     }
 
     @Test func rdfXMLCases() {
