@@ -60,7 +60,7 @@ extension RDFXMLParser {
             } else if let prefix = attribute.prefix, hasXMLPrefix(prefix) {
                 continue                                    // reserved XML names are ignored
             } else {
-                let predicate = iri(namespace: namespace, localName: attribute.localName)
+                let predicate = try iri(namespace: namespace, localName: attribute.localName)
                 scanned.properties.append(PropertyAttribute(predicate: predicate,
                                                             value: try decodeAttributeValue(attribute.value),
                                                             position: position))
@@ -125,11 +125,17 @@ extension RDFXMLParser {
         return true
     }
 
-    /// The IRI `namespace + localName`, cached by libxml2's interned pointers.
-    func iri(namespace: UnsafePointer<UInt8>, localName: UnsafePointer<UInt8>) -> String {
+    /// The IRI `namespace + localName`, cached by libxml2's interned pointers. A namespace
+    /// that is not an absolute IRI gives relative predicate and type IRIs: a warning.
+    func iri(namespace: UnsafePointer<UInt8>, localName: UnsafePointer<UInt8>) throws -> String {
         let key = NamePointers(namespace: namespace, localName: localName)
         if let cached = namespaceIRICache[key] { return cached }
-        let value = String(cString: namespace) + String(cString: localName)
+        let namespaceIRI = String(cString: namespace)
+        if !IRIResolver.hasScheme(namespaceIRI), warnedNamespaces.insert(namespaceIRI).inserted {
+            try warn("namespace '\(namespaceIRI)' is not an absolute IRI, so the names in it are not IRIs either",
+                     at: startTagPosition())
+        }
+        let value = namespaceIRI + String(cString: localName)
         if let dictionary = context?.pointee.dict,
            xmlDictOwns(dictionary, namespace) == 1, xmlDictOwns(dictionary, localName) == 1 {
             namespaceIRICache[key] = value

@@ -96,7 +96,7 @@ extension RDFXMLParser {
             throw syntax("element '\(String(cString: name.localName))' has no namespace; RDF/XML element "
                          + "names must be namespace-qualified", at: startTagPosition())
         }
-        return iri(namespace: namespace, localName: name.localName)
+        return try iri(namespace: namespace, localName: name.localName)
     }
 
     func checkDepth(_ depth: Int) throws {

@@ -47,6 +47,7 @@ final class RDFXMLParser {
     var nodeIDLabels: [String: String] = [:]
     var usedIDs: Set<String> = []
     var namespaceIRICache: [NamePointers: String] = [:]
+    var warnedNamespaces: Set<String> = []
     var rdfNamespacePointer: UnsafePointer<UInt8>?
     /// The base IRI last resolved against, split into components.
     var resolutionBase: IRIResolver.Base?
@@ -151,12 +152,19 @@ final class RDFXMLParser {
         fail(syntax("malformed XML (libxml2 error \(status))", at: nil))
     }
 
-    /// The structured-error callback: well-formedness and namespace errors end the parse.
+    /// The structured-error callback: well-formedness and namespace errors end the parse;
+    /// libxml2's warnings (a relative namespace IRI, an unknown XML version) are warnings.
     func libxmlError(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
-        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
+                                      column: max(1, Int(error.pointee.int2)))
+        if level == XML_ERR_WARNING {
+            guarded { try warn("XML: \(message)", location: location) }
+            return
+        }
+        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
         // At the end of input the push parser reports any unfinished document as "Extra
         // content at the end of the document"; say what is wrong instead.
         if terminating && error.pointee.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && (!sawElement || !stack.isEmpty) {
@@ -167,8 +175,6 @@ final class RDFXMLParser {
                 message = "the document ends before element \(open) is closed"
             }
         }
-        let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
-                                      column: max(1, Int(error.pointee.int2)))
         fail(ImportError.syntax(location, "malformed XML: \(message)"))
     }
 

@@ -250,4 +250,16 @@ import Testing
             "4:3 http://example.org/q", "6:5 \(RDF.type)", "6:5 http://example.org/r",
         ])
     }
+
+    @Test func relativeNamespaceIsAWarning() throws {
+        let document = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rel="vocab/">"#
+            + #"<rel:T rdf:about="http://example.org/a"/><rel:T rdf:about="http://example.org/b"/></rdf:RDF>"#
+        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "ns.rdf")
+        var triples: [RDFTriple] = []
+        try reader.read { triples.append($0) }
+        #expect(triples.count == 2)
+        #expect(reader.warnings.map(\.description) == [
+            "ns.rdf:1:85: warning: namespace 'vocab/' is not an absolute IRI, so the names in it are not IRIs either",
+        ])
+    }
 }

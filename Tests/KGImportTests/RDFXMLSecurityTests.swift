@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import Testing
 @testable import KGImport
@@ -198,5 +199,13 @@ import Testing
         let outcome = Self.importAll(Self.document(doctype: "", body: "&nope;"))
         let error = try #require(outcome.error)
         #expect(error.description == "hostile.rdf:4:65: malformed XML: Entity 'nope' not defined")
+    }
+
+    @Test func externalEntityLoaderRefusesEveryRequest() {
+        RDFXMLParser.installRefusingEntityLoader
+        // Whatever path inside libxml2 asks for a file or URL gets nothing.
+        #expect(xmlLoadExternalEntity("/etc/passwd", nil, nil) == nil)
+        #expect(xmlLoadExternalEntity("file:///etc/hostname", nil, nil) == nil)
+        #expect(xmlLoadExternalEntity("http://attacker.example/x.dtd", nil, nil) == nil)
     }
 }
