@@ -11,8 +11,8 @@ import Testing
         var reader = RDFXMLReader(path: directory.appendingPathComponent("schemaorg-current-https.rdf").path)
         var triples: [RDFTriple] = []
         try reader.read { triples.append($0) }
-        let text = try String(contentsOf: directory.appendingPathComponent("schemaorg-current-https.nt"), encoding: .utf8)
-        let expected = try RDFXMLTestNTriples.parse(text)
+        var ntriples = try NTriplesReader(path: directory.appendingPathComponent("schemaorg-current-https.nt").path)
+        let expected = try ntriples.readAll()
         #expect(triples.count == 17_949)
         #expect(reader.warnings.isEmpty)
         #expect(RDFXMLGraphIsomorphism.isomorphic(triples, expected))

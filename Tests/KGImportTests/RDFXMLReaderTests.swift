@@ -18,7 +18,8 @@ import Testing
     static func check(_ body: String, _ expected: String, base: String? = "http://example.org/doc",
                       sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let got = try parse(body, base: base).triples
-        let want = try RDFXMLTestNTriples.parse(expected)
+        var ntriples = NTriplesReader(text: expected, name: "expected.nt")
+        let want = try ntriples.readAll()
         let same = RDFXMLGraphIsomorphism.isomorphic(got, want)
         #expect(same, "got:\n\(got.map(\.description).sorted().joined(separator: "\n"))",
                 sourceLocation: sourceLocation)
