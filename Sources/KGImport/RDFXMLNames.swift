@@ -121,6 +121,19 @@ enum RDFXMLNames {
         return bytes.isEmpty
     }
 
+    /// `s` with control characters written as `\u{…}`, for messages.
+    static func escapingControlCharacters(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// A reason `iri` looks broken (a space or a character IRIs forbid, an `http:` IRI
     /// without `//`), or nil. Such IRIs occur in real files; they are kept as written and
     /// reported as warnings.
@@ -128,7 +141,8 @@ enum RDFXMLNames {
         for byte in iri.utf8 {
             switch byte {
             case 0...0x20:
-                return byte == 0x20 ? "IRI '\(iri)' contains a space" : "IRI '\(iri)' contains a control character"
+                if byte == 0x20 { return "IRI '\(iri)' contains a space" }
+                return "IRI '\(escapingControlCharacters(iri))' contains a control character"
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
                  UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
                 return "IRI '\(iri)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"

@@ -6,12 +6,16 @@ import Darwin
 
 /// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
 public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
+    /// The file parsed.
     public var path: String
+    /// Its size in bytes.
     public var bytes: Int
+    /// Triples per parse.
     public var triples: Int
     /// Wall-clock seconds of each run, in run order.
     public var seconds: [Double]
 
+    /// The median run time.
     public var medianSeconds: Double {
         let sorted = seconds.sorted()
         guard !sorted.isEmpty else { return 0 }

@@ -53,8 +53,11 @@ public struct RDFXMLReader: RDFReader {
     private let name: String
     /// The document's base IRI (before any `xml:base`).
     public let baseIRI: String?
+    /// Whether defects that are otherwise warnings end the parse as errors.
     public let strict: Bool
+    /// The bounds on nesting, literal size and entity expansion.
     public let limits: Limits
+    /// The defects the last `read` worked around, in document order.
     public private(set) var warnings: [ImportWarning] = []
 
     /// A reader of the file at `path`. The base IRI defaults to the file's `file://` IRI.
@@ -77,6 +80,8 @@ public struct RDFXMLReader: RDFReader {
         self.limits = limits
     }
 
+    /// Parses the whole document, calling `emit` for every triple in document order; throws
+    /// `ImportError` at the first error (triples emitted before it belong to a failed document).
     public mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
         try parse(locating: false) { triple, _ in try emit(triple) }
     }

@@ -21,6 +21,9 @@ import Testing
         Case(body: #"<ex:T rdf:li="x"/>"#, message: "2:7: 'rdf:li' cannot be used as an attribute"),
         Case(body: #"<ex:T rdf:resource="x"/>"#, message: "2:7: 'rdf:resource' is not allowed on a node element"),
         Case(body: #"<ex:T rdf:parseType="Resource"/>"#, message: "2:7: 'rdf:parseType' is not allowed on a node element"),
+        Case(body: #"<ex:T rdf:datatype="http://example.org/d"/>"#,
+             message: "2:7: 'rdf:datatype' is not allowed on a node element"),
+        Case(body: #"<ex:T><ex:p><rdf:RDF/></ex:p></ex:T>"#, message: "2:13: 'rdf:RDF' cannot be used as a node element"),
         Case(body: #"<ex:T rdf:about="a" rdf:nodeID="n"/>"#,
              message: "2:21: a node element can have only one of rdf:ID, rdf:about and rdf:nodeID"),
         Case(body: #"<ex:T rdf:ID="1a"/>"#, message: "2:7: rdf:ID '1a' is not an XML name (NCName)"),
@@ -101,5 +104,50 @@ import Testing
         #expect(throws: ImportError.unreadable(path: "/nonexistent/x.rdf", reason: "No such file or directory")) {
             try reader.read { _ in }
         }
+    }
+
+    @Test func rdfRootWithRDFAttributesIsAnError() {
+        let document = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about="x"/>"#
+        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "bad.rdf")
+        #expect(throws: ImportError.syntax(KGImport.SourceLocation(file: "bad.rdf", line: 1, column: 1),
+                                           "rdf:RDF cannot have attributes other than xml:lang, xml:base and "
+                                           + "namespace declarations")) {
+            try reader.read { _ in }
+        }
+    }
+
+    struct WarningCase: Sendable, CustomStringConvertible {
+        var body: String
+        var warning: String
+        var description: String { warning }
+    }
+
+    static let warningCases: [WarningCase] = [
+        WarningCase(body: #"<ex:T rdf:about="http://example.org/a b"/>"#,
+                    warning: "2:7: warning: IRI 'http://example.org/a b' contains a space"),
+        WarningCase(body: #"<ex:T rdf:about="http://example.org/a&#9;b"/>"#,
+                    warning: #"2:1: warning: IRI 'http://example.org/a\u{9}b' contains a control character"#),
+        WarningCase(body: #"<ex:T rdf:about="http://example.org/{a}"/>"#,
+                    warning: "2:7: warning: IRI 'http://example.org/{a}' contains '{', which IRIs do not allow"),
+        WarningCase(body: #"<ex:T xml:lang="not a tag" ex:p="v"/>"#,
+                    warning: "2:7: warning: 'not a tag' is not a well-formed language tag"),
+        WarningCase(body: #"<ex:T><ex:p rdf:datatype="http://example.org/d" ex:q="v"/></ex:T>"#,
+                    warning: "2:13: warning: rdf:datatype is ignored on a property element with property attributes"),
+        WarningCase(body: #"<ex:T><ex:p rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">4.5</ex:p></ex:T>"#,
+                    warning: "2:7: warning: '4.5' is not a valid integer literal"),
+    ]
+
+    /// Defects a lenient parse reports and goes past; strict mode stops at them.
+    @Test(arguments: warningCases)
+    func warning(_ testCase: WarningCase) throws {
+        let document = RDFXMLReaderTests.header + "\n" + testCase.body + "\n</rdf:RDF>"
+        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "odd.rdf", baseIRI: "http://example.org/doc")
+        var count = 0
+        try reader.read { _ in count += 1 }
+        #expect(count > 0)
+        #expect(reader.warnings.map(\.description) == ["odd.rdf:" + testCase.warning])
+        var strict = RDFXMLReader(bytes: Array(document.utf8), name: "odd.rdf", baseIRI: "http://example.org/doc",
+                                  strict: true)
+        #expect(throws: ImportError.self) { try strict.read { _ in } }
     }
 }
