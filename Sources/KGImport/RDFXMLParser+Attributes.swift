@@ -136,7 +136,9 @@ extension RDFXMLParser {
                      at: startTagPosition())
         }
         let value = namespaceIRI + String(cString: localName)
-        if let dictionary = context?.pointee.dict,
+        // Capped so that a document with millions of distinct names cannot grow the cache
+        // beyond a vocabulary's worth.
+        if namespaceIRICache.count < 1 << 16, let dictionary = context?.pointee.dict,
            xmlDictOwns(dictionary, namespace) == 1, xmlDictOwns(dictionary, localName) == 1 {
             namespaceIRICache[key] = value
         }
