@@ -11,9 +11,13 @@ enum BenchCommand {
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
         usage: "kgrec bench <import|snapshot> [options]",
         discussion: """
-        bench import [--file F.nt] [--dataset DIR] [--runs N]
-            N-Triples parsing rate (a file repeated in memory, or 2M synthetic triples), the
-            parse of a dataset into a delta, and its import into a new store.
+        bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
+            Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
+            (streamed from disk); with neither, 2M synthetic N-Triples. With --dataset, the
+            parse of a dataset into a delta and its import into a new store.
+        bench import --synthetic-rdfxml N [--runs N]
+            Writes an RDF/XML file of N resources (9 triples each) to a temporary file and
+            measures it.
         bench snapshot --store S [--runs N]
             Building the in-memory snapshot (CSR per relation) from a store.
         Each line is a JSON object with the median and every run. Use a release build.
@@ -24,6 +28,7 @@ enum BenchCommand {
             .value("--file", "FILE", "bench import: an N-Triples file to parse (repeated 20 times in memory)."),
             .value("--dataset", "DIR", "bench import: a dataset file or directory to import."),
             .value("--runs", "N", "How many timed runs (default 5); the median is reported."),
+            .value("--synthetic-rdfxml", "N", "bench import: measure a generated RDF/XML file of N resources."),
         ],
         run: { args, console in
             let kind = args.positional(0)!
@@ -44,8 +49,16 @@ enum BenchCommand {
 
     private static func benchImport(_ args: ParsedArguments, runs: Int, _ console: Console) throws {
         do {
-            if let file = args.string("--file") {
-                report(try ImportBenchmark.ntriples(path: file, runs: runs), console)
+            if let resources = try args.int("--synthetic-rdfxml", in: 1...10_000_000) {
+                let path = "/tmp/kgrec-bench-\(resources).rdf"
+                try RDFXMLReader.writeSyntheticDocument(path: path, resources: resources)
+                report(try RDFXMLReader.benchmark(path: path, repetitions: runs), console)
+            } else if let file = args.string("--file") {
+                if try ImportFormat.detect(path: file) == .rdfxml {
+                    report(try RDFXMLReader.benchmark(path: file, repetitions: runs), console)
+                } else {
+                    report(try ImportBenchmark.ntriples(path: file, runs: runs), console)
+                }
             } else if args.string("--dataset") == nil {
                 report(try ImportBenchmark.syntheticNTriples(runs: runs), console)
             }
@@ -62,6 +75,12 @@ enum BenchCommand {
     static func report(_ result: ImportBenchmark.Result, _ console: Console) {
         line(result.name, items: result.items, unit: result.unit, seconds: result.seconds, median: result.median,
              rate: result.rate, extra: [("mb_per_s", .number(Double(result.bytes) / result.median / 1e6))], console)
+    }
+
+    static func report(_ result: RDFXMLBenchmarkResult, _ console: Console) {
+        line("RDF/XML \(result.path)", items: result.triples, unit: "triples", seconds: result.seconds,
+             median: result.medianSeconds, rate: result.triplesPerSecond,
+             extra: [("mb_per_s", .number(result.megabytesPerSecond))], console)
     }
 
     static func report(_ result: StoreBenchmark.Result, _ console: Console) {
