@@ -7,9 +7,10 @@ extension SparseMatrix {
     /// summation order (the CSR order), so the result does not depend on the thread count.
     /// - Complexity: 2·nnz·d flops; memory-bound on the gathered rows of X (PERF-NOTES §4).
     public func multiply(_ x: Tensor, threads: Int = 1) -> Tensor {
-        var y = Tensor(rows: rows, columns: x.columns)
-        multiply(x, into: &y, accumulate: false, threads: threads)
-        return y
+        precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
+        return Tensor(rows: rows, columns: x.columns) { y in
+            multiply(x, into: y, accumulate: false, threads: threads)
+        }
     }
 
     /// Y (=|+=) A · X, writing into an existing tensor.
@@ -17,24 +18,25 @@ extension SparseMatrix {
         precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
         precondition(y.rows == rows && y.columns == x.columns,
                      "Y is \(y.rows)×\(y.columns), expected \(rows)×\(x.columns)")
+        y.withUnsafeMutableBufferPointer { multiply(x, into: $0, accumulate: accumulate, threads: threads) }
+    }
+
+    private func multiply(_ x: Tensor, into ys: UnsafeMutableBufferPointer<Float>, accumulate: Bool, threads: Int) {
         let d = x.columns
         if rows == 0 || d == 0 { return }
+        let chunks = Parallel.chunkCount(work: nonZeroCount * d, threshold: Parallel.parallelElements, threads: threads)
         offsets.withUnsafeBufferPointer { offsets in
             indices.withUnsafeBufferPointer { indices in
                 values.withUnsafeBufferPointer { values in
                     x.withUnsafeBufferPointer { xs in
-                        y.withUnsafeMutableBufferPointer { ys in
-                            let o = offsets.baseAddress!
-                            let chunks = Parallel.chunkCount(work: nonZeroCount * d, threshold: Parallel.parallelElements,
-                                                             threads: threads)
-                            let ranges = Parallel.balancedRanges(offsets: o, rows: rows, parts: chunks)
-                            let shared = UnsafeSendable((o, indices.baseAddress, values.baseAddress,
-                                                         xs.baseAddress, ys.baseAddress!))
-                            Parallel.run(ranges.count) { chunk in
-                                let (o, i, v, x, y) = shared.value
-                                SpMM.rows(ranges[chunk], offsets: o, indices: i, values: v, x: x, d: d,
-                                          y: y, accumulate: accumulate)
-                            }
+                        let o = offsets.baseAddress!
+                        let ranges = Parallel.balancedRanges(offsets: o, rows: rows, parts: chunks)
+                        let shared = UnsafeSendable((o, indices.baseAddress, values.baseAddress,
+                                                     xs.baseAddress, ys.baseAddress!))
+                        Parallel.run(ranges.count) { chunk in
+                            let (o, i, v, x, y) = shared.value
+                            SpMM.rows(ranges[chunk], offsets: o, indices: i, values: v, x: x, d: d,
+                                      y: y, accumulate: accumulate)
                         }
                     }
                 }

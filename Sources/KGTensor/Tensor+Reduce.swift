@@ -50,9 +50,12 @@ extension Tensor {
     /// Every row equal to this 1 × columns tensor, `count` times (the adjoint of `sumOfRows`).
     public func repeatedRows(_ count: Int) -> Tensor {
         precondition(rows == 1, "repeatedRows needs a 1×n tensor, got \(rows)×\(columns)")
-        var storage: [Float] = []
-        storage.reserveCapacity(count * columns)
-        for _ in 0..<count { storage.append(contentsOf: self.storage) }
-        return Tensor(rows: count, columns: columns, storage: storage)
+        let d = columns
+        return Tensor(rows: count, columns: d) { out in
+            withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let o = out.baseAddress else { return }
+                for r in 0..<count { (o + r * d).update(from: x, count: d) }
+            }
+        }
     }
 }

@@ -91,12 +91,13 @@ extension Tensor {
         let norms = x.rowDot(x), gy = g.rowDot(y)
         var result = g
         let d = x.columns
+        let normValues = norms.storage, projections = gy.storage
         result.withUnsafeMutableBufferPointer { out in
             y.withUnsafeBufferPointer { y in
                 for r in 0..<x.rows {
-                    let norm = norms.storage[r].squareRoot()
+                    let norm = normValues[r].squareRoot()
                     let inverse = 1 / max(norm, epsilon)
-                    let projection = norm > epsilon ? gy.storage[r] : 0
+                    let projection = norm > epsilon ? projections[r] : 0
                     for c in 0..<d {
                         out[r * d + c] = (out[r * d + c] - y[r * d + c] * projection) * inverse
                     }
@@ -142,16 +143,27 @@ extension Tensor {
         precondition(!parts.isEmpty, "concatRows of no tensors")
         let columns = parts[0].columns
         precondition(parts.allSatisfy { $0.columns == columns }, "concatRows column counts differ: \(parts.map(\.columns))")
-        var storage: [Float] = []
-        storage.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { storage.append(contentsOf: part.storage) }
-        return Tensor(rows: parts.reduce(0) { $0 + $1.rows }, columns: columns, storage: storage)
+        return Tensor(rows: parts.reduce(0) { $0 + $1.rows }, columns: columns) { out in
+            var offset = 0
+            for part in parts {
+                part.withUnsafeBufferPointer { x in
+                    if let x = x.baseAddress { (out.baseAddress! + offset).update(from: x, count: part.count) }
+                }
+                offset += part.count
+            }
+        }
     }
 
     /// Rows `range` of this tensor: the adjoint of `concatRows`.
     public func rows(_ range: Range<Int>) -> Tensor {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) outside 0..<\(rows)")
-        return Tensor(rows: range.count, columns: columns,
-                      storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+        let d = columns
+        return Tensor(rows: range.count, columns: d) { out in
+            withUnsafeBufferPointer { x in
+                if let x = x.baseAddress, let o = out.baseAddress {
+                    o.update(from: x + range.lowerBound * d, count: range.count * d)
+                }
+            }
+        }
     }
 }

@@ -6,38 +6,55 @@
 /// ((batch · neighbours) × d) and reduced with segment ops over fixed-size groups, which keeps
 /// every kernel a plain 2-D loop.
 ///
-/// **Value semantics.** `storage` is a Swift `Array`, so copies are O(1) and copy-on-write:
-/// an autodiff tape can keep an op's input while the optimiser updates the parameter it came
-/// from, without aliasing bugs or defensive copies. Kernels reach the elements through
-/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (PERF-NOTES §5.3), so the hot
-/// loops see raw pointers with no bounds checks or reference counting.
+/// **Value semantics over a shared buffer.** The elements live in a reference-counted
+/// `TensorBuffer`; copying a tensor is O(1) and a mutation copies the buffer first when it is
+/// shared (copy-on-write, as `Array` does). So an autodiff tape can keep an op's input while the
+/// optimiser updates the parameter it came from, with no aliasing bugs and no defensive copies.
+/// A private buffer rather than `[Float]` because the kernels need control of the memory:
+/// 64-byte alignment, and 2 MiB pages for large tables, which makes the row gathers of
+/// CSR × dense about 1.5× faster (see `TensorBuffer`). Kernels reach the elements through
+/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (PERF-NOTES §5.3), so hot loops
+/// see raw pointers with no bounds checks or reference counting.
 public struct Tensor: Sendable, Equatable {
     /// The number of rows.
     public private(set) var rows: Int
     /// The number of columns.
     public private(set) var columns: Int
-    /// The elements, row-major: element (r, c) is `storage[r * columns + c]`.
-    public private(set) var storage: [Float]
+    private var buffer: TensorBuffer
 
     /// `[rows, columns]`.
     public var shape: [Int] { [rows, columns] }
     /// `rows * columns`.
-    public var count: Int { storage.count }
+    public var count: Int { rows * columns }
 
-    /// A tensor holding `storage` (row-major) with the given shape.
+    /// The elements as an array, row-major: element (r, c) is `storage[r * columns + c]`.
+    /// A copy; kernels use `withUnsafeBufferPointer`.
+    public var storage: [Float] { Array(UnsafeBufferPointer(start: buffer.pointer, count: count)) }
+
+    private init(rows: Int, columns: Int, buffer: TensorBuffer) {
+        self.rows = rows
+        self.columns = columns
+        self.buffer = buffer
+    }
+
+    /// A tensor holding a copy of `storage` (row-major) with the given shape.
     public init(rows: Int, columns: Int, storage: [Float]) {
         precondition(rows >= 0 && columns >= 0, "negative shape \(rows)×\(columns)")
         precondition(storage.count == rows * columns,
                      "storage has \(storage.count) elements, shape \(rows)×\(columns) needs \(rows * columns)")
-        self.rows = rows
-        self.columns = columns
-        self.storage = storage
+        let buffer = TensorBuffer(count: storage.count)
+        storage.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { buffer.pointer.update(from: base, count: storage.count) }
+        }
+        self.init(rows: rows, columns: columns, buffer: buffer)
     }
 
     /// A tensor with every element equal to `value`.
     public init(rows: Int, columns: Int, repeating value: Float = 0) {
-        self.init(rows: rows, columns: columns,
-                  storage: [Float](repeating: value, count: rows * columns))
+        precondition(rows >= 0 && columns >= 0, "negative shape \(rows)×\(columns)")
+        let buffer = TensorBuffer(count: rows * columns)
+        buffer.pointer.initialize(repeating: value, count: rows * columns)
+        self.init(rows: rows, columns: columns, buffer: buffer)
     }
 
     /// A tensor from nested rows (tests, small constants). All rows must have the same length.
@@ -61,12 +78,10 @@ public struct Tensor: Sendable, Equatable {
     /// Skips the zero fill, for kernels that overwrite their whole output.
     public init(rows: Int, columns: Int,
                 unsafeUninitialized initializer: (UnsafeMutableBufferPointer<Float>) -> Void) {
-        let count = rows * columns
-        let storage = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initializer(buffer)
-            initialized = count
-        }
-        self.init(rows: rows, columns: columns, storage: storage)
+        precondition(rows >= 0 && columns >= 0, "negative shape \(rows)×\(columns)")
+        let buffer = TensorBuffer(count: rows * columns)
+        initializer(UnsafeMutableBufferPointer(start: buffer.pointer, count: rows * columns))
+        self.init(rows: rows, columns: columns, buffer: buffer)
     }
 
     /// A zero tensor with this tensor's shape.
@@ -77,43 +92,61 @@ public struct Tensor: Sendable, Equatable {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns,
                          "index (\(row), \(column)) outside \(rows)×\(columns)")
-            return storage[row * columns + column]
+            return buffer.pointer[row * columns + column]
         }
         set {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns,
                          "index (\(row), \(column)) outside \(rows)×\(columns)")
-            storage[row * columns + column] = newValue
+            makeUnique()
+            buffer.pointer[row * columns + column] = newValue
         }
     }
 
     /// The value of a 1 × 1 tensor.
     public var scalar: Float {
         precondition(count == 1, "scalar of a \(rows)×\(columns) tensor")
-        return storage[0]
+        return buffer.pointer[0]
     }
 
     /// Row `r` as an array (tests and printing, not hot paths).
     public func row(_ r: Int) -> [Float] {
-        Array(storage[(r * columns)..<((r + 1) * columns)])
+        precondition(r >= 0 && r < rows, "row \(r) outside 0..<\(rows)")
+        return Array(UnsafeBufferPointer(start: buffer.pointer + r * columns, count: columns))
     }
 
-    /// The same elements viewed with another shape of equal size.
+    /// The same elements viewed with another shape of equal size (no copy).
     public func reshaped(rows newRows: Int, columns newColumns: Int) -> Tensor {
         precondition(newRows * newColumns == count,
                      "cannot reshape \(rows)×\(columns) to \(newRows)×\(newColumns)")
-        return Tensor(rows: newRows, columns: newColumns, storage: storage)
+        return Tensor(rows: newRows, columns: newColumns, buffer: buffer)
     }
 
     /// Calls `body` with a pointer to the elements.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try storage.withUnsafeBufferPointer(body)
+        try withExtendedLifetime(buffer) {
+            try body(UnsafeBufferPointer(start: buffer.pointer, count: count))
+        }
     }
 
     /// Calls `body` with a mutable pointer to the elements (copying them first if shared).
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
     ) rethrows -> R {
-        try storage.withUnsafeMutableBufferPointer { try body($0) }
+        makeUnique()
+        return try withExtendedLifetime(buffer) {
+            try body(UnsafeMutableBufferPointer(start: buffer.pointer, count: count))
+        }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+    }
+
+    /// Equal shapes and elements (NaN is unequal to itself, as for arrays).
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        guard lhs.rows == rhs.rows && lhs.columns == rhs.columns else { return false }
+        for i in 0..<lhs.count where lhs.buffer.pointer[i] != rhs.buffer.pointer[i] { return false }
+        return true
     }
 
     /// The largest absolute elementwise difference to `other` (same shape).
@@ -121,7 +154,7 @@ public struct Tensor: Sendable, Equatable {
         precondition(rows == other.rows && columns == other.columns,
                      "shapes \(rows)×\(columns) and \(other.rows)×\(other.columns) differ")
         var worst: Float = 0
-        for i in 0..<count { worst = max(worst, abs(storage[i] - other.storage[i])) }
+        for i in 0..<count { worst = max(worst, abs(buffer.pointer[i] - other.buffer.pointer[i])) }
         return worst
     }
 }
