@@ -21,6 +21,12 @@ public struct GraphDelta: Sendable {
         public var node: Int32
         public var key: String
         public var value: PropertyValue
+
+        public init(node: Int32, key: String, value: PropertyValue) {
+            self.node = node
+            self.key = key
+            self.value = value
+        }
     }
 
     /// A (user, item) pair with a binary label: the CTR protocol's positives and sampled negatives.
@@ -29,6 +35,13 @@ public struct GraphDelta: Sendable {
         public var item: Int32
         public var label: Bool
         public var split: EdgeSplit
+
+        public init(user: Int32, item: Int32, label: Bool, split: EdgeSplit) {
+            self.user = user
+            self.item = item
+            self.label = label
+            self.split = split
+        }
     }
 
     public private(set) var nodeIDs: [String] = []
@@ -40,7 +53,7 @@ public struct GraphDelta: Sendable {
     private var relationIndex: [String: Int32] = [:]
 
     public private(set) var edges: [Edge] = []
-    private var edgeKeys: Set<EdgeKey> = []
+    private var edgeKeys = EdgeKeySet()
     public private(set) var properties: [Property] = []
     public private(set) var labelledPairs: [LabelledPair] = []
 
@@ -99,8 +112,7 @@ public struct GraphDelta: Sendable {
         precondition(Int(source) < nodeIDs.count && Int(target) < nodeIDs.count,
                      "edge endpoints \(source), \(target) outside \(nodeIDs.count) nodes")
         precondition(Int(relation) < relationNames.count, "relation \(relation) unknown")
-        let key = EdgeKey(source: source, relation: relation, target: target)
-        guard edgeKeys.insert(key).inserted else {
+        guard edgeKeys.insert(source: source, relation: relation, target: target) else {
             duplicateEdges += 1
             return false
         }
@@ -128,11 +140,5 @@ public struct GraphDelta: Sendable {
     public mutating func reserveEdges(_ count: Int) {
         edges.reserveCapacity(count)
         edgeKeys.reserveCapacity(count)
-    }
-
-    private struct EdgeKey: Hashable {
-        var source: Int32
-        var relation: Int32
-        var target: Int32
     }
 }

@@ -24,7 +24,13 @@ public enum NodeKind: UInt8, CaseIterable, Sendable, Comparable, CustomStringCon
     public var withArticle: String { (self == .item || self == .entity ? "an " : "a ") + name }
 
     /// The plural used in queries (`recommend items`, `match categories`).
-    public var pluralName: String { self == .category ? "categories" : name + "s" }
+    public var pluralName: String {
+        switch self {
+        case .category: "categories"
+        case .entity: "entities"
+        default: name + "s"
+        }
+    }
 
     public var description: String { name }
 

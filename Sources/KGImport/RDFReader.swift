@@ -9,4 +9,16 @@ public protocol RDFReader {
 
     /// Parses the whole document, calling `emit` for every triple.
     mutating func read(_ emit: (RDFTriple) throws -> Void) throws
+
+    /// Parses the whole document, calling `emit` for every triple with where it starts in the
+    /// file, so that later stages (the ontology mapping) can point their warnings into the file.
+    ///
+    /// Readers that do not track positions keep the default, which passes `nil`.
+    mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws
+}
+
+extension RDFReader {
+    public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+        try read { try emit($0, nil) }
+    }
 }

@@ -1,0 +1,143 @@
+/// Timings of the importers, for `kgrec bench import` and BENCHMARKS.md.
+///
+/// Each function runs its workload `runs` times on one core and reports every run and the
+/// median. Inputs are read into memory first, so the figures are parsing and mapping, not
+/// disk. Build with `swift build -c release` before trusting any figure.
+public enum ImportBenchmark {
+    /// The outcome of one benchmark.
+    public struct Result: Sendable, CustomStringConvertible {
+        /// What was measured, e.g. `N-Triples schemaorg-current-https.nt x20`.
+        public var name: String
+        /// Triples parsed or edges produced per run.
+        public var items: Int
+        /// What `items` counts ("triples", "edges").
+        public var unit: String
+        /// Bytes of input per run.
+        public var bytes: Int
+        /// Wall-clock seconds of each run.
+        public var seconds: [Double]
+
+        /// The median run time.
+        public var median: Double {
+            let sorted = seconds.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            let mid = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+
+        /// Items per second at the median.
+        public var rate: Double { median > 0 ? Double(items) / median : 0 }
+
+        public var description: String {
+            let runs = seconds.map { format($0, digits: 3) }.joined(separator: ", ")
+            return "\(name): \(grouped(items)) \(unit), \(format(Double(bytes) / 1e6, digits: 1)) MB, "
+                + "median \(format(median, digits: 3)) s (runs: \(runs)) = "
+                + "\(format(rate / 1e6, digits: 2)) M \(unit)/s, \(format(Double(bytes) / median / 1e6, digits: 0)) MB/s"
+        }
+    }
+
+    /// Parses the N-Triples file at `path`, repeated `repetitions` times in memory, `runs` times.
+    ///
+    /// Every triple is fully built (strings and terms) and handed to a callback, as in an import.
+    public static func ntriples(path: String, repetitions: Int = 20, runs: Int = 5) throws -> Result {
+        let file = try InputBytes(path: path)
+        var text: [UInt8] = []
+        text.reserveCapacity(file.bytes.count * repetitions + repetitions)
+        for _ in 0..<repetitions {
+            text.append(contentsOf: file.bytes)
+            if text.last != Byte.lf { text.append(Byte.lf) }
+        }
+        let name = "N-Triples \(path.split(separator: "/").last ?? "") x\(repetitions)"
+        return try timeNTriples(name: name, bytes: text, runs: runs)
+    }
+
+    /// Parses `triples` synthetic N-Triples lines (a mix of IRIs, blank nodes and plain, tagged
+    /// and typed literals, 5% with escapes), `runs` times.
+    public static func syntheticNTriples(triples: Int = 2_000_000, runs: Int = 5) throws -> Result {
+        try timeNTriples(name: "N-Triples synthetic", bytes: syntheticText(triples: triples), runs: runs)
+    }
+
+    /// Imports `path` with `options` (as `Importer.load` does) `runs` times; counts the delta's edges.
+    public static func load(path: String, options: ImportOptions = ImportOptions(), runs: Int = 5) throws -> Result {
+        var seconds: [Double] = []
+        var edges = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            var result: ImportResult?
+            let elapsed = try clock.measure { result = try Importer.load(path: path, options: options) }
+            edges = result?.delta.edges.count ?? 0
+            seconds.append(elapsed.seconds)
+        }
+        let bytes = Importer.inputSize(path: path, options: options)
+        return Result(name: "import \(path)", items: edges, unit: "edges", bytes: bytes, seconds: seconds)
+    }
+
+    static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> Result {
+        var seconds: [Double] = []
+        var count = 0
+        for _ in 0..<runs {
+            let reader = NTriplesReader(bytes: bytes, name: name)
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure { count = try reader.countTriples().triples }
+            seconds.append(elapsed.seconds)
+        }
+        return Result(name: name, items: count, unit: "triples", bytes: bytes.count, seconds: seconds)
+    }
+
+    /// Deterministic synthetic N-Triples shaped like a product catalog export.
+    static func syntheticText(triples: Int) -> [UInt8] {
+        var out = ""
+        out.reserveCapacity(triples * 90)
+        let predicates = ["http://schema.org/name", "http://schema.org/brand", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                          "http://schema.org/price", "http://purl.org/dc/terms/subject", "http://schema.org/description"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for i in 0..<triples {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let r = Int(truncatingIfNeeded: state >> 33)
+            let subject = r % 20 == 0 ? "_:b\(i % 5000)" : "<https://example.org/product/\(i / 4)>"
+            let predicate = predicates[i % predicates.count]
+            let object: String
+            switch i % 6 {
+            case 0: object = r % 20 == 1 ? "\"Caf\\u00E9 \\\"No. \(r % 97)\\\"\"@en" : "\"Product number \(r % 100_000)\"@en"
+            case 1: object = "<https://example.org/brand/\(r % 500)>"
+            case 2: object = "<https://example.org/category/C\(r % 200)>"
+            case 3: object = "\"\(r % 10_000).99\"^^<http://www.w3.org/2001/XMLSchema#decimal>"
+            case 4: object = "<https://example.org/subject/\(r % 3000)>"
+            default: object = "\"A plain description of item \(i) with a few words in it.\""
+            }
+            out += subject + " <" + predicate + "> " + object + " .\n"
+        }
+        return Array(out.utf8)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
+
+func format(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text = String(rounded)
+    if let dot = text.firstIndex(of: ".") {
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        if digits == 0 { text = String(text[..<dot]) }
+        else if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+    }
+    return text
+}
+
+func grouped(_ n: Int) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return out
+}

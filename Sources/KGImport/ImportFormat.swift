@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The input formats `Importer.load` reads.
+public enum ImportFormat: String, CaseIterable, Sendable {
+    /// N-Triples 1.1 (`.nt`), mapped to a graph by the ontology mapping.
+    case ntriples
+    /// RDF/XML (`.rdf`, `.owl`, `.xml`), mapped like N-Triples.
+    case rdfxml
+    /// Comma-separated interactions (`.csv`); the delimiter is sniffed unless given.
+    case csv
+    /// Tab-separated interactions (`.tsv`, `.tab`).
+    case tsv
+    /// KGCN's layout: `user_artists.dat`, `item_index2entity_id.txt`, `kg.txt`, optional `split/`.
+    case kgcn
+    /// RippleNet/KGCN Book-Crossing: `ratings_final.txt` and `kg_final.txt`.
+    case bookcrossing
+    /// KGAT/LightGCN: `train.txt`, `test.txt`, optional `kg_final.txt` and `*_list.txt` files.
+    case kgat
+    /// RecBole atomic files: `<name>.inter`, optional `<name>.kg` and `<name>.link`.
+    case recbole
+
+    /// Parses a `--format` value: a case name or a common alias (`nt`, `n-triples`, `rdf`,
+    /// `xml`, `book-crossing`, `lightgcn`, `gowalla`).
+    public init?(name: String) {
+        let key = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != "/" }
+        switch key {
+        case "ntriples", "nt": self = .ntriples
+        case "rdfxml", "rdf", "xml", "owl": self = .rdfxml
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "kgcn", "lastfm": self = .kgcn
+        case "bookcrossing", "ripplenet": self = .bookcrossing
+        case "kgat", "lightgcn", "ngcf", "gowalla": self = .kgat
+        case "recbole", "atomic": self = .recbole
+        default: return nil
+        }
+    }
+
+    /// Whether the format describes RDF triples (and so goes through the ontology mapping).
+    public var isRDF: Bool { self == .ntriples || self == .rdfxml }
+
+    /// Tells the format of `path`: a directory by the files it holds, a file by its extension,
+    /// and a file with another extension by its first bytes (XML, N-Triples, else CSV).
+    public static func detect(path: String) throws(ImportError) -> ImportFormat {
+        if path == "-" {
+            throw .unknownFormat(path: "<stdin>", hint: "give --format when reading standard input")
+        }
+        if isDirectory(path) { return try detectLayout(directory: path) }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        switch ext {
+        case "nt": return .ntriples
+        case "rdf", "owl", "xml": return .rdfxml
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "inter": return .recbole
+        case "ttl", "n3", "trig", "nq", "jsonld":
+            throw .unknownFormat(path: path, hint: "'.\(ext)' files are not supported; convert them to "
+                                 + "N-Triples (for example `riot --output=nt` or `rapper -o ntriples`)")
+        default: return try sniff(path: path)
+        }
+    }
+
+    /// The benchmark layout a directory holds.
+    static func detectLayout(directory: String) throws(ImportError) -> ImportFormat {
+        let files = Set(listDirectory(directory))
+        if files.contains("user_artists.dat") || files.contains("item_index2entity_id.txt") && files.contains("kg.txt") {
+            return .kgcn
+        }
+        if files.contains("ratings_final.txt") { return .bookcrossing }
+        if files.contains("train.txt") || files.contains("test.txt") { return .kgat }
+        if files.contains(where: { $0.hasSuffix(".inter") }) { return .recbole }
+        throw .unknownFormat(path: directory, hint: "the directory holds no benchmark layout kgrec knows "
+                             + "(KGCN user_artists.dat, Book-Crossing ratings_final.txt, KGAT train.txt, "
+                             + "RecBole *.inter); give --format")
+    }
+
+    /// Looks at the first non-blank bytes: `<?xml`/`<rdf:RDF` is RDF/XML, `<…>` or `_:` N-Triples.
+    static func sniff(path: String) throws(ImportError) -> ImportFormat {
+        let input = try InputBytes(path: path)
+        let head = String(decoding: UnsafeBufferPointer(rebasing: input.bytes.prefix(4096)), as: UTF8.self)
+        let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }
+            .filter { !$0.isEmpty }
+        guard let first = lines.first(where: { !$0.hasPrefix("#") }) ?? lines.first else {
+            throw .unknownFormat(path: path, hint: "the file is empty; give --format")
+        }
+        if first.hasPrefix("<?xml") || first.hasPrefix("<rdf:RDF") || first.hasPrefix("<!--") { return .rdfxml }
+        if first.hasPrefix("<") || first.hasPrefix("_:") { return .ntriples }
+        return .csv
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The names in a directory, sorted (empty when it cannot be read).
+    static func listDirectory(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

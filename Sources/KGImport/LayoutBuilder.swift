@@ -1,0 +1,108 @@
+import KGGraph
+
+/// Shared bookkeeping of the benchmark layouts: dense integer ids of users, items and KG
+/// entities mapped to delta nodes with the conventional external ids `u<id>`, `i<id>` and
+/// `e<id>`, without a dictionary lookup per line.
+///
+/// An item that is also a KG entity is one node, the item: `entity(_:)` returns the item's
+/// node for an entity linked to one (`link(entity:toItem:)`), and otherwise an `entity` node.
+struct LayoutBuilder {
+    var delta = GraphDelta()
+    private var users: [Int32] = []
+    private var items: [Int32] = []
+    private var entities: [Int32] = []
+    /// The item node standing for each linked entity id.
+    private var entityItems: [Int32] = []
+
+    /// The node of user `id`, created on first use.
+    mutating func user(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
+        try LayoutBuilder.lookup(&users, &delta, id, prefix: "u", kind: .user, location)
+    }
+
+    /// The node of item `id`, created on first use.
+    mutating func item(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
+        try LayoutBuilder.lookup(&items, &delta, id, prefix: "i", kind: .item, location)
+    }
+
+    /// The node of user `id` when it exists.
+    func existingUser(_ id: Int) -> Int32? { id < users.count && users[id] >= 0 ? users[id] : nil }
+
+    /// The node of item `id` when it exists.
+    func existingItem(_ id: Int) -> Int32? { id < items.count && items[id] >= 0 ? items[id] : nil }
+
+    /// Makes KG entity `entity` stand for the item node `item`.
+    mutating func link(entity: Int, toItem item: Int32) {
+        if entity >= entityItems.count { entityItems += Array(repeating: -1, count: entity + 1 - entityItems.count) }
+        entityItems[entity] = item
+    }
+
+    /// The item node linked to `entity`, if any.
+    func linkedItem(_ entity: Int) -> Int32? {
+        entity < entityItems.count && entityItems[entity] >= 0 ? entityItems[entity] : nil
+    }
+
+    /// The node of KG entity `id`: its linked item, or an `entity` node `e<id>`.
+    mutating func entity(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
+        if let item = linkedItem(id) { return item }
+        return try LayoutBuilder.lookup(&entities, &delta, id, prefix: "e", kind: .entity, location)
+    }
+
+    /// The number of distinct users, items and non-item entities created so far.
+    var userCount: Int { users.lazy.filter { $0 >= 0 }.count }
+    var itemCount: Int { items.lazy.filter { $0 >= 0 }.count }
+
+    private static func lookup(_ table: inout [Int32], _ delta: inout GraphDelta, _ id: Int, prefix: String,
+                               kind: NodeKind, _ location: () -> SourceLocation) throws -> Int32 {
+        if id < table.count, table[id] >= 0 { return table[id] }
+        if id >= table.count {
+            table += Array(repeating: -1, count: max(id + 1 - table.count, table.count / 2))
+        }
+        let index = try node(prefix + String(id), kind, &delta, location())
+        table[id] = index
+        return index
+    }
+
+    /// Finds or creates a relation by name.
+    mutating func relation(_ name: String, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
+        try relationIndex(name, &delta, location())
+    }
+}
+
+/// The path of `name` in `directory`, or `missingFile` when it is absent.
+func requiredFile(_ name: String, in directory: String) throws(ImportError) -> String {
+    let path = directory + "/" + name
+    guard ImportFormat.fileExists(path) else { throw .missingFile(directory: directory, expected: name) }
+    return path
+}
+
+/// The path of `name` in `directory` when it exists.
+func optionalFile(_ name: String, in directory: String) -> String? {
+    let path = directory + "/" + name
+    return ImportFormat.fileExists(path) ? path : nil
+}
+
+/// Compacts relation IRIs to names that read well in queries: the part after the last `/`
+/// or `#` (`http://rdf.freebase.com/ns/book.book.genre` → `book.book.genre`,
+/// `…/22-rdf-syntax-ns#type` → `type`). When two IRIs compact to the same name, each of
+/// them keeps one more path segment, joined with `.`, until the names differ; an IRI with
+/// nothing after its last separator keeps the segment before it.
+func compactRelationNames(_ iris: [String]) -> [String] {
+    func segments(_ iri: String) -> [Substring] {
+        iri.split(whereSeparator: { $0 == "/" || $0 == "#" }).filter { !$0.isEmpty }
+    }
+    let parts = iris.map(segments)
+    var depth = Array(repeating: 1, count: iris.count)
+    func name(_ i: Int) -> String {
+        let p = parts[i]
+        guard !p.isEmpty else { return iris[i].filter { !$0.isWhitespace } }
+        return p.suffix(depth[i]).joined(separator: ".").filter { !$0.isWhitespace }
+    }
+    for _ in 0..<8 {
+        var byName: [String: [Int]] = [:]
+        for i in iris.indices { byName[name(i), default: []].append(i) }
+        let clashes = byName.values.filter { $0.count > 1 }
+        guard !clashes.isEmpty else { break }
+        for group in clashes { for i in group where depth[i] < parts[i].count { depth[i] += 1 } }
+    }
+    return iris.indices.map(name)
+}

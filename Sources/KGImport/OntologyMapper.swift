@@ -1,0 +1,253 @@
+import KGGraph
+
+/// Turns a stream of RDF triples into a `GraphDelta` by an `OntologyMapping`.
+///
+/// Pass one (`add`) reads each triple once, interning nodes and recording compact facts;
+/// literal values become labels and typed properties right away, so ill-typed literals are
+/// reported at their triple's `line:column`. Pass two (`finish`) decides each node's kind
+/// once every triple is known (a class may be declared after its instances), then builds the
+/// delta: nodes, edges, labels and properties.
+///
+/// Node ids: an IRI is its own id, minus the longest matching id namespace
+/// (`https://kgrec.dev/demo/i7` → `i7`); blank node `_:b0` of file `shop.nt` is
+/// `_:shop.nt#b0`, so blank nodes of different files never meet; a literal keyword is the tag
+/// `tag:<keyword>` (lower-cased, spaces collapsed), labelled with the keyword as written.
+///
+/// Kinds, strongest first: `category` (a class: either side of a `subclass` predicate, the
+/// object of `rdf:type`, an instance of a `category-class`; or a concept of a
+/// `category-scheme`), `tag` (an instance of a `tag-class`, either side of `broader`, the
+/// object of a `tag` predicate), `item` (typed with a class that is not, even through
+/// superclasses, an `entity-class`), else `entity`.
+///
+/// Edge names: `subclass_of`, `broader`, `in_category` (an item's `rdf:type`, or a tag
+/// predicate pointing at a category), `has_tag`, `type` (the `rdf:type` of a node that is
+/// not an item), the name a `relation` line gives, or else the predicate's local name. When
+/// two predicates of one file share a local name, or a local name is one of the names above,
+/// each becomes `<prefix>_<local>` with the namespace's declared prefix (`foaf_name`), or
+/// `ns1_<local>`, `ns2_<local>`… for undeclared namespaces. Property keys follow the same rule.
+struct OntologyMapper {
+    let mapping: OntologyMapping
+    /// The file name blank node ids are scoped by, and warnings fall back to.
+    let file: String
+    private let blankPrefix: String
+    private let idNamespaces: [String]
+
+    // Nodes, in order of first appearance.
+    private(set) var ids: [String] = []
+    private var index: [String: Int32] = [:]
+    /// The IRI each node was made from (nil for blank nodes and keyword tags).
+    private var iris: [String?] = []
+    private var labels: [String?] = []
+    private var labelRanks: [Int] = []
+
+    enum EdgeName: Hashable {
+        case subclassOf, broader, type, tag
+        case named(String)
+        case generic(Int32)
+    }
+
+    struct Fact {
+        var subject: Int32
+        var name: EdgeName
+        var object: Int32
+    }
+
+    enum Key: Hashable {
+        case named(String)
+        case generic(Int32)
+    }
+
+    private(set) var facts: [Fact] = []
+    private(set) var properties: [(node: Int32, key: Key, value: PropertyValue)] = []
+    /// Predicates named by their local name, indexed by `EdgeName.generic` / `Key.generic`.
+    private(set) var genericPredicates: [String] = []
+    private var genericIndex: [String: Int32] = [:]
+
+    // Kind evidence.
+    var classNodes = Set<Int32>()
+    var conceptNodes = Set<Int32>()
+    var tagTargets = Set<Int32>()
+    var categoryConcepts = Set<Int32>()
+    /// (subject, class) pairs of `rdf:type` to ordinary classes.
+    var memberships: [(subject: Int32, type: Int32)] = []
+
+    private(set) var warnings: [ImportWarning] = []
+    private(set) var triplesRead = 0
+
+    init(mapping: OntologyMapping, file: String) {
+        self.mapping = mapping
+        self.file = file
+        blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
+        idNamespaces = mapping.idNamespaces.sorted { $0.count > $1.count }
+    }
+
+    var nodeCount: Int { ids.count }
+    func iri(of node: Int32) -> String? { iris[Int(node)] }
+    func label(of node: Int32) -> String? { labels[Int(node)] }
+
+    // MARK: - Pass one
+
+    mutating func add(_ triple: RDFTriple, at location: SourceLocation?) {
+        triplesRead += 1
+        let here = location ?? SourceLocation(file: file, line: 0, column: 0)
+        let subject = node(for: triple.subject)
+        let role = mapping.role(of: triple.predicate)
+        if case .literal(let lexical, let datatype, let language) = triple.object {
+            addLiteral(subject, triple.predicate, role, lexical, datatype, language, here)
+            return
+        }
+        switch role {
+        case .subclass?:
+            let object = node(for: triple.object)
+            classNodes.insert(subject)
+            classNodes.insert(object)
+            facts.append(Fact(subject: subject, name: .subclassOf, object: object))
+        case .broader?, .narrower?:
+            let object = node(for: triple.object)
+            conceptNodes.insert(subject)
+            conceptNodes.insert(object)
+            let (narrow, broad) = role == .broader ? (subject, object) : (object, subject)
+            facts.append(Fact(subject: narrow, name: .broader, object: broad))
+        case .type?:
+            if let classIRI = triple.object.iriValue, let classRole = mapping.classRole(of: classIRI), classRole != .entity {
+                // A meta-class: the subject is a category or a concept; no edge, no node for the class.
+                if classRole == .category { classNodes.insert(subject) } else { conceptNodes.insert(subject) }
+                return
+            }
+            let type = node(for: triple.object)
+            classNodes.insert(type)
+            memberships.append((subject, type))
+        case .tag?:
+            let object = node(for: triple.object)
+            tagTargets.insert(object)
+            facts.append(Fact(subject: subject, name: .tag, object: object))
+        case .inScheme?:
+            if let scheme = triple.object.iriValue, mapping.categorySchemes.contains(scheme)
+                || mapping.canonicalIRI(scheme).map(mapping.categorySchemes.contains) == true {
+                categoryConcepts.insert(subject)
+            }
+        case .relation(let name)?, .property(let name, _)?:
+            facts.append(Fact(subject: subject, name: .named(name), object: node(for: triple.object)))
+        case .ignore?:
+            return
+        case .label?, nil:
+            facts.append(Fact(subject: subject, name: .generic(generic(triple.predicate)), object: node(for: triple.object)))
+        }
+    }
+
+    private mutating func addLiteral(_ subject: Int32, _ predicate: String, _ role: OntologyMapping.PredicateRole?,
+                                     _ lexical: String, _ datatype: String?, _ language: String?,
+                                     _ location: SourceLocation) {
+        switch role {
+        case .label?:
+            let english = language == nil || language!.lowercased() == "en" || language!.lowercased().hasPrefix("en-")
+            let rank = (english ? 0 : 1_000) + mapping.labelRank(of: predicate)
+            if labels[Int(subject)] == nil || rank < labelRanks[Int(subject)] {
+                labels[Int(subject)] = lexical
+                labelRanks[Int(subject)] = rank
+            }
+        case .tag?:
+            for keyword in lexical.split(separator: ",") {
+                let text = keyword.trimmingSpaces
+                guard !text.isEmpty else { continue }
+                let tag = node(id: "tag:" + text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                               iri: nil)
+                if labels[Int(tag)] == nil { labels[Int(tag)] = text }
+                tagTargets.insert(tag)
+                facts.append(Fact(subject: subject, name: .tag, object: tag))
+            }
+        case .subclass?, .broader?, .narrower?, .type?, .inScheme?:
+            warnings.append(ImportWarning(location, "expected an IRI or a blank node as the object of "
+                                          + "<\(predicate)>, found the literal \(RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples); "
+                                          + "triple skipped"))
+        case .property(let key, let type)?:
+            properties.append((subject, .named(key), value(lexical, datatype, type, location)))
+        case .relation(let key)?:
+            properties.append((subject, .named(key), value(lexical, datatype, nil, location)))
+        case .ignore?:
+            return
+        case nil:
+            properties.append((subject, .generic(generic(predicate)), value(lexical, datatype, nil, location)))
+        }
+    }
+
+    /// A literal as a typed property value: xsd numeric types (or a `number` line) as numbers,
+    /// xsd:boolean (or `bool`) as booleans, anything else as a string. An ill-typed literal is
+    /// kept as a string, with a warning.
+    private mutating func value(_ lexical: String, _ datatype: String?, _ forced: OntologyMapping.PropertyType?,
+                                _ location: SourceLocation) -> PropertyValue {
+        let typeName = datatype.map { $0.hasPrefix(XSD.ns) ? "xsd:" + $0.dropFirst(XSD.ns.count) : "<\($0)>" }
+        let wanted: OntologyMapping.PropertyType? = forced
+            ?? datatype.flatMap { OntologyMapper.numericTypes.contains($0) ? .number : $0 == XSD.boolean ? .bool : nil }
+        switch wanted {
+        case .number?:
+            let trimmed = lexical.trimmingSpaces
+            if let number = Double(trimmed), number.isFinite || trimmed.uppercased().hasSuffix("INF") { return .number(number) }
+            warnings.append(ImportWarning(location, "expected a number for \(typeName ?? "the property"), "
+                                          + "found '\(lexical)'; kept as a string"))
+        case .bool?:
+            switch lexical.trimmingSpaces {
+            case "true", "1": return .bool(true)
+            case "false", "0": return .bool(false)
+            default:
+                warnings.append(ImportWarning(location, "expected a boolean (true, false, 1 or 0) for "
+                                              + "\(typeName ?? "the property"), found '\(lexical)'; kept as a string"))
+            }
+        case .string?, nil:
+            break
+        }
+        return .string(lexical)
+    }
+
+    static let numericTypes: Set<String> = Set([
+        "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
+        "nonPositiveInteger", "positiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte",
+    ].map { XSD.ns + $0 })
+
+    // MARK: - Interning
+
+    private mutating func node(for term: RDFTerm) -> Int32 {
+        switch term {
+        case .iri(let iri): return node(id: nodeID(forIRI: iri), iri: iri)
+        case .blank(let label): return node(id: blankPrefix + label, iri: nil)
+        case .literal(let lexical, _, _): return node(id: lexical, iri: nil)  // not reached: callers pass resources
+        }
+    }
+
+    private mutating func node(id: String, iri: String?) -> Int32 {
+        if let existing = index[id] { return existing }
+        let new = Int32(ids.count)
+        ids.append(id)
+        iris.append(iri)
+        labels.append(nil)
+        labelRanks.append(Int.max)
+        index[id] = new
+        return new
+    }
+
+    /// An IRI's node id: the IRI, minus the longest id namespace it starts with.
+    func nodeID(forIRI iri: String) -> String {
+        for namespace in idNamespaces where iri.hasPrefix(namespace) && iri.count > namespace.count {
+            return String(iri.dropFirst(namespace.count))
+        }
+        return iri
+    }
+
+    private mutating func generic(_ predicate: String) -> Int32 {
+        if let existing = genericIndex[predicate] { return existing }
+        let new = Int32(genericPredicates.count)
+        genericPredicates.append(predicate)
+        genericIndex[predicate] = new
+        return new
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

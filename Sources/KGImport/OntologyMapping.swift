@@ -1,0 +1,174 @@
+/// How RDF becomes a recommendation graph: which predicates label nodes, build the category
+/// tree, tag items or are plain KG relations, and which classes' instances are categories,
+/// tags or plain entities.
+///
+/// The built-in table (`OntologyMapping.defaultText`) is written in the same line format a
+/// mapping file uses, so a file can override any line or extend the table
+/// (`--mapping FILE`; see Ontologies/MAPPING.md). The format, one directive per line,
+/// `#` starting a comment; a term is `<IRI>` or `prefix:local`:
+///
+///     prefix schema: <https://schema.org/>        declare a prefix (also names relations on collisions)
+///     alias-namespace <http://schema.org/> <https://schema.org/>   match the first namespace as the second
+///     id-namespace <https://kgrec.dev/demo/>      strip this prefix from node ids
+///     reset                                       forget every rule so far (start from an empty table)
+///     label rdfs:label schema:name                literal values label the node (earlier wins)
+///     subclass rdfs:subClassOf                    both ends are categories; edge `subclass_of`
+///     broader skos:broader                        both ends are concepts; edge `broader`
+///     narrower skos:narrower                      the same, reversed
+///     type rdf:type                               class membership (see below)
+///     tag dc:subject schema:keywords              the object is a tag (literals split at commas); edge `has_tag`
+///     in-scheme skos:inScheme                     concept-scheme membership (for category-scheme)
+///     relation schema:brand brand                 IRI objects: an edge with this name
+///     property schema:price price number          literals: a property with this key (string|number|bool)
+///     ignore owl:sameAs                           drop the triple
+///     category-class rdfs:Class owl:Class         instances of these classes are categories
+///     tag-class skos:Concept                      instances are tags
+///     entity-class schema:Organization            instances (also of subclasses) stay plain entities
+///     category-scheme <http://example.org/genres> concepts in this scheme are categories, not tags
+///
+/// A later line for the same predicate or class replaces the earlier one, so a file overrides
+/// the built-in table line by line; directives that list several terms apply to each.
+public struct OntologyMapping: Sendable, Equatable {
+    /// What a predicate does.
+    public enum PredicateRole: Sendable, Equatable {
+        case label
+        case subclass
+        case broader
+        case narrower
+        case type
+        case tag
+        case inScheme
+        /// IRI objects become edges of this relation (literal objects a property with this key).
+        case relation(String)
+        /// Literal objects become a property with this key, optionally coerced to a type.
+        case property(String, PropertyType?)
+        case ignore
+    }
+
+    /// The type a `property` line coerces a literal to.
+    public enum PropertyType: String, Sendable, Equatable, CaseIterable {
+        case string, number, bool
+    }
+
+    /// What being an instance of a class makes a node.
+    public enum ClassRole: Sendable, Equatable {
+        /// Instances are categories (meta-classes: `rdfs:Class`, `owl:Class`).
+        case category
+        /// Instances are tags (`skos:Concept`).
+        case tag
+        /// Instances stay plain entities, also instances of subclasses (organisations, sellers).
+        case entity
+    }
+
+    /// The role of each predicate IRI; predicates not listed are KG relations (IRI objects)
+    /// or properties (literal objects) named by their local name.
+    public var predicates: [String: PredicateRole] = [:]
+    /// Label predicates in priority order.
+    public var labelPriority: [String] = []
+    /// The role of instances of each class IRI.
+    public var classes: [String: ClassRole] = [:]
+    /// Concept schemes whose concepts are categories rather than tags.
+    public var categorySchemes: Set<String> = []
+    /// Prefixes stripped from node ids, longest first when several match.
+    public var idNamespaces: [String] = []
+    /// Declared prefixes, `name` → namespace IRI.
+    public var prefixes: [String: String] = [:]
+    /// Namespaces matched as others (`http://schema.org/` as `https://schema.org/`).
+    public var namespaceAliases: [String: String] = [:]
+
+    /// An empty table: every predicate is a relation or a property, no class is special.
+    public init() {}
+
+    /// The built-in table, documented line by line in `defaultText`.
+    public static let builtIn: OntologyMapping = {
+        var mapping = OntologyMapping()
+        do {
+            try mapping.apply(text: defaultText, file: "<built-in mapping>")
+        } catch {
+            preconditionFailure("the built-in mapping does not parse: \(error)")
+        }
+        return mapping
+    }()
+
+    /// The built-in table, in the mapping-file format.
+    public static let defaultText = """
+        # kgrec built-in ontology mapping (a mapping file can override any line).
+        prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        prefix owl: <http://www.w3.org/2002/07/owl#>
+        prefix xsd: <http://www.w3.org/2001/XMLSchema#>
+        prefix skos: <http://www.w3.org/2004/02/skos/core#>
+        prefix dc: <http://purl.org/dc/elements/1.1/>
+        prefix dcterms: <http://purl.org/dc/terms/>
+        prefix schema: <https://schema.org/>
+        prefix foaf: <http://xmlns.com/foaf/0.1/>
+        prefix gr: <http://purl.org/goodrelations/v1#>
+        alias-namespace <http://schema.org/> <https://schema.org/>
+
+        # Labels, best first (a label without a language tag or in English beats any other).
+        label rdfs:label skos:prefLabel schema:name dcterms:title dc:title foaf:name gr:name
+
+        # The category tree and concept hierarchies.
+        subclass rdfs:subClassOf
+        broader skos:broader
+        narrower skos:narrower
+        type rdf:type
+        in-scheme skos:inScheme skos:topConceptOf
+        category-class rdfs:Class owl:Class
+        tag-class skos:Concept
+
+        # Tags.
+        tag dc:subject dcterms:subject schema:keywords
+
+        # Classes whose instances stay plain KG entities: vocabulary terms, organisations
+        # (sellers, manufacturers), people, brands and enumeration values.
+        entity-class rdf:Property owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
+        entity-class owl:Ontology rdfs:Datatype skos:ConceptScheme
+        entity-class schema:Organization schema:Person schema:Brand schema:Enumeration
+        entity-class foaf:Organization foaf:Person foaf:Agent gr:BusinessEntity
+        """
+
+    /// The built-in table with the mapping file at `path` applied on top.
+    public static func load(path: String) throws(ImportError) -> OntologyMapping {
+        let input = try InputBytes(path: path)
+        var mapping = builtIn
+        try mapping.apply(text: input.text, file: input.name)
+        return mapping
+    }
+
+    /// The role of `predicate`, matching aliased namespaces as their targets.
+    public func role(of predicate: String) -> PredicateRole? {
+        if let role = predicates[predicate] { return role }
+        guard let canonical = canonicalIRI(predicate) else { return nil }
+        return predicates[canonical]
+    }
+
+    /// The role of instances of `classIRI`.
+    public func classRole(of classIRI: String) -> ClassRole? {
+        if let role = classes[classIRI] { return role }
+        guard let canonical = canonicalIRI(classIRI) else { return nil }
+        return classes[canonical]
+    }
+
+    /// The position of a label predicate in `labelPriority` (lower is better).
+    func labelRank(of predicate: String) -> Int {
+        if let i = labelPriority.firstIndex(of: predicate) { return i }
+        if let canonical = canonicalIRI(predicate), let i = labelPriority.firstIndex(of: canonical) { return i }
+        return labelPriority.count
+    }
+
+    /// `iri` with an aliased namespace replaced by its target, when one matches.
+    func canonicalIRI(_ iri: String) -> String? {
+        for (alias, target) in namespaceAliases where iri.hasPrefix(alias) {
+            return target + iri.dropFirst(alias.count)
+        }
+        return nil
+    }
+
+    /// The prefix declared for the namespace of `iri` (the longest matching namespace).
+    func prefixName(for iri: String) -> String? {
+        let target = canonicalIRI(iri) ?? iri
+        return prefixes.filter { target.hasPrefix($0.value) }
+            .max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key
+    }
+}
