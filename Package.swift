@@ -64,7 +64,9 @@ let package = Package(
                 swiftSettings: cpuFlags),
 
         // MARK: - Layer 4-5: command line
-        .target(name: "KGRecCLI", dependencies: ["KGRecKit"], swiftSettings: cpuFlags),
+        .target(name: "KGRecCLI",
+                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport"],
+                swiftSettings: cpuFlags),
         .executableTarget(name: "kgrec", dependencies: ["KGRecCLI"], swiftSettings: cpuFlags),
 
         // MARK: - Tests

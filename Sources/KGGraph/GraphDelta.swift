@@ -21,6 +21,12 @@ public struct GraphDelta: Sendable {
         public var node: Int32
         public var key: String
         public var value: PropertyValue
+
+        public init(node: Int32, key: String, value: PropertyValue) {
+            self.node = node
+            self.key = key
+            self.value = value
+        }
     }
 
     /// A (user, item) pair with a binary label: the CTR protocol's positives and sampled negatives.
@@ -29,6 +35,13 @@ public struct GraphDelta: Sendable {
         public var item: Int32
         public var label: Bool
         public var split: EdgeSplit
+
+        public init(user: Int32, item: Int32, label: Bool, split: EdgeSplit) {
+            self.user = user
+            self.item = item
+            self.label = label
+            self.split = split
+        }
     }
 
     public private(set) var nodeIDs: [String] = []

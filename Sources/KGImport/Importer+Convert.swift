@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 extension Importer {
-    /// Streams the RDF file at `path` (N-Triples, or RDF/XML once its reader is built in) to
+    /// Streams the RDF file at `path` (N-Triples or RDF/XML) to
     /// `output` as canonical N-Triples, one triple per line; returns the number of triples.
     ///
     /// Output is written as the input is read, so on an error the triples before it have

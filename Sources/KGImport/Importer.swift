@@ -73,12 +73,10 @@ public enum Importer {
                             summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead))
     }
 
-    /// The RDF/XML reader. RDFXMLReader.swift (written alongside this module) provides
-    /// `RDFXMLReader: RDFReader` with `init(path:baseIRI:strict:)`; when it lands, this body
-    /// becomes `try RDFXMLReader(path: path, baseIRI: options.baseIRI, strict: options.strict)`.
+    /// The RDF/XML reader (RDFXMLReader.swift): the document's base IRI is `--base`, else the
+    /// file's `file://` IRI.
     static func rdfxmlReader(path: String, options: ImportOptions) throws -> any RDFReader {
-        throw ImportError.unknownFormat(path: path, hint: "this build cannot read RDF/XML yet; convert the file to "
-                                        + "N-Triples (for example `rapper -i rdfxml -o ntriples FILE`) and import that")
+        RDFXMLReader(path: path, baseIRI: options.baseIRI, strict: options.strict)
     }
 
     /// A benchmark layout's directory: `path` itself, or the directory of a file in it.

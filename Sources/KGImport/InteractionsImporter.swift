@@ -22,8 +22,13 @@ struct InteractionsImporter {
         let layout = try ColumnLayout(header: header ? first : nil, firstRow: first, options: options, file: input.name)
 
         var rows = 0
-        let defaultRelation = try relationIndex(options.relation, &delta, SourceLocation(file: input.name, line: 1, column: 1))
-        var relations: [String: Int32] = [options.relation: defaultRelation]
+        // The default relation exists only when no column names each row's relation.
+        var defaultRelation: Int32 = -1
+        var relations: [String: Int32] = [:]
+        if layout.relation == nil {
+            defaultRelation = try relationIndex(options.relation, &delta, SourceLocation(file: input.name, line: 1, column: 1))
+            relations[options.relation] = defaultRelation
+        }
         var userIndex: [String: Int32] = [:]
         var itemIndex: [String: Int32] = [:]
         func add(_ row: DelimitedRow) throws {

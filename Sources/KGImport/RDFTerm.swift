@@ -117,3 +117,20 @@ public enum XSD {
     public static let double = ns + "double"
     public static let float = ns + "float"
 }
+
+public enum RDFS {
+    public static let ns = "http://www.w3.org/2000/01/rdf-schema#"
+    public static let class_ = ns + "Class"
+    public static let subClassOf = ns + "subClassOf"
+    public static let label = ns + "label"
+    public static let comment = ns + "comment"
+}
+
+public enum Schema {
+    public static let ns = "https://schema.org/"
+    public static let name = ns + "name"
+    public static let price = ns + "price"
+    public static let brand = ns + "brand"
+    public static let keywords = ns + "keywords"
+    public static let product = ns + "Product"
+}

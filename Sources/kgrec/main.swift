@@ -1,1 +1,3 @@
 import KGRecCLI
+
+CLI.main()

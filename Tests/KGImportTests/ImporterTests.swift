@@ -38,12 +38,27 @@ import KGTestSupport
         }
     }
 
-    @Test func rdfxmlSaysHowToProceedUntilItsReaderIsBuiltIn() {
-        let path = dir.write("shop.rdf", "<?xml version=\"1.0\"?><rdf:RDF/>")
-        #expect(throws: ImportError.unknownFormat(path: path, hint: "this build cannot read RDF/XML yet; convert the file to "
-                                                  + "N-Triples (for example `rapper -i rdfxml -o ntriples FILE`) and import that")) {
-            _ = try Importer.load(path: path)
-        }
+    /// RDF/XML goes through the same ontology mapping as N-Triples.
+    @Test func rdfxmlIsMappedLikeNTriples() throws {
+        let path = dir.write("shop.rdf", """
+            <?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+                     xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#" xmlns:s="https://schema.org/">
+              <rdfs:Class rdf:about="https://shop.example/Tents"/>
+              <rdf:Description rdf:about="https://shop.example/i1">
+                <rdf:type rdf:resource="https://shop.example/Tents"/>
+                <s:name>Dome</s:name>
+              </rdf:Description>
+            </rdf:RDF>
+            """)
+        var options = ImportOptions()
+        options.idNamespaces = ["https://shop.example/"]
+        let delta = try Importer.load(path: path, options: options).delta
+        #expect(delta.nodeIDs == ["Tents", "i1"])
+        #expect(delta.nodeKinds == [.category, .item])
+        #expect(delta.nodeLabels == [nil, "Dome"])
+        var nt = ""
+        #expect(try Importer.convert(path: path, to: &nt) == 3)
     }
 
     /// A file that fails on its last line produces no delta at all: the store has nothing to apply.

@@ -53,7 +53,7 @@ extension TemporaryDirectory {
         let text = "user\titem\tevent\tsplit\nu1\ti1\tclick\ttrain\nu1\ti2\tbuy\ttest\nu2\ti1\tclick\tvalid\n"
         let result = try load("e.tsv", text)
         #expect(rows(result.delta) == ["u1 i1 - - train click", "u1 i2 - - test buy", "u2 i1 - - valid click"])
-        #expect(result.delta.relationNames == ["interacted", "click", "buy"])
+        #expect(result.delta.relationNames == ["click", "buy"])
     }
 
     @Test func optionsNameColumnsByNameOrPosition() throws {

@@ -1,0 +1,66 @@
+import KGTensor
+
+/// A trainable tensor with a name (the checkpoint key) and the gradient summed over the
+/// backward passes since the optimiser last cleared it.
+///
+/// A reference type: the model, the optimiser's state and every tape of a step refer to the same
+/// parameter. The value itself is a copy-on-write `Tensor`, so a tape that recorded the old value
+/// keeps it intact while the optimiser updates the parameter.
+public final class Parameter {
+    /// The checkpoint key, unique within a model (e.g. "user_embedding").
+    public let name: String
+    /// The current value.
+    public var value: Tensor
+    /// The accumulated gradient, nil when no backward pass has reached this parameter since the
+    /// last `clearGradient()` (the optimisers then leave it untouched, as PyTorch does).
+    public private(set) var gradient: Tensor?
+
+    public init(name: String, value: Tensor) {
+        self.name = name
+        self.value = value
+    }
+
+    /// A parameter of the given shape, initialised by `initializer` from `rng`.
+    public convenience init(name: String, rows: Int, columns: Int, initializer: Initializer,
+                            rng: inout SeededRNG) {
+        self.init(name: name, value: initializer.tensor(rows: rows, columns: columns, rng: &rng))
+    }
+
+    /// Adds to the accumulated gradient.
+    public func accumulateGradient(_ g: Tensor) {
+        precondition(g.shape == value.shape, "gradient \(g.shape) for parameter '\(name)' of shape \(value.shape)")
+        if gradient == nil { gradient = g } else { gradient!.add(g) }
+    }
+
+    /// Forgets the accumulated gradient.
+    public func clearGradient() { gradient = nil }
+}
+
+/// How a parameter's initial value is drawn.
+public enum Initializer: Sendable, Equatable {
+    /// All zeros (biases).
+    case zeros
+    /// N(0, std²): LightGCN's reference code uses std 0.1 for the embeddings.
+    case normal(standardDeviation: Float)
+    /// U(−a, a) with a = √(6 / (fanIn + fanOut)) (Glorot & Bengio 2010), for a rows × columns
+    /// matrix taken as fanIn = rows, fanOut = columns. RecBole initialises embeddings this way.
+    case xavierUniform
+    /// N(0, 2 / (fanIn + fanOut)) (Glorot & Bengio 2010).
+    case xavierNormal
+
+    /// A rows × columns tensor drawn with `rng`.
+    public func tensor(rows: Int, columns: Int, rng: inout SeededRNG) -> Tensor {
+        let fans = Float(rows + columns)
+        switch self {
+        case .zeros:
+            return Tensor(rows: rows, columns: columns)
+        case .normal(let std):
+            return Tensor.normal(rows: rows, columns: columns, standardDeviation: std, using: &rng)
+        case .xavierUniform:
+            let a = (6 / fans).squareRoot()
+            return Tensor.uniform(rows: rows, columns: columns, lower: -a, upper: a, using: &rng)
+        case .xavierNormal:
+            return Tensor.normal(rows: rows, columns: columns, standardDeviation: (2 / fans).squareRoot(), using: &rng)
+        }
+    }
+}

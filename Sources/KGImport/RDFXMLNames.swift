@@ -1,0 +1,158 @@
+/// The names RDF/XML gives meaning to, and the lexical checks its grammar needs
+/// (RDF 1.1 XML Syntax §7.2.2–7.2.6 and §7.2.32–7.2.33).
+enum RDFXMLNames {
+    static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
+    /// `coreSyntaxTerms` local names in the RDF namespace.
+    static let coreSyntaxTerms: Set<String> = ["RDF", "ID", "about", "parseType", "resource", "nodeID", "datatype"]
+    /// `oldTerms`: withdrawn names, errors wherever they appear.
+    static let oldTerms: Set<String> = ["aboutEach", "aboutEachPrefix", "bagID"]
+
+    /// Why `rdf:<local>` cannot name a node element, or nil when it can (`nodeElementURIs`).
+    static func nodeElementProblem(_ local: String) -> String? {
+        if coreSyntaxTerms.contains(local) || local == "li" {
+            return "'rdf:\(local)' cannot be used as a node element"
+        }
+        if oldTerms.contains(local) { return "'rdf:\(local)' was withdrawn from RDF and cannot be used" }
+        return nil
+    }
+
+    /// Why `rdf:<local>` cannot name a property element, or nil when it can (`propertyElementURIs`).
+    static func propertyElementProblem(_ local: String) -> String? {
+        if coreSyntaxTerms.contains(local) || local == "Description" {
+            return "'rdf:\(local)' cannot be used as a property element"
+        }
+        if oldTerms.contains(local) { return "'rdf:\(local)' was withdrawn from RDF and cannot be used" }
+        return nil
+    }
+
+    /// Local names that an unqualified attribute may still use, read as `rdf:` names for
+    /// documents written against the 1999 syntax (RDF 1.1 XML Syntax §6.1.4).
+    static let legacyUnqualifiedAttributes: Set<String> = ["ID", "about", "resource", "parseType", "type"]
+
+    /// Whether `name` is an XML `NCName` (Namespaces in XML 1.0, XML 1.0 5th edition name
+    /// characters), the form `rdf:ID` and `rdf:nodeID` values must have.
+    static func isNCName(_ name: String) -> Bool {
+        var scalars = name.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), isNameStart(first.value) else { return false }
+        while let scalar = scalars.next() {
+            if !isNameCharacter(scalar.value) { return false }
+        }
+        return true
+    }
+
+    private static func isNameStart(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x41...0x5A, 0x61...0x7A, 0x5F: return true       // A-Z a-z _ (no ':' in an NCName)
+        case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF, 0x370...0x37D, 0x37F...0x1FFF,
+             0x200C...0x200D, 0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF,
+             0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF: return true
+        default: return false
+        }
+    }
+
+    private static func isNameCharacter(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2D, 0x2E, 0x30...0x39, 0xB7, 0x300...0x36F, 0x203F...0x2040: return true
+        default: return isNameStart(c)
+        }
+    }
+
+    /// Whether `tag` is a well-formed BCP 47 language tag in the loose sense every RDF
+    /// syntax checks: `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
+    static func isWellFormedLanguageTag(_ tag: String) -> Bool {
+        var subtagLength = 0
+        var first = true
+        for byte in tag.utf8 {
+            if byte == UInt8(ascii: "-") {
+                if subtagLength == 0 { return false }
+                subtagLength = 0
+                first = false
+                continue
+            }
+            let isAlpha = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard isAlpha || (isDigit && !first) else { return false }
+            subtagLength += 1
+            if subtagLength > 8 { return false }
+        }
+        return subtagLength > 0
+    }
+
+    /// A reason the lexical form is not valid for the XSD datatype, for the few datatypes
+    /// whose lexical space is checked (boolean, integer, decimal, double, float); nil when it
+    /// is valid or the datatype is not checked. RDF parsers must accept ill-typed literals,
+    /// so callers turn this into a warning (an error only in strict mode).
+    static func illTypedLiteralProblem(_ lexical: String, datatype: String) -> String? {
+        guard datatype.utf8.count > XSD.ns.utf8.count, datatype.hasPrefix(XSD.ns) else { return nil }
+        let valid: Bool
+        switch datatype {
+        case XSD.boolean: valid = ["true", "false", "1", "0"].contains(lexical)
+        case XSD.integer: valid = matchesNumber(lexical, fraction: false, exponent: false)
+        case XSD.decimal: valid = matchesNumber(lexical, fraction: true, exponent: false)
+        case XSD.double, XSD.float:
+            valid = ["INF", "-INF", "+INF", "NaN"].contains(lexical)
+                || matchesNumber(lexical, fraction: true, exponent: true)
+        default: return nil
+        }
+        return valid ? nil : "'\(lexical)' is not a valid \(datatype.dropFirst(XSD.ns.utf8.count)) literal"
+    }
+
+    /// `[+-]?digits`, optionally with `.digits` and an exponent, as XSD numeric lexical forms.
+    private static func matchesNumber(_ s: String, fraction: Bool, exponent: Bool) -> Bool {
+        var bytes = Array(s.utf8)[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            var count = 0
+            while let b = bytes.first, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { bytes = bytes.dropFirst(); count += 1 }
+            return count
+        }
+        var mantissa = digits()
+        if fraction, bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if exponent, let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// `s` with control characters written as `\u{…}`, for messages.
+    static func escapingControlCharacters(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A reason `iri` looks broken (a space or a character IRIs forbid, an `http:` IRI
+    /// without `//`), or nil. Such IRIs occur in real files; they are kept as written and
+    /// reported as warnings.
+    static func suspiciousIRIProblem(_ iri: String) -> String? {
+        for byte in iri.utf8 {
+            switch byte {
+            case 0...0x20:
+                if byte == 0x20 { return "IRI '\(iri)' contains a space" }
+                return "IRI '\(escapingControlCharacters(iri))' contains a control character"
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                return "IRI '\(iri)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"
+            default: continue
+            }
+        }
+        if (iri.hasPrefix("http:") && !iri.hasPrefix("http://"))
+            || (iri.hasPrefix("https:") && !iri.hasPrefix("https://")) {
+            return "IRI '\(iri)' has no '//' after its scheme"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,258 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One parse of one RDF/XML document: owns the libxml2 push-parser context (freed in
+/// `deinit`), receives its SAX2 callbacks, and runs the RDF/XML grammar over them
+/// (`RDFXMLParser+Grammar.swift`).
+///
+/// libxml2 is configured so that it touches nothing but the bytes it is fed:
+/// `XML_PARSE_NONET`, no `XML_PARSE_NOENT` (entities are not substituted by the parser),
+/// no `XML_PARSE_DTDLOAD` and no `externalSubset` callback (external DTDs are never read), a
+/// process-wide external entity loader that refuses every request, and SAX callbacks that
+/// reject a DOCTYPE naming an external DTD and any entity declaration other than a plain-text
+/// internal one (`RDFXMLParser+Entities.swift`). libxml2 2.9.14 has no `XML_PARSE_NO_XXE`;
+/// the loader and the declaration checks do its job.
+final class RDFXMLParser {
+    let fileLabel: String
+    let strict: Bool
+    let limits: RDFXMLReader.Limits
+    let documentBase: String?
+
+    /// The push-parser context; nil only before `run` creates it.
+    var context: xmlParserCtxtPtr?
+    /// The caller's triple sink, valid during `run`; it gets each triple's location when
+    /// `locating` is set.
+    var sink: (RDFTriple, SourceLocation?) throws -> Void = { _, _ in }
+    var locating = false
+    /// While locating: the location of the start tag being processed (computed on first
+    /// use in each start-element event), or the location end-element events report.
+    var eventLocation: SourceLocation?
+    /// The first error; once set, callbacks do nothing and the parser is stopped.
+    var failure: Error?
+    var warnings: [ImportWarning] = []
+    /// Whether the last chunk has been fed, and whether any element has started.
+    var terminating = false
+    var sawElement = false
+
+    // Grammar state (see RDFXMLParser+Grammar.swift).
+    var stack: [Frame] = []
+    var text: [UInt8] = []
+    var literal = RDFXMLLiteralWriter()
+    var blankNodeCount = 0
+    var nodeIDLabels: [String: String] = [:]
+    var usedIDs: Set<String> = []
+    var namespaceIRICache: [NamePointers: String] = [:]
+    var warnedNamespaces: Set<String> = []
+    var rdfNamespacePointer: UnsafePointer<UInt8>?
+    /// The base IRI last resolved against, split into components.
+    var resolutionBase: IRIResolver.Base?
+
+    // Entity state (see RDFXMLParser+Entities.swift).
+    var entityValues: [String: String] = [:]
+    var expandedEntityBytes = 0
+
+    init(fileLabel: String, documentBase: String?, strict: Bool, limits: RDFXMLReader.Limits) {
+        self.fileLabel = fileLabel
+        self.documentBase = documentBase
+        self.strict = strict
+        self.limits = limits
+    }
+
+    deinit {
+        if let context {
+            if let document = context.pointee.myDoc {
+                xmlFreeDoc(document)
+                context.pointee.myDoc = nil
+            }
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// Parses the document that `nextChunk` delivers piece by piece (nil at the end),
+    /// calling `emit` for every triple; throws the first error.
+    func run(nextChunk: (inout [UInt8]) throws -> Bool, locating: Bool,
+             emit: @escaping (RDFTriple, SourceLocation?) throws -> Void) throws {
+        self.locating = locating
+        Self.installRefusingEntityLoader
+        sink = emit
+        var handler = Self.saxHandler()
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(Self.chunkSize)
+        var more = try nextChunk(&chunk)
+        let opaque = Unmanaged.passUnretained(self).toOpaque()
+        // The first bytes let libxml2 detect the encoding (parser.h, xmlCreatePushParserCtxt).
+        let head = min(4, chunk.count)
+        context = chunk.withUnsafeBytes { raw in
+            let first = head > 0 ? raw.baseAddress?.assumingMemoryBound(to: CChar.self) : nil
+            return xmlCreatePushParserCtxt(&handler, opaque, first, Int32(head), nil)
+        }
+        guard let context else { throw ImportError.unreadable(path: fileLabel, reason: "libxml2 could not start a parser") }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        // Whatever the process-wide libxml2 defaults say: no substitution, no external
+        // subset, no validation (each of which would load or expand on libxml2's own).
+        context.pointee.replaceEntities = 0
+        context.pointee.loadsubset = 0
+        context.pointee.validate = 0
+        var offset = head
+        while failure == nil {
+            if offset < chunk.count {
+                let status = chunk.withUnsafeBytes { raw in
+                    xmlParseChunk(context, raw.baseAddress!.assumingMemoryBound(to: CChar.self) + offset,
+                                  Int32(raw.count - offset), 0)
+                }
+                if status != 0 && failure == nil { failLibxml(status) }
+            }
+            if failure != nil || !more { break }
+            offset = 0
+            more = try nextChunk(&chunk)
+        }
+        if failure == nil {
+            terminating = true
+            let status = xmlParseChunk(context, nil, 0, 1)
+            if status != 0 && failure == nil { failLibxml(status) }
+        }
+        sink = { _, _ in }
+        if let failure { throw failure }
+    }
+
+    static let chunkSize = 1 << 16
+
+    // MARK: - Errors and warnings
+
+    /// Records the first error and stops libxml2 (no further callbacks arrive).
+    func fail(_ error: Error) {
+        guard failure == nil else { return }
+        failure = error
+        if let context { xmlStopParser(context) }
+    }
+
+    /// A syntax error at `position` (a pointer into libxml2's input buffer), or at the
+    /// parser's current position when the pointer is nil or outside the buffer.
+    func syntax(_ message: String, at position: UnsafePointer<UInt8>?) -> ImportError {
+        .syntax(location(at: position), message)
+    }
+
+    /// A defect that lenient mode reports and strict mode rejects.
+    func warn(_ message: String, at position: UnsafePointer<UInt8>?) throws {
+        try warn(message, location: location(at: position))
+    }
+
+    func warn(_ message: String, location: SourceLocation) throws {
+        if strict { throw ImportError.syntax(location, message) }
+        warnings.append(ImportWarning(location, message))
+    }
+
+    /// libxml2 reported failure without calling the error callback (should not happen).
+    private func failLibxml(_ status: Int32) {
+        fail(syntax("malformed XML (libxml2 error \(status))", at: nil))
+    }
+
+    /// The structured-error callback: well-formedness and namespace errors end the parse;
+    /// libxml2's warnings (a relative namespace IRI, an unknown XML version) are warnings.
+    func libxmlError(_ error: UnsafePointer<xmlError>) {
+        let level = error.pointee.level
+        var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
+                                      column: max(1, Int(error.pointee.int2)))
+        if level == XML_ERR_WARNING {
+            guarded { try warn("XML: \(message)", location: location) }
+            return
+        }
+        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
+        // At the end of input the push parser reports any unfinished document as "Extra
+        // content at the end of the document"; say what is wrong instead.
+        if terminating && error.pointee.code == Int32(XML_ERR_DOCUMENT_END.rawValue) && (!sawElement || !stack.isEmpty) {
+            if !sawElement {
+                message = "the document has no root element"
+            } else {
+                let open = context?.pointee.name.map { "'" + String(cString: $0) + "'" } ?? "an element"
+                message = "the document ends before element \(open) is closed"
+            }
+        }
+        fail(ImportError.syntax(location, "malformed XML: \(message)"))
+    }
+
+    // MARK: - Locations
+
+    /// The line and column of `position`, a pointer into the current input buffer (a start
+    /// tag's `<`, an attribute value, a text run). libxml2 tracks line and column of its read
+    /// position (`input->cur`); this counts newlines and characters back from there.
+    /// Precision: exact when the position is in the buffer; when the start of its line has
+    /// already been discarded from the buffer (lines longer than libxml2 keeps), the column
+    /// counts from the oldest byte kept.
+    ///
+    /// `reference` is the pointer libxml2's line and column describe, when that is not
+    /// `input->cur`: in the `characters` callback they already describe the end of the text
+    /// run while `cur` still points at its start.
+    func location(at position: UnsafePointer<UInt8>?, reference: UnsafePointer<UInt8>? = nil) -> SourceLocation {
+        guard let input = context?.pointee.input, var cur = input.pointee.cur, let base = input.pointee.base else {
+            return SourceLocation(file: fileLabel, line: 1, column: 1)
+        }
+        if let reference, reference >= base, let end = input.pointee.end, reference <= end { cur = reference }
+        let line = Int(input.pointee.line), column = Int(input.pointee.col)
+        guard let position, position >= base, position <= cur else {
+            return SourceLocation(file: fileLabel, line: max(line, 1), column: max(column, 1))
+        }
+        var newlines = 0
+        var scalarsAfter = 0
+        var p = position
+        while p < cur {
+            if p.pointee == 0x0A { newlines += 1; scalarsAfter = 0 } else if p.pointee & 0xC0 != 0x80 { scalarsAfter += 1 }
+            p += 1
+        }
+        if newlines == 0 {
+            return SourceLocation(file: fileLabel, line: max(line, 1), column: max(column - scalarsAfter, 1))
+        }
+        var lineStart = position
+        while lineStart > base && (lineStart - 1).pointee != 0x0A { lineStart -= 1 }
+        var scalarsBefore = 0
+        p = lineStart
+        while p < position {
+            if p.pointee & 0xC0 != 0x80 { scalarsBefore += 1 }
+            p += 1
+        }
+        return SourceLocation(file: fileLabel, line: max(line - newlines, 1), column: scalarsBefore + 1)
+    }
+
+    /// The `<` that opened the start tag libxml2 just reported: the last `<` before the read
+    /// position (a `<` cannot occur inside an attribute value).
+    func startTagPosition() -> UnsafePointer<UInt8>? {
+        guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return nil }
+        var p = cur
+        while p > base {
+            p -= 1
+            if p.pointee == UInt8(ascii: "<") { return p }
+        }
+        return nil
+    }
+
+    /// The start of the attribute whose value begins at `value`: back over the quote, `=`
+    /// and white space to the first character of the name. Nil when `value` is not in the
+    /// input buffer (libxml2 copied it to normalise it).
+    func attributePosition(value: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        guard let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base,
+              value > base, value <= cur else { return nil }
+        var p = value - 1                                   // the opening quote
+        guard p.pointee == UInt8(ascii: "\"") || p.pointee == UInt8(ascii: "'") else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        while p > base && isSpace((p - 1).pointee) { p -= 1 }
+        guard p > base, (p - 1).pointee == UInt8(ascii: "=") else { return nil }
+        p -= 1
+        while p > base && isSpace((p - 1).pointee) { p -= 1 }
+        while p > base && !isSpace((p - 1).pointee) && (p - 1).pointee != UInt8(ascii: "<") { p -= 1 }
+        return p
+    }
+}
+
+/// The pointers libxml2's dictionary interns for a namespace IRI and a local name; equal
+/// pointers mean equal strings for the whole parse.
+struct NamePointers: Hashable {
+    var namespace: UnsafePointer<UInt8>
+    var localName: UnsafePointer<UInt8>
+}

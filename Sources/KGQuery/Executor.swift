@@ -1,0 +1,184 @@
+import KGGraph
+
+/// Runs plans over the snapshot: walks candidate paths over CSR, excludes and filters,
+/// scores with the plan's model, takes the top results with diversification, and explains them.
+public struct Executor {
+    public let snapshot: GraphSnapshot
+    let popularity: Popularity
+    let scorerNamed: (String) -> (any Scorer)?
+    var walker: PathWalker
+    let explainer: Explainer
+
+    /// - Parameter scorerNamed: the scorer for a model name the planner accepted
+    ///   (the built-ins are provided when it returns nil).
+    public init(snapshot: GraphSnapshot, scorerNamed: @escaping (String) -> (any Scorer)? = { _ in nil }) {
+        self.snapshot = snapshot
+        popularity = Popularity(snapshot: snapshot)
+        self.scorerNamed = scorerNamed
+        walker = PathWalker(snapshot: snapshot)
+        explainer = Explainer(snapshot: snapshot)
+    }
+
+    public mutating func run(_ plan: Plan) throws(QueryError) -> QueryResult {
+        switch plan {
+        case .recommend(let p): return .recommendations(try recommend(p))
+        case .why(let p): return .why(try why(p))
+        case .match(let p): return .match(match(p))
+        case .show(let node): return .show(describe(node))
+        case .command:
+            throw QueryError(.runtime, "this statement needs a store; run it through kgrec")
+        }
+    }
+
+    func scorer(_ name: String) throws(QueryError) -> any Scorer {
+        if let scorer = scorerNamed(name) { return scorer }
+        switch name {
+        case BuiltinScorers.paths: return PathsScorer()
+        case BuiltinScorers.popularity: return PopularityScorer(popularity: popularity)
+        default: throw QueryError(.runtime, "model '\(name)' could not be loaded")
+        }
+    }
+
+    // MARK: recommend / similar
+
+    mutating func recommend(_ plan: RecommendPlan) throws(QueryError) -> Recommendations {
+        let scorer = try scorer(plan.model)
+        var (candidates, counts) = gather(plan.candidates, from: plan.anchor, kind: plan.targetKind)
+        var excluded = Set(plan.excluded)
+        if plan.excludeSeen { excluded.formUnion(seenItems(of: plan.anchor)) }
+        var keep: [Int] = []
+        keep.reserveCapacity(candidates.count)
+        for (i, node) in candidates.enumerated() where !excluded.contains(node) {
+            if let predicate = plan.predicate, !evaluate(predicate, node) { continue }
+            keep.append(i)
+        }
+        candidates = keep.map { candidates[$0] }
+        counts = counts.map { c in keep.map { c[$0] } }
+
+        let scores = plan.mode == .forUser
+            ? scorer.scores(user: plan.anchor, candidates: candidates, pathCounts: counts)
+            : scorer.similarities(to: plan.anchor, candidates: candidates, pathCounts: counts)
+        let order = ranked(candidates, scores, limit: plan.diversify == nil ? plan.limit : max(plan.limit * 8, 64))
+        var chosen: [Int] = []
+        var groupCounts: [Int32: Int] = [:]
+        for index in order where chosen.count < plan.limit {
+            if let diversify = plan.diversify {
+                let groups = neighbours(of: candidates[index], over: diversify.relations)
+                if groups.contains(where: { groupCounts[$0, default: 0] >= diversify.max }) { continue }
+                for g in groups { groupCounts[g, default: 0] += 1 }
+            }
+            chosen.append(index)
+        }
+        let results = chosen.map { index -> RankedNode in
+            let node = candidates[index]
+            let explained = explainer.explain(
+                anchor: plan.anchor, target: node, pattern: plan.explanationPath, scorer: scorer,
+                count: plan.explain ? 3 : 1)
+            return RankedNode(node: node, score: scores[index], pathCount: counts?[index], explanations: explained,
+                              sentence: plan.explain ? explainer.sentence(for: explained, anchor: plan.anchor,
+                                                                           target: node) : nil)
+        }
+        return Recommendations(plan: plan, results: results, candidateCount: candidates.count)
+    }
+
+    /// Candidate nodes of `kind`, with path counts when a path produced them.
+    private mutating func gather(_ source: CandidateSource, from anchor: Int32, kind: NodeKind)
+        -> ([Int32], [Double]?) {
+        switch source {
+        case .allOfKind(let kind):
+            return (snapshot.nodes(of: kind), nil)
+        case .path(let path, _):
+            let reached = walker.reach(from: anchor, along: path).filter { snapshot.kinds[Int($0.node)] == kind }
+            return (reached.map(\.node), reached.map(\.count))
+        }
+    }
+
+    /// Indices of the best `limit` candidates: score, then popularity, then node id.
+    private func ranked(_ candidates: [Int32], _ scores: [Double], limit: Int) -> [Int] {
+        func better(_ a: Int, _ b: Int) -> Bool {
+            if scores[a] != scores[b] { return scores[a] > scores[b] }
+            let pa = popularity[candidates[a]], pb = popularity[candidates[b]]
+            if pa != pb { return pa > pb }
+            return candidates[a] < candidates[b]
+        }
+        if candidates.count <= limit * 4 {
+            return candidates.indices.sorted(by: better)
+        }
+        // Bounded selection: keep the best `limit` in a sorted buffer, reject most in O(1).
+        var top: [Int] = []
+        top.reserveCapacity(limit + 1)
+        for i in candidates.indices {
+            if top.count == limit, let worst = top.last, !better(i, worst) { continue }
+            var lo = 0, hi = top.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if better(top[mid], i) { lo = mid + 1 } else { hi = mid }
+            }
+            top.insert(i, at: lo)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
+    }
+
+    /// The items a user interacted with in train, over every interaction relation.
+    func seenItems(of user: Int32) -> Set<Int32> {
+        var seen: Set<Int32> = []
+        for r in snapshot.interactionRelations { seen.formUnion(snapshot.forward[Int(r)].neighbours(Int(user))) }
+        return seen
+    }
+
+    func neighbours(of node: Int32, over relations: [Int32]) -> [Int32] {
+        relations.flatMap { r in Array(snapshot.forward[Int(r)].neighbours(Int(node))) }
+    }
+
+    // MARK: why
+
+    mutating func why(_ plan: WhyPlan) throws(QueryError) -> WhyAnswer {
+        let scorer = try scorer(plan.model)
+        let (candidates, counts) = gather(plan.candidates, from: plan.user, kind: .item)
+        let seen = seenItems(of: plan.user)
+        let pool = candidates.indices.filter { !seen.contains(candidates[$0]) }
+        let poolNodes = pool.map { candidates[$0] }
+        let poolCounts = counts.map { c in pool.map { c[$0] } }
+        let scores = scorer.scores(user: plan.user, candidates: poolNodes, pathCounts: poolCounts)
+        var rank: Int?
+        var score: Double
+        if let position = poolNodes.firstIndex(of: plan.item) {
+            score = scores[position]
+            let order = ranked(poolNodes, scores, limit: poolNodes.count)
+            rank = (order.firstIndex(of: position) ?? 0) + 1
+        } else {
+            score = scorer.scores(user: plan.user, candidates: [plan.item],
+                                  pathCounts: counts == nil ? nil : [0])[0]
+        }
+        let explained = explainer.explain(anchor: plan.user, target: plan.item, pattern: plan.explanationPath,
+                                          scorer: scorer, count: 3)
+        return WhyAnswer(plan: plan, score: score, rank: rank, candidateCount: poolNodes.count,
+                         seen: seen.contains(plan.item), explanations: explained,
+                         sentence: explainer.sentence(for: explained, anchor: plan.user, target: plan.item))
+    }
+
+    // MARK: match and show
+
+    mutating func match(_ plan: MatchPlan) -> MatchAnswer {
+        var reached = walker.reach(from: plan.start, along: plan.path)
+        if let predicate = plan.predicate { reached = reached.filter { evaluate(predicate, $0.node) } }
+        let order = reached.indices.sorted { a, b in
+            reached[a].count != reached[b].count ? reached[a].count > reached[b].count : reached[a].node < reached[b].node
+        }
+        return MatchAnswer(plan: plan, rows: order.prefix(plan.limit).map { reached[$0] }, total: reached.count)
+    }
+
+    func describe(_ node: Int32) -> NodeDescription {
+        let properties = snapshot.properties.keys.sorted().compactMap { key -> (key: String, values: [PropertyValue])? in
+            let values = snapshot.property(key, of: node)
+            return values.isEmpty ? nil : (key, values)
+        }
+        let degrees = snapshot.relations.compactMap { relation -> NodeDescription.Degree? in
+            let out = snapshot.forward[Int(relation.id)].degree(Int(node))
+            let inc = snapshot.reverse[Int(relation.id)].degree(Int(node))
+            return out + inc == 0 ? nil : .init(relation: relation.name, outgoing: out, incoming: inc)
+        }
+        return NodeDescription(node: node, properties: properties, degrees: degrees)
+    }
+}

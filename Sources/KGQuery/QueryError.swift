@@ -1,0 +1,104 @@
+/// Why a query failed, with the place in the query it points at.
+///
+/// Each pipeline stage raises its own category: the lexer and parser `syntax`, the planner
+/// `unknownName` and `invalid`, the executor `runtime`. The message follows one style: a
+/// sentence, the offending token in single quotes, the position, and a "Did you mean" hint
+/// when a close name exists.
+public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Category: String, Sendable {
+        case syntax
+        case unknownName
+        case invalid
+        case runtime
+    }
+
+    public var category: Category
+    /// The sentence, without position or hint.
+    public var message: String
+    public var position: TextPosition?
+    /// How many characters the caret underlines.
+    public var length: Int
+    /// A close name, for "Did you mean '…'?".
+    public var suggestion: String?
+
+    public init(_ category: Category, _ message: String, at position: TextPosition? = nil,
+                length: Int = 1, suggestion: String? = nil) {
+        self.category = category
+        self.message = message
+        self.position = position
+        self.length = max(1, length)
+        self.suggestion = suggestion
+    }
+
+    static func syntax(_ message: String, at position: TextPosition, length: Int = 1) -> QueryError {
+        QueryError(.syntax, message, at: position, length: length)
+    }
+
+    /// `unknown relation 'in_categroy' at 1:38. Did you mean 'in_category'?`
+    public var description: String {
+        var text = message
+        if let position { text += " at \(position)" }
+        if let suggestion { text += ". Did you mean '\(suggestion)'?" }
+        return text
+    }
+
+    /// The message followed by the query line it points into, with a caret under the column.
+    public func rendered(query: String) -> String {
+        guard let position else { return description }
+        let lines = query.split(separator: "\n", omittingEmptySubsequences: false)
+        guard position.line - 1 < lines.count else { return description }
+        let line = String(lines[position.line - 1])
+        let available = max(1, line.count - (position.column - 1))
+        let caret = String(repeating: " ", count: position.column - 1)
+            + String(repeating: "^", count: min(length, available))
+        return description + "\n  " + line + "\n  " + caret
+    }
+}
+
+/// Edit distance and "did you mean" suggestions.
+public enum Suggestion {
+    /// The candidate closest to `name` (case-insensitive Levenshtein distance), when it is close
+    /// enough to be a likely typo: at most a third of the name's length, and at least 1..3.
+    /// Ties go to the longer common prefix, then alphabetical order.
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+        let target = Array(name.lowercased().unicodeScalars)
+        let limit = max(1, min(3, (target.count + 2) / 3))
+        var best: (name: String, distance: Int, prefix: Int)?
+        for candidate in candidates {
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            let distance = editDistance(target, scalars, limit: limit)
+            guard distance <= limit else { continue }
+            let prefix = zip(target, scalars).prefix { $0 == $1 }.count
+            if let current = best {
+                if distance > current.distance { continue }
+                if distance == current.distance {
+                    if prefix < current.prefix { continue }
+                    if prefix == current.prefix && candidate >= current.name { continue }
+                }
+            }
+            best = (candidate, distance, prefix)
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance, stopping early once it exceeds `limit`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,75 @@
+import KGGraph
+
+/// One path explaining a result, with a weight per hop and for the whole path.
+public struct Explanation: Sendable, Equatable {
+    public var path: GraphPath
+    public var hopWeights: [Double]
+    public var weight: Double
+}
+
+/// One ranked result.
+public struct RankedNode: Sendable, Equatable {
+    public var node: Int32
+    public var score: Double
+    /// How many matching paths reached the node, when a path produced the candidates.
+    public var pathCount: Double?
+    /// The best explaining paths (one, or up to three with `explain`), best first.
+    public var explanations: [Explanation]
+    /// A sentence for editors, with `explain`.
+    public var sentence: String?
+}
+
+/// The answer to `recommend` or `similar`.
+public struct Recommendations: Sendable {
+    public var plan: RecommendPlan
+    public var results: [RankedNode]
+    /// Candidates left after excluding seen items and filtering, before the limit.
+    public var candidateCount: Int
+}
+
+/// The answer to `why <item> for <user>`.
+public struct WhyAnswer: Sendable {
+    public var plan: WhyPlan
+    public var score: Double
+    /// The item's rank among the candidates a `recommend` with the same model would score
+    /// (1-based), or `nil` when the item is not a candidate.
+    public var rank: Int?
+    public var candidateCount: Int
+    /// Whether the user already interacted with the item (in train).
+    public var seen: Bool
+    public var explanations: [Explanation]
+    public var sentence: String?
+}
+
+/// The answer to `match`: nodes the pattern reaches, with how many walks reach each.
+public struct MatchAnswer: Sendable {
+    public var plan: MatchPlan
+    public var rows: [(node: Int32, count: Double)]
+    /// All nodes reached, before the limit.
+    public var total: Int
+}
+
+/// The answer to `show <node>`.
+public struct NodeDescription: Sendable {
+    public struct Degree: Sendable, Equatable {
+        public var relation: String
+        public var outgoing: Int
+        public var incoming: Int
+    }
+
+    public var node: Int32
+    public var properties: [(key: String, values: [PropertyValue])]
+    public var degrees: [Degree]
+}
+
+/// What running a statement produced.
+public enum QueryResult: Sendable {
+    case recommendations(Recommendations)
+    case why(WhyAnswer)
+    case match(MatchAnswer)
+    case show(NodeDescription)
+    /// `explain plan …`: the plan, not run.
+    case plan(Plan)
+    /// A command run by the host, with its printed report.
+    case message(String)
+}

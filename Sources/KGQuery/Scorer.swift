@@ -1,0 +1,74 @@
+import KGGraph
+
+/// Ranks candidates for the executor and weighs explanation hops. Built-in scorers live
+/// here; trained models are adapted to this protocol by the facade.
+public protocol Scorer {
+    var name: String { get }
+
+    /// A score per candidate for `user` (higher ranks first). `pathCounts`, aligned with
+    /// `candidates`, is given when a path produced the candidates.
+    func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double]
+
+    /// A similarity per candidate to `anchor`, for `similar … to`.
+    func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double]
+
+    /// The weight of one explanation hop `from → to` on a path explaining `item` for `user`.
+    /// Returning `nil` lets the explainer use path counts (the model-free weighting).
+    func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double?
+}
+
+/// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and
+/// the cold-start fallback. Ties are broken by popularity, then id, by the executor.
+public struct PathsScorer: Scorer {
+    public let name = BuiltinScorers.paths
+
+    public init() {}
+
+    public func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        pathCounts ?? [Double](repeating: 0, count: candidates.count)
+    }
+
+    public func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        pathCounts ?? [Double](repeating: 0, count: candidates.count)
+    }
+
+    public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+}
+
+/// Ranks by train interaction count: the baseline every model must beat.
+public struct PopularityScorer: Scorer {
+    public let name = BuiltinScorers.popularity
+    let popularity: Popularity
+
+    public init(popularity: Popularity) {
+        self.popularity = popularity
+    }
+
+    public func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        candidates.map { Double(popularity[$0]) }
+    }
+
+    public func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        candidates.map { Double(popularity[$0]) }
+    }
+
+    public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+}
+
+/// Train interaction counts per node (users and items), over every interaction relation.
+public struct Popularity: Sendable {
+    private let counts: [Int32]
+
+    public init(snapshot: GraphSnapshot) {
+        var counts = [Int32](repeating: 0, count: snapshot.nodeCount)
+        for r in snapshot.interactionRelations {
+            let forward = snapshot.forward[Int(r)], reverse = snapshot.reverse[Int(r)]
+            for node in 0..<snapshot.nodeCount {
+                counts[node] += Int32(forward.degree(node) + reverse.degree(node))
+            }
+        }
+        self.counts = counts
+    }
+
+    public subscript(node: Int32) -> Int32 { counts[Int(node)] }
+}

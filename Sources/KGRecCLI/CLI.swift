@@ -1,0 +1,121 @@
+import Foundation
+import KGQuery
+import KGRecKit
+
+/// Exit codes, after BSD sysexits: usage mistakes 64, bad input data 65, a missing input 66.
+enum ExitCode {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+}
+
+/// The `kgrec` command line: a thin shell that parses arguments and calls KGRecKit.
+public enum CLI {
+    /// Runs kgrec with the process's arguments and exits.
+    public static func main() -> Never {
+        exit(run(Array(CommandLine.arguments.dropFirst()), console: Console()))
+    }
+
+    /// Runs one command line and returns the exit code (tests call this directly).
+    static func run(_ arguments: [String], console: Console) -> Int32 {
+        guard let first = arguments.first else {
+            // Plain `kgrec` on a terminal starts the REPL; piped input runs as a script.
+            return run(["repl"], console: console)
+        }
+        if first == "--help" || first == "-h" {
+            console.out(generalHelp)
+            return ExitCode.success
+        }
+        if first == "--version" {
+            console.line("kgrec \(version)")
+            return ExitCode.success
+        }
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            let known = commands.filter { !$0.hidden }.map(\.name)
+            let hint = Suggestion.closest(to: first, in: known).map { " Did you mean '\($0)'?" } ?? ""
+            let what = first.hasPrefix("-") ? "option" : "command"
+            return usageFailure(UsageError(message: "unknown \(what) '\(first)'.\(hint)", command: nil), console)
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            console.out(spec.help)
+            return ExitCode.success
+        }
+        do {
+            let parsed = try ParsedArguments(rest, spec: spec)
+            return try spec.run(parsed, console)
+        } catch let error as UsageError {
+            return usageFailure(error, console)
+        } catch let error as KGRecError {
+            console.err("Error: \(error.detailed)\n")
+            return error.isDataError ? ExitCode.dataError : ExitCode.failure
+        } catch {
+            console.err("Error: \(error)\n")
+            return ExitCode.failure
+        }
+    }
+
+    /// Prints `Error: …`, the usage line and where to find help; returns 64.
+    static func usageFailure(_ error: UsageError, _ console: Console) -> Int32 {
+        var text = "Error: \(error.message)\n"
+        if let name = error.command, let spec = commands.first(where: { $0.name == name }) {
+            text += "Usage: \(spec.usage)\nSee 'kgrec \(name) --help'.\n"
+        } else {
+            text += "Usage: kgrec <command> [options]\nSee 'kgrec help'.\n"
+        }
+        console.err(text)
+        return ExitCode.usage
+    }
+
+    static let version = "0.1.0"
+
+    /// Every subcommand, in the order `kgrec help` lists them.
+    static var commands: [CommandSpec] {
+        [QueryCommand.spec, ReplCommand.spec, ImportCommand.spec, StatsCommand.spec, ConvertCommand.spec, BenchCommand.spec, HelpCommand.spec, DemoCommand.spec]
+    }
+
+    static var generalHelp: String {
+        let visible = commands.filter { !$0.hidden }
+        let width = visible.map(\.name.count).max() ?? 0
+        var text = """
+        kgrec: a knowledge-graph recommender. Import interactions and product ontologies, train
+        graph models, and ask for recommendations that explain themselves.
+
+        Usage: kgrec <command> [options]
+
+        Commands:
+
+        """
+        for spec in visible { text += "  " + spec.name.padding(width) + "  " + spec.summary + "\n" }
+        text += """
+
+        The store is --store PATH, else $KGREC_STORE, else kgrec.db in the working directory.
+        With no store, 'kgrec query' builds the bundled demo first.
+        See 'kgrec <command> --help' for a command's options.
+
+        """
+        return text
+    }
+}
+
+/// `kgrec help [command]`.
+enum HelpCommand {
+    static let spec = CommandSpec(
+        name: "help", summary: "Show help for kgrec or one of its commands.",
+        usage: "kgrec help [command]",
+        positionals: [PositionalSpec(name: "command", help: "The command to explain.", optional: true)],
+        run: { args, console in
+            guard let name = args.positional(0) else {
+                console.out(CLI.generalHelp)
+                return ExitCode.success
+            }
+            guard let spec = CLI.commands.first(where: { $0.name == name }) else {
+                let hint = Suggestion.closest(to: name, in: CLI.commands.map(\.name)).map { " Did you mean '\($0)'?" } ?? ""
+                throw UsageError(message: "unknown command '\(name)'.\(hint)", command: "help")
+            }
+            console.out(spec.help)
+            return ExitCode.success
+        })
+}

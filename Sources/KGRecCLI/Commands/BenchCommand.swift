@@ -1,0 +1,100 @@
+import KGImport
+import KGQuery
+import KGRecKit
+
+/// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
+/// printed as one JSON line so runs can be compared; build with `swift build -c release`.
+enum BenchCommand {
+    static let kinds = ["import", "snapshot"]
+
+    static let spec = CommandSpec(
+        name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
+        usage: "kgrec bench <import|snapshot> [options]",
+        discussion: """
+        bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
+            Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
+            (streamed from disk); with neither, 2M synthetic N-Triples. With --dataset, the
+            parse of a dataset into a delta and its import into a new store.
+        bench import --synthetic-rdfxml N [--runs N]
+            Writes an RDF/XML file of N resources (9 triples each) to a temporary file and
+            measures it.
+        bench snapshot --store S [--runs N]
+            Building the in-memory snapshot (CSR per relation) from a store.
+        Each line is a JSON object with the median and every run. Use a release build.
+        """,
+        positionals: [PositionalSpec(name: "what", help: "What to measure: \(kinds.joined(separator: ", ")).")],
+        options: [
+            StoreOption.spec,
+            .value("--file", "FILE", "bench import: an N-Triples file to parse (repeated 20 times in memory)."),
+            .value("--dataset", "DIR", "bench import: a dataset file or directory to import."),
+            .value("--runs", "N", "How many timed runs (default 5); the median is reported."),
+            .value("--synthetic-rdfxml", "N", "bench import: measure a generated RDF/XML file of N resources."),
+        ],
+        run: { args, console in
+            let kind = args.positional(0)!
+            let runs = try args.int("--runs", default: 5, in: 1...1000)!
+            switch kind {
+            case "import": try benchImport(args, runs: runs, console)
+            case "snapshot":
+                guard let store = args.string("--store") else {
+                    throw UsageError(message: "bench snapshot needs --store PATH", command: "bench")
+                }
+                report(try StoreBenchmark.snapshot(storePath: store, runs: runs), console)
+            default:
+                let hint = Suggestion.closest(to: kind, in: kinds).map { " Did you mean '\($0)'?" } ?? ""
+                throw UsageError(message: "unknown benchmark '\(kind)'.\(hint)", command: "bench")
+            }
+            return ExitCode.success
+        })
+
+    private static func benchImport(_ args: ParsedArguments, runs: Int, _ console: Console) throws {
+        do {
+            if let resources = try args.int("--synthetic-rdfxml", in: 1...10_000_000) {
+                let path = "/tmp/kgrec-bench-\(resources).rdf"
+                try RDFXMLReader.writeSyntheticDocument(path: path, resources: resources)
+                report(try RDFXMLReader.benchmark(path: path, repetitions: runs), console)
+            } else if let file = args.string("--file") {
+                if try ImportFormat.detect(path: file) == .rdfxml {
+                    report(try RDFXMLReader.benchmark(path: file, repetitions: runs), console)
+                } else {
+                    report(try ImportBenchmark.ntriples(path: file, runs: runs), console)
+                }
+            } else if args.string("--dataset") == nil {
+                report(try ImportBenchmark.syntheticNTriples(runs: runs), console)
+            }
+            if let dataset = args.string("--dataset") {
+                report(try ImportBenchmark.load(path: dataset, runs: runs), console)
+                let store = args.string("--store") ?? "kgrec-bench.db"
+                report(try StoreBenchmark.importIntoNewStore(path: dataset, storePath: store, runs: runs), console)
+            }
+        } catch let error as ImportError {
+            throw KGRecError.importFailed(error)
+        }
+    }
+
+    static func report(_ result: ImportBenchmark.Result, _ console: Console) {
+        line(result.name, items: result.items, unit: result.unit, seconds: result.seconds, median: result.median,
+             rate: result.rate, extra: [("mb_per_s", .number(Double(result.bytes) / result.median / 1e6))], console)
+    }
+
+    static func report(_ result: RDFXMLBenchmarkResult, _ console: Console) {
+        line("RDF/XML \(result.path)", items: result.triples, unit: "triples", seconds: result.seconds,
+             median: result.medianSeconds, rate: result.triplesPerSecond,
+             extra: [("mb_per_s", .number(result.megabytesPerSecond))], console)
+    }
+
+    static func report(_ result: StoreBenchmark.Result, _ console: Console) {
+        line(result.name, items: result.items, unit: result.unit, seconds: result.seconds, median: result.median,
+             rate: result.rate, extra: [], console)
+    }
+
+    static func line(_ name: String, items: Int, unit: String, seconds: [Double], median: Double, rate: Double,
+                     extra: [(String, JSON)], _ console: Console) {
+        let fields: [(String, JSON)] = [
+            ("benchmark", .string(name)), ("items", .int(items)), ("unit", .string(unit)),
+            ("median_s", .number(median)), ("per_s", .number(rate.rounded())),
+            ("runs_s", .array(seconds.map { .number($0) })),
+        ] + extra
+        console.line(JSON.object(fields).text)
+    }
+}

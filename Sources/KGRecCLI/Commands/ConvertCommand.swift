@@ -1,0 +1,50 @@
+import KGImport
+import KGQuery
+import KGRecKit
+
+/// `kgrec convert FILE --to nt`: print the triples an RDF file parses to, as rapper or riot do.
+enum ConvertCommand {
+    static let spec = CommandSpec(
+        name: "convert", summary: "Print the triples an RDF file parses to, as N-Triples.",
+        usage: "kgrec convert <file> --to nt [--format ntriples|rdfxml] [--base IRI]",
+        discussion: """
+        Reads N-Triples or RDF/XML (detected from the extension or content) and writes canonical
+        N-Triples to standard output. On bad input it stops with file:line:column and exit status 65.
+          kgrec convert catalog.rdf --to nt > catalog.nt
+        """,
+        positionals: [PositionalSpec(name: "file", help: "The RDF file to read ('-' is not supported).")],
+        options: [
+            .value("--to", "FORMAT", "The output format: nt (N-Triples)."),
+            .value("--format", "FORMAT", "Force the input format: ntriples or rdfxml."),
+            .value("--base", "IRI", "RDF/XML: the document's base IRI (default: the file's file:// IRI)."),
+            .flag("--strict", "Fail on defects that are otherwise warnings."),
+        ],
+        run: { args, console in
+            _ = try args.choice("--to", ["nt"], default: "nt")
+            guard args.string("--to") != nil else {
+                throw UsageError(message: "missing '--to nt': N-Triples is the output format", command: "convert")
+            }
+            var options = ImportOptions()
+            if let format = args.string("--format") {
+                guard let parsed = ImportFormat(name: format), parsed.isRDF else {
+                    throw UsageError(message: "option '--format' takes ntriples or rdfxml, not '\(format)'", command: "convert")
+                }
+                options.format = parsed
+            }
+            options.baseIRI = args.string("--base")
+            options.strict = args.flag("--strict")
+            let path = args.positional(0)!
+            do throws(ImportError) {
+                if let console = console as? RecordingConsole {
+                    var text = ""
+                    try Importer.convert(path: path, options: options, to: &text)
+                    console.out(text)
+                } else {
+                    try Importer.convert(path: path, options: options, toFileDescriptor: 1)
+                }
+            } catch {
+                throw KGRecError.importFailed(error)
+            }
+            return ExitCode.success
+        })
+}

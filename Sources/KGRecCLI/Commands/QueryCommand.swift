@@ -1,0 +1,50 @@
+import KGRecKit
+
+/// `kgrec query "<statement>"`: one statement, rendered as a table, JSON lines or DOT.
+enum QueryCommand {
+    static let formatOption = OptionSpec.value("--format", "FORMAT",
+                                               "Output as 'table' (default), 'json' (one object per result) or 'dot' (Graphviz).")
+
+    static let spec = CommandSpec(
+        name: "query", summary: "Run one query: recommend, similar, why, match, show, explain plan…",
+        usage: "kgrec query <statement> [--store PATH] [--format table|json|dot]",
+        discussion: """
+        Examples:
+          kgrec query "recommend items for u42 via category"
+          kgrec query "recommend items for u42 via bought > in_category < in_category where price < 50 limit 5 explain"
+          kgrec query "why i99 for u42"
+          kgrec query "match u42 > bought > in_category"
+          kgrec query "show i7"
+
+        Without --store and with no ./kgrec.db, the bundled demo store is built first.
+        """,
+        positionals: [PositionalSpec(name: "statement", help: "The statement to run, quoted as one argument.")],
+        options: [StoreOption.spec, formatOption],
+        run: { args, console in
+            let format = try args.choice("--format", ["table", "json", "dot"], default: "table")
+            let workspace = try openForQuery(args, console)
+            let outcome = try workspace.run(query: args.positional(0)!)
+            console.line(render(outcome, format: format))
+            return ExitCode.success
+        })
+
+    /// Opens the store a query reads; builds the demo when the default store does not exist yet.
+    static func openForQuery(_ args: ParsedArguments, _ console: Console) throws -> Workspace {
+        let (path, isDefault) = StoreOption.resolve(args, console)
+        let workspace = Workspace(storePath: path)
+        if isDefault && !workspace.storeExists {
+            console.err("No store at \(path): building the demo store from the bundled catalog (first use)…\n")
+            let summary = try DemoStore.build(at: path, searchingFrom: console.currentDirectory)
+            console.err(summary + "\n")
+        }
+        return workspace
+    }
+
+    static func render(_ outcome: QueryOutcome, format: String) -> String {
+        switch format {
+        case "json": StructuredRenderer.json(outcome)
+        case "dot": StructuredRenderer.dot(outcome)
+        default: TableRenderer.render(outcome)
+        }
+    }
+}

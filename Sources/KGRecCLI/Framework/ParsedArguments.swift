@@ -1,0 +1,118 @@
+import KGQuery
+
+/// A usage mistake: an unknown option, a missing or malformed value. Exits with 64.
+struct UsageError: Error, Equatable {
+    var message: String
+    /// The command whose usage line and help the error points to (`nil`: kgrec itself).
+    var command: String?
+}
+
+/// The arguments of one command, checked against its spec.
+struct ParsedArguments {
+    private(set) var positionals: [String] = []
+    private var values: [String: [String]] = [:]
+    private var flags: Set<String> = []
+    let command: String
+
+    /// Parses `arguments` (after the subcommand name) against `spec`.
+    init(_ arguments: [String], spec: CommandSpec) throws(UsageError) {
+        command = spec.name
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" || ParsedArguments.isNumber(argument) {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let option = spec.options.first(where: { $0.name == name }) else {
+                let known = spec.options.map(\.name) + ["--help"]
+                let hint = Suggestion.closest(to: name, in: known).map { " Did you mean '\($0)'?" } ?? ""
+                throw UsageError(message: "unknown option '\(name)'.\(hint)", command: spec.name)
+            }
+            if option.value == nil {
+                if inlineValue != nil {
+                    throw UsageError(message: "option '\(name)' takes no value", command: spec.name)
+                }
+                flags.insert(name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < arguments.count else {
+                    throw UsageError(message: "option '\(name)' needs a value (\(option.value!))", command: spec.name)
+                }
+                value = arguments[index]
+                index += 1
+            }
+            if values[name] != nil && !option.repeatable {
+                throw UsageError(message: "option '\(name)' is given more than once", command: spec.name)
+            }
+            values[name, default: []].append(value)
+        }
+        let required = spec.positionals.filter { !$0.optional }.count
+        if positionals.count < required {
+            let missing = spec.positionals[positionals.count]
+            throw UsageError(message: "missing \(missing.name): \(missing.help.prefix(1).lowercased() + missing.help.dropFirst())",
+                             command: spec.name)
+        }
+        if positionals.count > spec.positionals.count {
+            let extra = positionals[spec.positionals.count]
+            throw UsageError(message: "unexpected argument '\(extra)'", command: spec.name)
+        }
+    }
+
+    private static func isNumber(_ text: String) -> Bool { Double(text) != nil }
+
+    func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    func string(_ name: String) -> String? { values[name]?.last }
+
+    func strings(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// An integer option within `range`, or `defaultValue` when absent.
+    func int(_ name: String, default defaultValue: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max)
+        throws(UsageError) -> Int? {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw UsageError(message: "option '\(name)' takes a whole number \(bounds), not '\(text)'", command: command)
+        }
+        return value
+    }
+
+    /// A positive number option, or `defaultValue` when absent.
+    func double(_ name: String, default defaultValue: Double? = nil) throws(UsageError) -> Double? {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Double(text), value.isFinite, value >= 0 else {
+            throw UsageError(message: "option '\(name)' takes a number, not '\(text)'", command: command)
+        }
+        return value
+    }
+
+    /// One of a fixed set of choices.
+    func choice(_ name: String, _ choices: [String], default defaultValue: String) throws(UsageError) -> String {
+        guard let text = string(name) else { return defaultValue }
+        guard choices.contains(text) else {
+            let hint = Suggestion.closest(to: text, in: choices).map { " Did you mean '\($0)'?" } ?? ""
+            throw UsageError(message: "option '\(name)' takes one of \(choices.joined(separator: ", ")), not '\(text)'.\(hint)",
+                             command: command)
+        }
+        return text
+    }
+}

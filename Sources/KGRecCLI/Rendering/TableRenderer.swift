@@ -1,0 +1,135 @@
+import KGGraph
+import KGQuery
+import KGRecKit
+
+/// Renders query results as aligned text tables, the way a terminal user reads them.
+enum TableRenderer {
+    static func render(_ outcome: QueryOutcome) -> String {
+        let s = outcome.snapshot
+        switch outcome.result {
+        case .recommendations(let r): return recommendations(r, s)
+        case .why(let w): return why(w, s)
+        case .match(let m): return match(m, s)
+        case .show(let d): return show(d, s)
+        case .plan(let plan): return plan.rendered(snapshot: s)
+        case .message(let text): return text
+        }
+    }
+
+    static func recommendations(_ r: Recommendations, _ s: GraphSnapshot) -> String {
+        let p = r.plan
+        let anchor = s.externalIDs[Int(p.anchor)]
+        var header = p.mode == .forUser ? "Recommendations for \(anchor)" : "Similar to \(anchor)"
+        header += " · model \(p.model)"
+        if case .path(_, let described) = p.candidates { header += " · via \(described)" }
+        guard !r.results.isEmpty else {
+            return header + "\nNo results: \(r.candidateCount == 0 ? "no candidates" : "every candidate was filtered out")"
+                + (p.candidates == .allOfKind(p.targetKind) ? "." : " (the path reaches none that are new).")
+        }
+        let scoreTitle = p.model == BuiltinScorers.paths ? "paths"
+            : p.model == BuiltinScorers.popularity ? "interactions" : "score"
+        var rows: [[String]] = [["#", p.targetKind.name, "name", scoreTitle, p.explain ? "" : "path"]]
+        var details: [Int: [String]] = [:]
+        for (rank, result) in r.results.enumerated() {
+            let pathText = result.explanations.first.map { PathText.path($0.path, s) } ?? "(no path within 4 hops)"
+            rows.append(["\(rank + 1)", s.externalIDs[Int(result.node)], s.labels[Int(result.node)] ?? "—",
+                         PathText.number(result.score), p.explain ? "" : pathText])
+            if p.explain {
+                var lines: [String] = []
+                if let sentence = result.sentence { lines.append(sentence) }
+                for e in result.explanations {
+                    lines.append(PathText.number(e.weight) + "  " + PathText.path(e.path, weights: e.hopWeights, s))
+                }
+                if result.explanations.isEmpty { lines.append("(no path within 4 hops)") }
+                details[rank + 1] = lines
+            }
+        }
+        let table = Table.render(rows, rightAligned: [0, 3], details: details)
+        let more = r.candidateCount > r.results.count ? "\n\(r.results.count) of \(r.candidateCount) candidates shown." : ""
+        return header + "\n" + table + more
+    }
+
+    static func why(_ w: WhyAnswer, _ s: GraphSnapshot) -> String {
+        let item = s.externalIDs[Int(w.plan.item)], user = s.externalIDs[Int(w.plan.user)]
+        var lines = ["Why \(item) (\(s.labels[Int(w.plan.item)] ?? item)) for \(user) · model \(w.plan.model)"]
+        if w.seen {
+            lines.append("\(user) already interacted with \(item) in train; it is excluded from recommendations.")
+        } else if let rank = w.rank {
+            lines.append("Rank \(rank) of \(w.candidateCount) candidates, score \(PathText.number(w.score)).")
+        } else {
+            lines.append("Not a candidate: \(w.plan.candidates.description) does not reach it"
+                         + " (model score \(PathText.number(w.score))).")
+        }
+        if let sentence = w.sentence { lines.append(sentence) }
+        for e in w.explanations {
+            lines.append("  " + PathText.number(e.weight) + "  " + PathText.path(e.path, weights: e.hopWeights, s))
+        }
+        if w.explanations.isEmpty { lines.append("No path of at most 4 hops connects them.") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func match(_ m: MatchAnswer, _ s: GraphSnapshot) -> String {
+        let header = "Match from \(s.externalIDs[Int(m.plan.start)]) · \(m.plan.described): \(m.total) node\(m.total == 1 ? "" : "s")"
+        guard !m.rows.isEmpty else { return header }
+        var rows: [[String]] = [["node", "kind", "label", "paths"]]
+        for row in m.rows {
+            rows.append([s.externalIDs[Int(row.node)], s.kinds[Int(row.node)].name, s.labels[Int(row.node)] ?? "—",
+                         PathText.number(row.count)])
+        }
+        let more = m.total > m.rows.count ? "\n\(m.rows.count) of \(m.total) shown." : ""
+        return header + "\n" + Table.render(rows, rightAligned: [3]) + more
+    }
+
+    static func show(_ d: NodeDescription, _ s: GraphSnapshot) -> String {
+        let node = Int(d.node)
+        var lines = ["\(s.externalIDs[node]) · \(s.kinds[node].name)" + (s.labels[node].map { " · \"\($0)\"" } ?? "")]
+        if !d.properties.isEmpty {
+            lines.append("properties:")
+            let width = d.properties.map(\.key.count).max() ?? 0
+            for p in d.properties {
+                lines.append("  " + p.key.padding(width) + "  " + p.values.map(\.plainText).joined(separator: ", "))
+            }
+        }
+        if d.degrees.isEmpty {
+            lines.append("no train edges")
+        } else {
+            lines.append("edges (train):")
+            var rows: [[String]] = [["relation", "out", "in"]]
+            for degree in d.degrees { rows.append([degree.relation, "\(degree.outgoing)", "\(degree.incoming)"]) }
+            lines.append(Table.render(rows, rightAligned: [1, 2], indent: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension CandidateSource {
+    var description: String {
+        switch self {
+        case .allOfKind(let kind): "all \(kind.pluralName)"
+        case .path(_, let described): "the path \(described)"
+        }
+    }
+}
+
+/// Aligned columns with a header row, optional indented detail lines under each row.
+enum Table {
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], details: [Int: [String]] = [:],
+                       indent: String = "") -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var lines: [String] = []
+        for (r, row) in rows.enumerated() {
+            var cells: [String] = []
+            for (i, cell) in row.enumerated() {
+                let last = i == row.count - 1
+                cells.append(rightAligned.contains(i) ? cell.leftPadding(widths[i]) : last ? cell : cell.padding(widths[i]))
+            }
+            var line = indent + cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+            for detail in details[r] ?? [] { lines.append(indent + "     " + detail) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

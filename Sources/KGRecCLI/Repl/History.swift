@@ -1,0 +1,38 @@
+import Foundation
+
+/// The REPL's history, kept in `~/.kgrec_history` (one statement a line, the newest last).
+struct History {
+    static let limit = 1000
+    let path: String?
+    private(set) var entries: [String] = []
+
+    /// Loads the history file; a missing or unreadable file starts an empty history.
+    init(path: String?) {
+        self.path = path
+        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            entries = text.split(separator: "\n").map(String.init).suffix(History.limit).map { $0 }
+        }
+    }
+
+    /// `~/.kgrec_history`, or nil when there is no home directory.
+    static var defaultPath: String? {
+        ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.kgrec_history" }
+    }
+
+    /// Records a line (not blank, not a repeat of the last one) and appends it to the file.
+    mutating func add(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, entries.last != trimmed else { return }
+        entries.append(trimmed)
+        if entries.count > History.limit { entries.removeFirst(entries.count - History.limit) }
+        guard let path else { return }
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data((trimmed + "\n").utf8))
+            handle.closeFile()
+        } else {
+            _ = FileManager.default.createFile(atPath: path, contents: Data((trimmed + "\n").utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import KGQuery
+import KGRecKit
+
+/// One interactive or scripted session: settings, meta-commands, and statements run
+/// against a workspace. The REPL and `kgrec repl < script` share it, and so do the golden
+/// tests in `Queries/`.
+final class ReplSession {
+    let workspace: Workspace
+    let console: Console
+    private(set) var format = "table"
+    private(set) var timing = false
+    private(set) var showPlan = false
+    /// Statements that failed (a script exits non-zero when any did).
+    private(set) var failures = 0
+
+    init(workspace: Workspace, console: Console) {
+        self.workspace = workspace
+        self.console = console
+    }
+
+    static let help = """
+        Statements (end with ';' or a newline; keywords are case-insensitive):
+          recommend items for <user> [via <path>] [using <model>] [where <condition>]
+                    [diversify by <relation> max <n>] [exclude seen | include seen]
+                    [exclude <ids>] [limit <n>] [explain]
+          similar items to <item> [via …] [using …] [where …] [limit n] [explain]
+          why <item> for <user> [via …] [using …]
+          match <node> > relation < relation … [where …] [limit n]
+          show <node>
+          explain plan <statement>
+          import "<file>" [format <f>]    train <model> [epochs <n> …]    eval [<model>]    stats
+        Paths: a shorthand (category, tag, brand) or relations with > (forward) and < (backward),
+          alternation (a | b) and repetition rel{0,2}; at most 4 hops.
+        Meta-commands:
+          :help                 this text
+          :timing on|off        print how long each statement took
+          :format table|json    how results print
+          :plan on|off          print the plan before running each statement
+          :quit                 leave (Ctrl-D works too)
+        """
+
+    /// Handles one line: a meta-command, or statements separated by ';'. Returns `false` to quit.
+    @discardableResult
+    func handle(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        if trimmed.isEmpty || trimmed.hasPrefix("--") { return true }
+        if trimmed.hasPrefix(":") { return meta(trimmed) }
+        for statement in ReplSession.splitStatements(trimmed) { run(statement) }
+        return true
+    }
+
+    /// Runs one statement and prints its result or its error. Returns whether it succeeded.
+    @discardableResult
+    func run(_ statement: String) -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            if showPlan, let plan = try? workspace.engine().plan(statement).1 {
+                console.line(plan.rendered(snapshot: try workspace.snapshot()))
+            }
+            let outcome = try workspace.run(query: statement)
+            console.line(QueryCommand.render(outcome, format: format))
+            if timing { console.line("(\(ReplSession.milliseconds(clock.now - start)) ms)") }
+            return true
+        } catch {
+            failures += 1
+            console.line("Error: \(error.detailed)")
+            return false
+        }
+    }
+
+    private func meta(_ command: String) -> Bool {
+        let parts = command.split(separator: " ").map(String.init)
+        let name = parts[0].lowercased(), argument = parts.count > 1 ? parts[1].lowercased() : nil
+        func toggle(_ apply: (Bool) -> Void) {
+            switch argument {
+            case "on": apply(true)
+            case "off": apply(false)
+            default:
+                failures += 1
+                console.line("Error: \(name) takes 'on' or 'off'")
+            }
+        }
+        switch name {
+        case ":help", ":h", ":?": console.line(ReplSession.help)
+        case ":quit", ":q", ":exit": return false
+        case ":timing": toggle { timing = $0 }
+        case ":plan": toggle { showPlan = $0 }
+        case ":format":
+            if let argument, ["table", "json", "dot"].contains(argument) {
+                format = argument
+            } else {
+                failures += 1
+                console.line("Error: :format takes 'table', 'json' or 'dot'")
+            }
+        default:
+            failures += 1
+            let hint = Suggestion.closest(to: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
+                .map { " Did you mean '\($0)'?" } ?? ""
+            console.line("Error: unknown command '\(name)'.\(hint) Type :help for help.")
+        }
+        return true
+    }
+
+    /// Splits a line at `;` outside quoted strings.
+    static func splitStatements(_ line: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var quote: Character?
+        var escaped = false
+        for c in line {
+            if let q = quote {
+                current.append(c)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+                continue
+            }
+            if c == "\"" || c == "'" { quote = c }
+            if c == ";" {
+                statements.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        statements.append(current)
+        return statements.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
+        return PathText.formatted(ms, decimals: ms < 10 ? 2 : 1)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,68 @@
+import KGGraph
+import KGImport
+import KGStore
+
+/// Timings of the store side of kgrec: a whole import into a new store (parse, map, SQLite
+/// transaction) and building the in-memory snapshot from a store.
+public enum StoreBenchmark {
+    /// One measured workload: every run's wall time and the median.
+    public struct Result: Sendable {
+        public var name: String
+        public var items: Int
+        public var unit: String
+        public var seconds: [Double]
+
+        public var median: Double { Self.median(seconds) }
+        public var rate: Double { median > 0 ? Double(items) / median : 0 }
+
+        static func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            let mid = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+    }
+
+    /// Imports `path` into a fresh store at `storePath` `runs` times (the store is deleted before each run).
+    public static func importIntoNewStore(path: String, storePath: String, options: ImportOptions = ImportOptions(),
+                                          runs: Int) throws(KGRecError) -> Result {
+        var seconds: [Double] = []
+        var edges = 0
+        for _ in 0..<runs {
+            Files.removeStore(storePath)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let workspace = Workspace(storePath: storePath)
+            let outcome = try workspace.importData(path: path, options: options)
+            workspace.close()
+            seconds.append((clock.now - start).seconds)
+            edges = outcome.report.edgesAdded
+        }
+        return Result(name: "import into a new store: \(path)", items: edges, unit: "edges", seconds: seconds)
+    }
+
+    /// Builds the snapshot of the store at `storePath` `runs` times: read every table, renumber,
+    /// build forward and reverse CSR per relation.
+    public static func snapshot(storePath: String, runs: Int) throws(KGRecError) -> Result {
+        let store: GraphStore
+        do { store = try GraphStore(path: storePath, create: false) } catch { throw .store(error) }
+        var seconds: [Double] = []
+        var edges = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let snapshot: GraphSnapshot
+            do { snapshot = try store.snapshot() } catch { throw .store(error) }
+            seconds.append((clock.now - start).seconds)
+            edges = snapshot.relations.reduce(0) { $0 + $1.trainEdgeCount + $1.heldOutEdgeCount }
+        }
+        return Result(name: "snapshot of \(storePath)", items: edges, unit: "edges", seconds: seconds)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

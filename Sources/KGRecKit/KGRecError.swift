@@ -1,0 +1,42 @@
+import KGGraph
+import KGImport
+import KGQuery
+import KGStore
+
+/// Why a kgrec operation failed, as the person who asked for it should read it.
+public enum KGRecError: Error, CustomStringConvertible {
+    case store(StoreError)
+    case importFailed(ImportError)
+    /// A query error, with the query text so the message can point into it.
+    case query(QueryError, text: String)
+    case graph(GraphError)
+    /// No store exists where one is needed.
+    case noStore(path: String)
+    /// Any other user-facing failure, already phrased.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .store(let e): e.description
+        case .importFailed(let e): e.description
+        case .query(let e, _): e.description
+        case .graph(let e): e.description
+        case .noStore(let path):
+            "no store at '\(path)'; import data first (kgrec import FILE --store \(path)), "
+                + "or run 'kgrec query' without --store to use the demo"
+        case .failed(let message): message
+        }
+    }
+
+    /// The message with context: for queries, the query line with a caret under the error.
+    public var detailed: String {
+        if case .query(let e, let text) = self { return e.rendered(query: text) }
+        return description
+    }
+
+    /// Whether the failure is bad input data (a file that does not parse), as opposed to a usage mistake.
+    public var isDataError: Bool {
+        if case .importFailed = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,120 @@
+import KGGraph
+import KGStore
+
+/// What `kgrec stats` prints: node counts per kind, edge counts per relation and split, and
+/// degree summaries (train edges) per kind.
+public struct StatisticsReport: Sendable {
+    /// min / median / mean / max of a degree distribution.
+    public struct DegreeSummary: Sendable, Equatable {
+        public var kind: NodeKind
+        public var min: Int
+        public var median: Double
+        public var mean: Double
+        public var max: Int
+    }
+
+    public var storePath: String
+    public var statistics: StoreStatistics
+    public var degrees: [DegreeSummary]
+    /// Edges outside the user–item interactions (the knowledge graph), all splits.
+    public var knowledgeGraphTriples: Int
+    /// Distinct nodes those edges touch: the "entities" of the KG papers, items included.
+    public var knowledgeGraphEntities: Int
+    /// Relations that are not interactions.
+    public var knowledgeGraphRelations: Int
+
+    public init(storePath: String, statistics: StoreStatistics, snapshot: GraphSnapshot) {
+        self.storePath = storePath
+        self.statistics = statistics
+        var degree = [Int](repeating: 0, count: snapshot.nodeCount)
+        for r in 0..<snapshot.relations.count {
+            let f = snapshot.forward[r], b = snapshot.reverse[r]
+            for node in 0..<snapshot.nodeCount { degree[node] += f.degree(node) + b.degree(node) }
+        }
+        var touched = [Bool](repeating: false, count: snapshot.nodeCount)
+        var triples = 0, relations = 0
+        for relation in snapshot.relations where !relation.isInteraction && relation.trainEdgeCount > 0 {
+            relations += 1
+            let csr = snapshot.forward[Int(relation.id)]
+            triples += csr.nonZeroCount
+            for node in 0..<snapshot.nodeCount where csr.degree(node) > 0 {
+                touched[node] = true
+                for target in csr.neighbours(node) { touched[Int(target)] = true }
+            }
+        }
+        knowledgeGraphTriples = triples
+        knowledgeGraphEntities = touched.reduce(0) { $0 + ($1 ? 1 : 0) }
+        knowledgeGraphRelations = relations
+        degrees = NodeKind.allCases.compactMap { kind in
+            let values = snapshot.nodes(of: kind).map { degree[Int($0)] }.sorted()
+            guard !values.isEmpty else { return nil }
+            let mid = values.count / 2
+            let median = values.count % 2 == 1 ? Double(values[mid]) : Double(values[mid - 1] + values[mid]) / 2
+            return DegreeSummary(kind: kind, min: values[0], median: median,
+                                 mean: Double(values.reduce(0, +)) / Double(values.count), max: values[values.count - 1])
+        }
+    }
+
+    /// The report as aligned text.
+    public var text: String {
+        let s = statistics
+        var lines = ["Store \(storePath) · revision \(s.revision) · \(s.imports) import\(s.imports == 1 ? "" : "s")"]
+        let total = s.nodesByKind.values.reduce(0, +)
+        lines.append("")
+        lines.append("Nodes: \(grouped(total))")
+        for kind in NodeKind.allCases {
+            if let n = s.nodesByKind[kind] { lines.append("  " + kind.pluralName.padding(12) + grouped(n).leftPadding(12)) }
+        }
+        lines.append("")
+        let edges = s.relations.reduce(0) { $0 + $1.total }
+        lines.append("Edges: \(grouped(edges)) in \(s.relations.count) relation\(s.relations.count == 1 ? "" : "s")")
+        let width = max(12, s.relations.map(\.name.count).max() ?? 0)
+        lines.append("  " + "relation".padding(width) + "train".leftPadding(12) + "valid".leftPadding(10)
+                     + "test".leftPadding(10) + "total".leftPadding(12))
+        for r in s.relations.sorted(by: { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }) {
+            lines.append("  " + r.name.padding(width) + grouped(r.train).leftPadding(12) + grouped(r.valid).leftPadding(10)
+                         + grouped(r.test).leftPadding(10) + grouped(r.total).leftPadding(12))
+        }
+        if knowledgeGraphTriples > 0 {
+            lines.append("")
+            lines.append("Knowledge graph: \(grouped(knowledgeGraphTriples)) triples in \(knowledgeGraphRelations) relation"
+                         + "\(knowledgeGraphRelations == 1 ? "" : "s") among \(grouped(knowledgeGraphEntities)) entities (items included)")
+        }
+        if s.labelledPairs > 0 {
+            lines.append("")
+            lines.append("Labelled pairs: \(grouped(s.labelledPairs)) (\(grouped(s.positiveLabelledPairs)) positive)")
+        }
+        if s.properties > 0 { lines.append("Properties: \(grouped(s.properties))") }
+        lines.append("")
+        lines.append("Degree (train edges, both directions):")
+        lines.append("  " + "kind".padding(12) + "min".leftPadding(8) + "median".leftPadding(10) + "mean".leftPadding(10)
+                     + "max".leftPadding(10))
+        for d in degrees {
+            lines.append("  " + d.kind.pluralName.padding(12) + "\(d.min)".leftPadding(8) + decimal(d.median).leftPadding(10)
+                         + decimal(d.mean).leftPadding(10) + "\(d.max)".leftPadding(10))
+        }
+        if s.checkpoints > 0 { lines.append("\nCheckpoints: \(s.checkpoints)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func decimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// `1234567` → `1,234,567`.
+public func grouped(_ n: Int) -> String {
+    let digits = String(abs(n))
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,44 @@
+import KGGraph
+import KGImport
+import KGStore
+
+/// The outcome of importing one file or benchmark directory.
+public struct ImportOutcome: Sendable {
+    public var summary: ImportSummary
+    public var report: ApplyReport
+    public var warnings: [ImportWarning]
+    public var seconds: Double
+}
+
+extension Workspace {
+    /// Parses `path` completely, then applies it to the store in one transaction; a file that
+    /// fails to parse never opens (or creates) the store.
+    ///
+    /// With `strict`, a file with warnings fails instead of being imported.
+    public func importData(path: String, options: ImportOptions) throws(KGRecError) -> ImportOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: ImportResult
+        do {
+            result = try Importer.load(path: path, options: options)
+        } catch {
+            throw .importFailed(error)
+        }
+        if options.strict, let first = result.warnings.first {
+            throw .importFailed(.syntax(first.location, first.message + " (--strict turns warnings into errors)"))
+        }
+        let report: ApplyReport
+        do {
+            report = try store(create: true).apply(result.delta, source: path, format: result.summary.format.rawValue)
+        } catch let error as KGRecError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .failed("\(error)")
+        }
+        invalidate()
+        return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,
+                             seconds: (clock.now - start).seconds)
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KGGraph
+import KGQuery
+import KGStore
+
+/// The facade the CLI, the REPL and tests drive: one store, its snapshot, and the query
+/// engine over it, each built when first needed and rebuilt when the store changes.
+public final class Workspace {
+    public let storePath: String
+    private var openedStore: GraphStore?
+    private var cachedEngine: QueryEngine?
+
+    public init(storePath: String) {
+        self.storePath = storePath
+    }
+
+    /// The store; with `create`, a missing store file is created.
+    public func store(create: Bool = false) throws(KGRecError) -> GraphStore {
+        if let openedStore { return openedStore }
+        if !create && !Files.exists(storePath) { throw .noStore(path: storePath) }
+        do {
+            let store = try GraphStore(path: storePath, create: create)
+            openedStore = store
+            return store
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Whether the store file exists.
+    public var storeExists: Bool { openedStore != nil || Files.exists(storePath) }
+
+    /// The query engine over the current snapshot (rebuilt after the store changes).
+    public func engine() throws(KGRecError) -> QueryEngine {
+        let store = try store()
+        let revision: Int64
+        do { revision = try store.revision } catch { throw .store(error) }
+        if let cachedEngine, cachedEngine.snapshot.revision == revision { return cachedEngine }
+        let snapshot: GraphSnapshot
+        do { snapshot = try store.snapshot() } catch { throw .store(error) }
+        let engine = QueryEngine(snapshot: snapshot)
+        cachedEngine = engine
+        return engine
+    }
+
+    /// The current snapshot of the store.
+    public func snapshot() throws(KGRecError) -> GraphSnapshot { try engine().snapshot }
+
+    /// Forgets the cached snapshot (after a write through another connection).
+    public func invalidate() { cachedEngine = nil }
+
+    /// Closes the store connection (it reopens when next needed).
+    public func close() {
+        cachedEngine = nil
+        openedStore = nil
+    }
+}
+
+/// Small file-system helpers the facade needs.
+enum Files {
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Writes `contents` to `path`, replacing it; `false` on failure.
+    static func write(_ path: String, _ contents: String) -> Bool {
+        guard let file = fopen(path, "w") else { return false }
+        defer { fclose(file) }
+        let bytes = Array(contents.utf8)
+        return fwrite(bytes, 1, bytes.count, file) == bytes.count
+    }
+
+    /// Removes a store file and its WAL and shared-memory files.
+    static func removeStore(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+}
+
+extension Workspace {
+    /// Counts for `kgrec stats`.
+    public func statistics() throws(KGRecError) -> StatisticsReport {
+        let store = try store()
+        let statistics: StoreStatistics
+        do { statistics = try store.statistics() } catch { throw .store(error) }
+        return StatisticsReport(storePath: storePath, statistics: statistics, snapshot: try snapshot())
+    }
+
+    /// Runs one statement: queries through the engine, commands (`stats`…) here.
+    public func run(query text: String) throws(KGRecError) -> QueryOutcome {
+        let engine = try engine()
+        let (statement, plan) = try engine.plan(text)
+        guard case .command(let command) = plan, !isExplainPlan(statement) else { return try engine.run(text) }
+        let message = try runCommand(command, text: text)
+        return QueryOutcome(text: text, statement: statement, result: .message(message), snapshot: try snapshot())
+    }
+
+    private func isExplainPlan(_ statement: Statement) -> Bool {
+        if case .explainPlan = statement { return true }
+        return false
+    }
+
+    private func runCommand(_ command: Command, text: String) throws(KGRecError) -> String {
+        switch command.verb {
+        case .stats:
+            return try statistics().text
+        default:
+            throw .query(QueryError(.runtime, "'\(command.verb.rawValue)' statements are not available yet",
+                                    at: command.position, length: command.verb.rawValue.count), text: text)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// KGStore: see ../shared/STYLE.md for this module's job. Its sources land with the issues that build it.

@@ -1,0 +1,78 @@
+/// The store's schema, as an ordered list of migrations. Migration `n` (1-based) takes a
+/// store from `PRAGMA user_version = n-1` to `n`; a store is brought up to date when opened
+/// for writing. Never edit a shipped migration: append a new one.
+enum Migrations {
+    static let all: [String] = [
+        // 1: the graph, imports and checkpoints.
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO meta(key, value) VALUES ('revision', '0'), ('format', 'kgrec-store');
+
+        CREATE TABLE nodes (
+            id    INTEGER PRIMARY KEY,
+            kind  INTEGER NOT NULL,
+            ext   TEXT NOT NULL UNIQUE,
+            label TEXT
+        );
+
+        CREATE TABLE relations (
+            id   INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+
+        CREATE TABLE edges (
+            src    INTEGER NOT NULL,
+            rel    INTEGER NOT NULL,
+            dst    INTEGER NOT NULL,
+            weight REAL,
+            ts     INTEGER,
+            split  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (src, rel, dst)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE properties (
+            node  INTEGER NOT NULL,
+            key   TEXT NOT NULL,
+            type  INTEGER NOT NULL,
+            value ANY,
+            PRIMARY KEY (node, key, value)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE labelled_pairs (
+            user  INTEGER NOT NULL,
+            item  INTEGER NOT NULL,
+            label INTEGER NOT NULL,
+            split INTEGER NOT NULL,
+            PRIMARY KEY (user, item)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE imports (
+            id       INTEGER PRIMARY KEY,
+            source   TEXT NOT NULL,
+            format   TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            nodes    INTEGER NOT NULL,
+            edges    INTEGER NOT NULL,
+            at       INTEGER NOT NULL
+        );
+
+        CREATE TABLE checkpoints (
+            id       INTEGER PRIMARY KEY,
+            model    TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            metric   TEXT NOT NULL,
+            score    REAL NOT NULL,
+            summary  TEXT NOT NULL,
+            data     BLOB NOT NULL,
+            at       INTEGER NOT NULL
+        );
+        CREATE INDEX checkpoints_by_model ON checkpoints(model, score);
+        """,
+    ]
+
+    /// The schema version a store reaches after every migration.
+    static var latest: Int { all.count }
+}

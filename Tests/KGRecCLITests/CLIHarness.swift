@@ -1,0 +1,17 @@
+import KGTestSupport
+@testable import KGRecCLI
+
+/// Runs one kgrec command line in a recording console.
+struct CLIRun {
+    var status: Int32
+    var output: String
+    var error: String
+}
+
+func kgrec(_ arguments: [String], in directory: TemporaryDirectory = TemporaryDirectory(),
+           environment: [String: String] = [:]) -> CLIRun {
+    let console = RecordingConsole(directory: directory.url.path)
+    console.environmentOverride = environment
+    let status = CLI.run(arguments, console: console)
+    return CLIRun(status: status, output: console.standardOutput, error: console.standardError)
+}

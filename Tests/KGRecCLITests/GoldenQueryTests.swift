@@ -1,0 +1,81 @@
+import Foundation
+import KGTestSupport
+import Testing
+@testable import KGRecCLI
+@testable import KGRecKit
+
+/// Runs every `Queries/*.kgq` file against the demo store and compares each statement's
+/// output with the expected block. `KGREC_UPDATE_GOLDEN=1 swift test --filter GoldenQueryTests`
+/// rewrites the expected blocks (review the diff before committing).
+@Suite(.serialized) struct GoldenQueryTests {
+    static let queries = SharedData.projectRoot.appendingPathComponent("Queries")
+
+    static var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: queries.path)) ?? [])
+            .filter { $0.hasSuffix(".kgq") }.sorted()
+    }
+
+    /// One demo store for every file (built from Ontologies/ on first use).
+    static let store: String = {
+        let dir = NSTemporaryDirectory() + "kgrec-golden-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/demo.db"
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = try? DemoStore.build(at: path, from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
+        }
+        return path
+    }()
+
+    @Test(arguments: files)
+    func goldenFile(_ name: String) throws {
+        let url = Self.queries.appendingPathComponent(name)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let script = Script(text)
+        #expect(script.isGolden, "\(name) has no '>' statements")
+        let console = RecordingConsole(directory: NSTemporaryDirectory())
+        let session = ReplSession(workspace: Workspace(storePath: Self.store), console: console)
+        var actual: [String] = []
+        for item in script.cases {
+            for meta in item.meta { session.handle(meta) }
+            let before = console.standardOutput.count
+            let succeeded = session.run(item.statement)
+            // The store lives in a temporary directory: print it as its file name.
+            var output = String(console.standardOutput.dropFirst(before))
+                .replacingOccurrences(of: Self.store, with: "demo.db")
+            while output.hasSuffix("\n") { output.removeLast() }
+            actual.append(output)
+            #expect(succeeded != item.expectsError,
+                    "\(name):\(item.line): '\(item.statement)' \(item.expectsError ? "should fail" : "failed: \(output)")")
+            if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] == nil {
+                #expect(output == item.expected, "\(name):\(item.line): output differs for '\(item.statement)'")
+            }
+        }
+        if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] != nil {
+            try Self.rewrite(text, outputs: actual).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// The file with each statement's expected block replaced by `outputs`.
+    static func rewrite(_ text: String, outputs: [String]) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var result: [String] = []
+        var index = 0, caseIndex = 0
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            result.append(line)
+            guard line.hasPrefix(">") || line.hasPrefix("!>") else { continue }
+            if index < lines.count, lines[index].trimmingWhitespace() == "---" {
+                index += 1
+                while index < lines.count, !Script.endsExpectedOutput(lines[index]) { index += 1 }
+                if index > 0, lines[index - 1].trimmingWhitespace().isEmpty { index -= 1 }
+            }
+            result.append("---")
+            result.append(outputs[caseIndex])
+            if index >= lines.count || !lines[index].trimmingWhitespace().isEmpty { result.append("") }
+            caseIndex += 1
+        }
+        while result.last == "" { result.removeLast() }
+        return result.joined(separator: "\n") + "\n"
+    }
+}

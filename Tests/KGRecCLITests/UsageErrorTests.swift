@@ -1,0 +1,99 @@
+import KGTestSupport
+import Testing
+@testable import KGRecCLI
+
+@Suite struct UsageErrorTests {
+    @Test(arguments: [
+        (["qeury"], """
+            Error: unknown command 'qeury'. Did you mean 'query'?
+            Usage: kgrec <command> [options]
+            See 'kgrec help'.
+
+            """),
+        (["--verbose"], """
+            Error: unknown option '--verbose'.
+            Usage: kgrec <command> [options]
+            See 'kgrec help'.
+
+            """),
+        (["query", "--fromat", "json", "show i1"], """
+            Error: unknown option '--fromat'. Did you mean '--format'?
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            See 'kgrec query --help'.
+
+            """),
+        (["query"], """
+            Error: missing statement: the statement to run, quoted as one argument.
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            See 'kgrec query --help'.
+
+            """),
+        (["query", "show i1", "extra"], """
+            Error: unexpected argument 'extra'
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            See 'kgrec query --help'.
+
+            """),
+        (["query", "show i1", "--format", "xml"], """
+            Error: option '--format' takes one of table, json, dot, not 'xml'.
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            See 'kgrec query --help'.
+
+            """),
+        (["query", "show i1", "--format"], """
+            Error: option '--format' needs a value (FORMAT)
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            See 'kgrec query --help'.
+
+            """),
+        (["import", "data.csv", "--seed", "-1"], """
+            Error: option '--seed' takes a whole number at least 0, not '-1'
+            Usage: kgrec import <file-or-directory> [--format FORMAT] [--store PATH] [options]
+            See 'kgrec import --help'.
+
+            """),
+        (["import", "data.csv", "--strict=yes"], """
+            Error: option '--strict' takes no value
+            Usage: kgrec import <file-or-directory> [--format FORMAT] [--store PATH] [options]
+            See 'kgrec import --help'.
+
+            """),
+        (["import", "data.csv", "--store", "a.db", "--store", "b.db"], """
+            Error: option '--store' is given more than once
+            Usage: kgrec import <file-or-directory> [--format FORMAT] [--store PATH] [options]
+            See 'kgrec import --help'.
+
+            """),
+        (["help", "nope"], """
+            Error: unknown command 'nope'.
+            Usage: kgrec help [command]
+            See 'kgrec help --help'.
+
+            """),
+    ])
+    func usageErrorsExit64WithUsageAndHint(arguments: [String], message: String) {
+        let run = kgrec(arguments)
+        #expect(run.status == 64)
+        #expect(run.error == message)
+        #expect(run.output.isEmpty)
+    }
+
+    @Test func everyCommandHasHelp() {
+        for spec in CLI.commands {
+            let run = kgrec([spec.name, "--help"])
+            #expect(run.status == 0)
+            #expect(run.output.hasPrefix(spec.summary + "\n\nUsage: kgrec \(spec.name)"))
+            #expect(run.output.contains("--help"))
+        }
+        let general = kgrec(["--help"])
+        #expect(general.status == 0 && general.output.contains("Commands:"))
+        #expect(kgrec(["help", "query"]).output == kgrec(["query", "--help"]).output)
+    }
+
+    @Test func aMissingStoreIsAnErrorWithAWayForward() {
+        let dir = TemporaryDirectory()
+        let run = kgrec(["stats", "--store", dir.path("none.db")], in: dir)
+        #expect(run.status == 1)
+        #expect(run.error == "Error: no store at '\(dir.path("none.db"))'; import data first (kgrec import FILE --store \(dir.path("none.db"))), or run 'kgrec query' without --store to use the demo\n")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import KGGraph
+import KGTestSupport
+import Testing
+@testable import KGRecKit
+
+@Suite struct DemoTests {
+    @Test func committedDemoFilesAreExactlyTheGeneratorsOutput() throws {
+        for file in DemoCatalog.generate() {
+            let url = SharedData.projectRoot.appendingPathComponent("Ontologies").appendingPathComponent(file.name)
+            let committed = try String(contentsOf: url, encoding: .utf8)
+            #expect(committed == file.contents, "Ontologies/\(file.name) differs: run 'kgrec demo --out Ontologies'")
+        }
+    }
+
+    @Test func demoCatalogHasTheAdvertisedShape() throws {
+        let dir = TemporaryDirectory()
+        try DemoStore.build(at: dir.path("demo.db"), searchingFrom: SharedData.projectRoot.path)
+        let workspace = Workspace(storePath: dir.path("demo.db"))
+        let stats = try workspace.statistics().statistics
+        #expect(stats.nodesByKind[.item] == 300 && stats.nodesByKind[.user] == 100)
+        #expect(stats.nodesByKind[.category] == 32)
+        let interactions = stats.relations.filter { ["bought", "viewed"].contains($0.name) }.reduce(0) { $0 + $1.total }
+        #expect((2800...3200).contains(interactions))
+        let snapshot = try workspace.snapshot()
+        // Every item sits in one leaf category, has a price and a brand.
+        let inCategory = try #require(snapshot.relation(named: "in_category"))
+        let brand = try #require(snapshot.relation(named: "brand"))
+        for item in snapshot.nodes(of: .item) {
+            #expect(snapshot.forward[Int(inCategory)].degree(Int(item)) == 1)
+            #expect(snapshot.forward[Int(brand)].degree(Int(item)) == 1)
+            #expect(snapshot.property("price", of: item).count == 1)
+            #expect(snapshot.labels[Int(item)] != nil)
+        }
+        // Users favour a few categories: most of a user's interactions fall in their top three leaves.
+        let interactionRelations = snapshot.interactionRelations
+        var concentrated = 0
+        for user in snapshot.nodes(of: .user) {
+            var perCategory: [Int32: Int] = [:]
+            var total = 0
+            for r in interactionRelations {
+                for item in snapshot.forward[Int(r)].neighbours(Int(user)) {
+                    perCategory[snapshot.forward[Int(inCategory)].neighbours(Int(item)).first!, default: 0] += 1
+                    total += 1
+                }
+            }
+            let top3 = perCategory.values.sorted(by: >).prefix(3).reduce(0, +)
+            if Double(top3) >= 0.6 * Double(total) { concentrated += 1 }
+        }
+        #expect(concentrated >= 90)
+    }
+
+    @Test func demoStoreFromTheGeneratorMatchesTheOneFromFiles() throws {
+        let dir = TemporaryDirectory()
+        try DemoStore.build(at: dir.path("files.db"), searchingFrom: SharedData.projectRoot.path)
+        let summary = try DemoStore.build(at: dir.path("generated.db"), from: nil)
+        #expect(summary.hasSuffix("(from the built-in generator)."))
+        let a = try Workspace(storePath: dir.path("files.db")).snapshot()
+        let b = try Workspace(storePath: dir.path("generated.db")).snapshot()
+        #expect(a.externalIDs == b.externalIDs && a.forward == b.forward && a.heldOut == b.heldOut)
+    }
+}
