@@ -69,7 +69,11 @@ public enum Importer {
         var mapper = OntologyMapper(mapping: mapping, file: file, expectedNodes: expectedNodes)
         try reader.read(locating: { triple, location in mapper.add(triple, at: location) })
         let delta = try mapper.finish()
-        return ImportResult(delta: delta, warnings: reader.warnings + mapper.warnings,
+        // A reader that already warned about a triple (RDF/XML checks literals against their
+        // datatype) is not echoed by the mapping's warning for the same literal.
+        let readerPlaces = Set(reader.warnings.map { "\($0.location)" })
+        let mapperWarnings = mapper.warnings.filter { !(readerPlaces.contains("\($0.location)") && $0.isLiteralTypeWarning) }
+        return ImportResult(delta: delta, warnings: reader.warnings + mapperWarnings,
                             summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead))
     }
 

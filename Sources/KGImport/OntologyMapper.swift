@@ -268,6 +268,11 @@ struct OntologyMapper {
     }
 }
 
+extension ImportWarning {
+    /// Whether this is the mapping's warning about a literal that does not fit its type.
+    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {

@@ -61,6 +61,23 @@ import KGTestSupport
         #expect(try Importer.convert(path: path, to: &nt) == 3)
     }
 
+    /// An ill-typed literal that the RDF/XML reader reports is not reported again by the mapping.
+    @Test func oneWarningPerIllTypedLiteral() throws {
+        let path = dir.write("bad.rdf", """
+            <?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:s="https://schema.org/">
+              <rdf:Description rdf:about="https://shop.example/i1">
+                <s:inStock rdf:datatype="http://www.w3.org/2001/XMLSchema#boolean">true></s:inStock>
+              </rdf:Description>
+            </rdf:RDF>
+            """)
+        let result = try Importer.load(path: path)
+        #expect(result.warnings.count == 1)
+        #expect(result.delta.properties.map(\.value) == [.string("true>")])
+        let nt = dir.write("bad.nt", "<https://shop.example/i1> <https://schema.org/inStock> \"true>\"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n")
+        #expect(try Importer.load(path: nt).warnings.count == 1)
+    }
+
     /// A file that fails on its last line produces no delta at all: the store has nothing to apply.
     @Test(arguments: [
         ("bad.nt", "<http://ex/s> <http://ex/p> <http://ex/o> .\n<http://ex/s> <http://ex/p> oops .\n"),
