@@ -85,6 +85,11 @@ struct ColumnLayout {
         for role in Role.allCases {
             guard let option = optionFor[role] ?? nil else { continue }
             let index = try index(of: option, role: role, names: names, count: count, file: file, line: line)
+            if let other = claimed.first(where: { $0.value == index })?.key {
+                throw ImportError.syntax(SourceLocation(file: file, line: line, column: 1),
+                                         "expected different columns for the \(other.label) and the \(role.label), "
+                                         + "found column \(index + 1) ('\(option)') for both")
+            }
             claimed[role] = index
             used.insert(index)
         }

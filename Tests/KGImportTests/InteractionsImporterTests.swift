@@ -141,6 +141,16 @@ extension TemporaryDirectory {
         }
     }
 
+    @Test func twoRolesCannotShareAColumn() {
+        var options = ImportOptions()
+        options.userColumn = "1"
+        options.itemColumn = "user"
+        #expect(throws: ImportError.syntax(KGImport.SourceLocation(file: dir.path("f.csv"), line: 1, column: 1),
+                                           "expected different columns for the user and the item, found column 1 ('user') for both")) {
+            _ = try Importer.load(path: dir.write("f.csv", "user,item\n1,2\n"), options: options)
+        }
+    }
+
     @Test func aNamedColumnNeedsAHeader() {
         var options = ImportOptions()
         options.header = false
