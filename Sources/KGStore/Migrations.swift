@@ -71,6 +71,24 @@ enum Migrations {
         );
         CREATE INDEX checkpoints_by_model ON checkpoints(model, score);
         """,
+        // 2: property values keep their type. Migration 1 declared `value ANY`, which in a
+        // table that is not STRICT means NUMERIC affinity: SQLite turned the string
+        // "012345678" (a GTIN, a DUNS number) into the integer 12345678. A column without a
+        // declared type has no affinity and stores each value as bound. Strings already
+        // converted come back as text (their lost leading zeros cannot be recovered).
+        """
+        CREATE TABLE properties_typed (
+            node  INTEGER NOT NULL,
+            key   TEXT NOT NULL,
+            type  INTEGER NOT NULL,
+            value,
+            PRIMARY KEY (node, key, value)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO properties_typed(node, key, type, value)
+            SELECT node, key, type, CASE type WHEN 0 THEN CAST(value AS TEXT) ELSE value END FROM properties;
+        DROP TABLE properties;
+        ALTER TABLE properties_typed RENAME TO properties;
+        """,
     ]
 
     /// The schema version a store reaches after every migration.

@@ -43,6 +43,40 @@ private func shop() throws -> GraphDelta {
         #expect(snapshot.revision == 1)
     }
 
+    /// Strings that look like numbers stay strings, leading zeros and all.
+    @Test func stringPropertiesKeepTheirText() throws {
+        let dir = TemporaryDirectory()
+        var d = GraphDelta()
+        let i = try d.node("i1", kind: .item)
+        for text in ["012345678", "1e3", "7.50", " 42", "0"] { d.addProperty(i, "code", .string(text)) }
+        d.addProperty(i, "code", .number(7.5))
+        let store = try GraphStore(path: dir.path("s.db"))
+        try store.apply(d, source: "a", format: "x")
+        let values = try GraphStore(path: dir.path("s.db"), create: false).snapshot().property("code", of: 0)
+        #expect(Set(values) == [.string("012345678"), .string("1e3"), .string("7.50"), .string(" 42"), .string("0"),
+                                .number(7.5)])
+    }
+
+    /// A store written by schema version 1 is migrated: its string values read back as strings.
+    @Test func migratesVersionOnePropertiesToTypedValues() throws {
+        let dir = TemporaryDirectory()
+        do {
+            let database = try Database(path: dir.path("old.db"), create: true)
+            try database.execute(Migrations.all[0])
+            try database.execute("""
+                PRAGMA user_version = 1;
+                INSERT INTO nodes(id, kind, ext) VALUES (1, 1, 'i1');
+                INSERT INTO properties VALUES (1, 'code', 0, '012'), (1, 'price', 1, 9.5), (1, 'new', 2, 1);
+                """)
+        }
+        let store = try GraphStore(path: dir.path("old.db"))
+        #expect(try store.database.userVersion == Migrations.latest)
+        let snapshot = try store.snapshot()
+        #expect(snapshot.property("code", of: 0) == [.string("12")])
+        #expect(snapshot.property("price", of: 0) == [.number(9.5)])
+        #expect(snapshot.property("new", of: 0) == [.bool(true)])
+    }
+
     @Test func reimportingIsIdempotentAndRefinesEntities() throws {
         let dir = TemporaryDirectory()
         let store = try GraphStore(path: dir.path("s.db"))
