@@ -35,7 +35,9 @@ public enum Importer {
             var reader = try NTriplesReader(path: path)
             return try mapRDF(&reader, file: reader.name, format: format, options: options)
         case .rdfxml:
-            var reader = try rdfxmlReader(path: path, options: options)
+            // Read leniently even under --strict: `load` then fails at the first defect in
+            // document order, whether the reader or the mapping found it.
+            var reader = RDFXMLReader(path: path, baseIRI: options.baseIRI, strict: false)
             return try mapRDF(&reader, file: path, format: format, options: options)
         case .csv, .tsv:
             let (delta, rows) = try InteractionsImporter(options: options).load(path: path, format: format)
@@ -66,14 +68,20 @@ public enum Importer {
         // About one node per 400 bytes of RDF (schema.org has one per 670 bytes, the synthetic
         // catalog one per 425); reserving for them saves rehashing the node table.
         let expectedNodes = min(inputSize(path: file, options: options) / 400, 1 << 24)
-        var mapper = OntologyMapper(mapping: mapping, file: file, expectedNodes: expectedNodes)
+        var mapper = OntologyMapper(mapping: mapping, file: file, context: options.context ?? ImportContext(),
+                                    expectedNodes: expectedNodes)
         try reader.read(locating: { triple, location in mapper.add(triple, at: location) })
         let delta = try mapper.finish()
         // A reader that already warned about a triple (RDF/XML checks literals against their
         // datatype) is not echoed by the mapping's warning for the same literal.
         let readerPlaces = Set(reader.warnings.map { "\($0.location)" })
         let mapperWarnings = mapper.warnings.filter { !(readerPlaces.contains("\($0.location)") && $0.isLiteralTypeWarning) }
-        return ImportResult(delta: delta, warnings: reader.warnings + mapperWarnings,
+        // In document order (a stable sort: at one place, the reader's warning comes first).
+        let warnings = (reader.warnings + mapperWarnings).enumerated().sorted {
+            ($0.element.location.line, $0.element.location.column, $0.offset)
+                < ($1.element.location.line, $1.element.location.column, $1.offset)
+        }.map(\.element)
+        return ImportResult(delta: delta, warnings: warnings,
                             summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead))
     }
 

@@ -5,13 +5,16 @@ extension OntologyMapper {
     /// Relation names the mapping itself uses; a predicate whose local name is one of them is prefixed.
     static let reservedRelations: Set<String> = ["subclass_of", "broader", "in_category", "has_tag", "type"]
 
-    /// Builds the delta from everything `add` recorded.
-    func finish() throws -> GraphDelta {
-        let kinds = resolveKinds()
+    /// Builds the delta from everything `add` recorded: follows the property paths, decides
+    /// each node's kind, then writes nodes, labels, edges and properties.
+    mutating func finish() throws -> GraphDelta {
+        let hierarchy = classHierarchy()
+        if !mapping.pathOrder.isEmpty { applyPaths(hierarchy) }
+        let kinds = resolveKinds(hierarchy)
         var delta = GraphDelta()
-        delta.reserveEdges(facts.count + memberships.count)
+        delta.reserveEdges(facts.count + memberships.count + pathFacts.count)
         for (i, id) in ids.enumerated() {
-            let local = try node(id, kinds[i], &delta, SourceLocation(file: file, line: 0, column: 0))
+            let local = try KGImport.node(id, kinds[i], &delta, SourceLocation(file: file, line: 0, column: 0))
             precondition(Int(local) == i, "mapped node \(id) got index \(local), expected \(i)")
             if let label = label(of: Int32(i)) { delta.setLabel(local, label) }
         }
@@ -37,55 +40,54 @@ extension OntologyMapper {
             let name = kinds[Int(subject)] == .item ? inCategory : .type
             delta.addEdge(subject, try relation(name, &delta), type)
         }
-        for fact in facts {
+        // Facts a path derives are left out when a triple gave them already: they are not
+        // duplicates in the file, so they must not be counted as such.
+        let derivedSubjects = Set(pathFacts.map(\.subject))
+        var given = Set(facts.lazy.filter { derivedSubjects.contains($0.subject) })
+        for fact in facts + pathFacts.filter({ given.insert($0).inserted }) {
             var name = fact.name
             if name == .tag, kinds[Int(fact.object)] == .category { name = inCategory }
             delta.addEdge(fact.subject, try relation(name, &delta), fact.object)
         }
+        addProperties(to: &delta)
+        return delta
+    }
+
+    /// The properties of triples, then those of paths for (node, key) pairs no triple set,
+    /// each pair taking the values of its best-ranked path only.
+    private func addProperties(to delta: inout GraphDelta) {
+        struct NodeKey: Hashable {
+            var node: Int32
+            var key: String
+        }
+        struct NodeValue: Hashable {
+            var node: Int32
+            var key: String
+            var value: PropertyValue
+        }
         let keys = propertyKeys()
+        let derivedNodes = Set(pathProperties.map(\.node))
+        var own = Set<NodeKey>()
         for property in properties {
             let key: String = switch property.key {
             case .named(let k): k
             case .generic(let p): keys[Int(p)] ?? OntologyMapping.localName(genericPredicates[Int(p)])
             }
             delta.addProperty(property.node, key, property.value)
+            if derivedNodes.contains(property.node) { own.insert(NodeKey(node: property.node, key: key)) }
         }
-        return delta
-    }
-
-    /// Each node's kind, by the precedence documented on `OntologyMapper`.
-    func resolveKinds() -> [NodeKind] {
-        var kinds = Array(repeating: NodeKind.entity, count: nodeCount)
-        // Classes whose instances stay entities: the entity classes and, walking subclass
-        // edges downwards (iteratively: a chain may be as long as the file), their subclasses.
-        var subclasses: [Int32: [Int32]] = [:]
-        for fact in facts where fact.name == .subclassOf { subclasses[fact.object, default: []].append(fact.subject) }
-        var entityClasses = Set<Int32>()
-        var pending: [Int32] = []
-        for i in 0..<nodeCount {
-            if let iri = iri(of: Int32(i)), mapping.classRole(of: iri) == .entity {
-                entityClasses.insert(Int32(i))
-                pending.append(Int32(i))
-            }
+        var bestRank: [NodeKey: Int] = [:]
+        for derived in pathProperties {
+            let pair = NodeKey(node: derived.node, key: derived.key)
+            guard !own.contains(pair) else { continue }
+            bestRank[pair] = min(bestRank[pair] ?? .max, derived.rank)
         }
-        while let cls = pending.popLast() {
-            for sub in subclasses[cls] ?? [] where entityClasses.insert(sub).inserted { pending.append(sub) }
+        var added = Set<NodeValue>()
+        for derived in pathProperties where bestRank[NodeKey(node: derived.node, key: derived.key)] == derived.rank {
+            guard added.insert(NodeValue(node: derived.node, key: derived.key, value: derived.value)).inserted
+            else { continue }
+            delta.addProperty(derived.node, derived.key, derived.value)
         }
-        var typed = Set<Int32>(), entityTyped = Set<Int32>()
-        for (subject, type) in memberships {
-            if entityClasses.contains(type) { entityTyped.insert(subject) } else { typed.insert(subject) }
-        }
-        for i in 0..<nodeCount {
-            let n = Int32(i)
-            if classNodes.contains(n) || (conceptNodes.contains(n) || tagTargets.contains(n)) && categoryConcepts.contains(n) {
-                kinds[i] = .category
-            } else if conceptNodes.contains(n) || tagTargets.contains(n) {
-                kinds[i] = .tag
-            } else if typed.contains(n), !entityTyped.contains(n) {
-                kinds[i] = .item
-            }
-        }
-        return kinds
     }
 
     /// Relation names of the generic predicates used in edges, collisions prefixed.

@@ -14,10 +14,13 @@ import KGGraph
 /// `tag:<keyword>` (lower-cased, spaces collapsed), labelled with the keyword as written.
 ///
 /// Kinds, strongest first: `category` (a class: either side of a `subclass` predicate, the
-/// object of `rdf:type`, an instance of a `category-class`; or a concept of a
-/// `category-scheme`), `tag` (an instance of a `tag-class`, either side of `broader`, the
-/// object of a `tag` predicate), `item` (typed with a class that is not, even through
-/// superclasses, an `entity-class`), else `entity`.
+/// object of `rdf:type` or of a `category` predicate, an instance of a `category-class`, a
+/// category the store already holds; or a concept of a `category-scheme`), `tag` (an
+/// instance of a `tag-class`, either side of `broader`, the object of a `tag` predicate),
+/// `item` (an instance of a `product-class`, even through subclasses; or typed with a class
+/// that is not, even through superclasses, an `entity-class`, unless the node lies inside a
+/// property path, as an offer does), else `entity`. Superclasses are those of the file and,
+/// through `ImportContext`, those the store already knows.
 ///
 /// Edge names: `subclass_of`, `broader`, `in_category` (an item's `rdf:type`, or a tag
 /// predicate pointing at a category), `has_tag`, `type` (the `rdf:type` of a node that is
@@ -29,12 +32,14 @@ struct OntologyMapper {
     let mapping: OntologyMapping
     /// The file name blank node ids are scoped by, and warnings fall back to.
     let file: String
+    /// What the store already knows (empty for a new store or a plain conversion).
+    let context: ImportContext
     private let blankPrefix: String
     private let idNamespaces: [String]
 
     // Nodes, in order of first appearance.
     private(set) var ids: [String] = []
-    private var index: [String: Int32] = [:]
+    private(set) var index: [String: Int32] = [:]
     /// The IRI each node was made from (nil for blank nodes and keyword tags).
     private var iris: [String?] = []
     private var labels: [String?] = []
@@ -46,7 +51,7 @@ struct OntologyMapper {
         case generic(Int32)
     }
 
-    struct Fact {
+    struct Fact: Hashable {
         var subject: Int32
         var name: EdgeName
         var object: Int32
@@ -59,6 +64,11 @@ struct OntologyMapper {
 
     private(set) var facts: [Fact] = []
     private(set) var properties: [(node: Int32, key: Key, value: PropertyValue)] = []
+    /// Facts that property paths derive (added in `finish` unless a triple gave them already).
+    var pathFacts: [Fact] = []
+    /// Property values that property paths derive, with the path's rank: for one node and
+    /// key, only the best-ranked path's values are kept, and only when no triple gave one.
+    var pathProperties: [(node: Int32, key: String, value: PropertyValue, rank: Int)] = []
     /// Predicates named by their local name, indexed by `EdgeName.generic` / `Key.generic`.
     private(set) var genericPredicates: [String] = []
     private var genericIndex: [String: Int32] = [:]
@@ -67,22 +77,62 @@ struct OntologyMapper {
     var classNodes = Set<Int32>()
     var conceptNodes = Set<Int32>()
     var tagTargets = Set<Int32>()
+    /// Objects of `category` predicates.
+    var categoryTargets = Set<Int32>()
     var categoryConcepts = Set<Int32>()
+    /// Nodes inside a property path (offers, price specifications): never items.
+    var flattened = Set<Int32>()
     /// (subject, class) pairs of `rdf:type` to ordinary classes.
     var memberships: [(subject: Int32, type: Int32)] = []
 
     private(set) var warnings: [ImportWarning] = []
+    /// `line:column:lexical` of each literal already reported as ill-typed, so that a value a
+    /// path copies is not reported twice.
+    private var reportedLiterals = Set<String>()
     private(set) var triplesRead = 0
+
+    /// What a predicate does: its role, and the edges table that records it for property paths.
+    struct PredicateInfo {
+        var role: OntologyMapping.PredicateRole?
+        var pathEdges: Int?
+    }
     /// Each predicate's role, looked up once (the lookup may rewrite an aliased namespace).
-    private var roles: [String: OntologyMapping.PredicateRole?] = [:]
+    private var roles: [String: PredicateInfo] = [:]
+
+    /// A literal object kept for property paths, with where its triple is.
+    struct LiteralValue {
+        var lexical: String
+        var datatype: String?
+        var language: String?
+        var location: SourceLocation
+    }
+    /// The triples of one predicate that property paths follow.
+    struct PathEdges {
+        var forward: [Int32: [Int32]] = [:]
+        var backward: [Int32: [Int32]] = [:]
+        var literals: [Int32: [LiteralValue]] = [:]
+    }
+    /// The canonical IRI of every predicate a path step follows → its index in `pathEdges`.
+    let pathPredicates: [String: Int]
+    var pathEdges: [PathEdges]
     /// The previous triple's subject and its node: N-Triples files group a subject's triples.
     private var lastSubject: (term: RDFTerm, node: Int32)?
 
     /// - Parameter expectedNodes: room to reserve, so that interning a large file does not
     ///   rehash its node table again and again (an estimate; 0 when unknown).
-    init(mapping: OntologyMapping, file: String, expectedNodes: Int = 0) {
+    init(mapping: OntologyMapping, file: String, context: ImportContext = ImportContext(), expectedNodes: Int = 0) {
         self.mapping = mapping
         self.file = file
+        self.context = context
+        var pathPredicates: [String: Int] = [:]
+        for path in mapping.pathOrder {
+            for step in path.steps {
+                let predicate = mapping.canonicalIRI(step.predicate) ?? step.predicate
+                if pathPredicates[predicate] == nil { pathPredicates[predicate] = pathPredicates.count }
+            }
+        }
+        self.pathPredicates = pathPredicates
+        pathEdges = Array(repeating: PathEdges(), count: pathPredicates.count)
         blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
         idNamespaces = mapping.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
         index.reserveCapacity(expectedNodes)
@@ -108,16 +158,27 @@ struct OntologyMapper {
             subject = node(for: triple.subject)
             lastSubject = (triple.subject, subject)
         }
-        let role: OntologyMapping.PredicateRole?
+        let info: PredicateInfo
         if let known = roles[triple.predicate] {
-            role = known
+            info = known
         } else {
-            role = mapping.role(of: triple.predicate)
-            roles[triple.predicate] = role
+            info = PredicateInfo(role: mapping.role(of: triple.predicate),
+                                 pathEdges: pathPredicates[mapping.canonicalIRI(triple.predicate) ?? triple.predicate])
+            roles[triple.predicate] = info
         }
+        let role = info.role
         if case .literal(let lexical, let datatype, let language) = triple.object {
+            if let table = info.pathEdges {
+                pathEdges[table].literals[subject, default: []].append(
+                    LiteralValue(lexical: lexical, datatype: datatype, language: language, location: here))
+            }
             addLiteral(subject, triple.predicate, role, lexical, datatype, language, here)
             return
+        }
+        if let table = info.pathEdges {
+            let object = node(for: triple.object)
+            pathEdges[table].forward[subject, default: []].append(object)
+            pathEdges[table].backward[object, default: []].append(subject)
         }
         switch role {
         case .subclass?:
@@ -132,7 +193,8 @@ struct OntologyMapper {
             let (narrow, broad) = role == .broader ? (subject, object) : (object, subject)
             facts.append(Fact(subject: narrow, name: .broader, object: broad))
         case .type?:
-            if let classIRI = triple.object.iriValue, let classRole = mapping.classRole(of: classIRI), classRole != .entity {
+            if let classIRI = triple.object.iriValue, let classRole = mapping.classRole(of: classIRI),
+               classRole == .category || classRole == .tag {
                 // A meta-class: the subject is a category or a concept; no edge, no node for the class.
                 if classRole == .category { classNodes.insert(subject) } else { conceptNodes.insert(subject) }
                 return
@@ -140,17 +202,13 @@ struct OntologyMapper {
             let type = node(for: triple.object)
             classNodes.insert(type)
             memberships.append((subject, type))
-        case .tag?:
-            let object = node(for: triple.object)
-            tagTargets.insert(object)
-            facts.append(Fact(subject: subject, name: .tag, object: object))
         case .inScheme?:
             if let scheme = triple.object.iriValue, mapping.categorySchemes.contains(scheme)
                 || mapping.canonicalIRI(scheme).map(mapping.categorySchemes.contains) == true {
                 categoryConcepts.insert(subject)
             }
-        case .relation(let name)?, .property(let name, _)?:
-            facts.append(Fact(subject: subject, name: .named(name), object: node(for: triple.object)))
+        case .tag?, .category?, .relation?, .entityRelation?, .property?:
+            facts.append(objectFact(subject, role!, node(for: triple.object)))
         case .ignore?:
             return
         case .label?, nil:
@@ -158,14 +216,36 @@ struct OntologyMapper {
         }
     }
 
-    private mutating func addLiteral(_ subject: Int32, _ predicate: String, _ role: OntologyMapping.PredicateRole?,
-                                     _ lexical: String, _ datatype: String?, _ language: String?,
-                                     _ location: SourceLocation) {
+    /// The edge a `tag`, `category`, `relation`, `entity-relation` or `property` predicate
+    /// makes to a resource object, noting the object's kind evidence.
+    mutating func objectFact(_ subject: Int32, _ role: OntologyMapping.PredicateRole, _ object: Int32) -> Fact {
+        switch role {
+        case .tag:
+            tagTargets.insert(object)
+            return Fact(subject: subject, name: .tag, object: object)
+        case .category:
+            categoryTargets.insert(object)
+            return Fact(subject: subject, name: .named("in_category"), object: object)
+        case .relation(let name), .entityRelation(let name), .property(let name, _):
+            return Fact(subject: subject, name: .named(name), object: object)
+        default:
+            preconditionFailure("objectFact called for the role \(role)")
+        }
+    }
+
+    /// A literal object: a label, keywords, a named category or entity, or a property.
+    /// `pathRank` is nil for a triple of the file and the path's rank for a value a property
+    /// path reached: a path's label ranks below every label of the node's own, and its
+    /// property values are kept apart (`pathProperties`) to be used only as a fallback.
+    mutating func addLiteral(_ subject: Int32, _ predicate: String, _ role: OntologyMapping.PredicateRole?,
+                             _ lexical: String, _ datatype: String?, _ language: String?,
+                             _ location: SourceLocation, pathRank: Int? = nil) {
         switch role {
         case .label?:
             let tag = language?.lowercased() ?? "en"
             let english = tag == "en" || tag.hasPrefix("en-")
-            let rank = (english ? 0 : 1_000) + mapping.labelRank(of: predicate)
+            let rank = pathRank.map { 1_000_000 + (english ? 0 : 100_000) + $0 }
+                ?? (english ? 0 : 1_000) + mapping.labelRank(of: predicate)
             if labels[Int(subject)] == nil || rank < labelRanks[Int(subject)] {
                 labels[Int(subject)] = lexical
                 labelRanks[Int(subject)] = rank
@@ -174,25 +254,54 @@ struct OntologyMapper {
             for keyword in lexical.split(separator: ",") {
                 let text = keyword.trimmingSpaces
                 guard !text.isEmpty else { continue }
-                let tag = node(id: "tag:" + text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                               iri: nil)
-                if labels[Int(tag)] == nil { labels[Int(tag)] = text }
+                let tag = namedNode("tag", text)
                 tagTargets.insert(tag)
-                facts.append(Fact(subject: subject, name: .tag, object: tag))
+                appendFact(Fact(subject: subject, name: .tag, object: tag), derived: pathRank != nil)
             }
+        case .category?:
+            let text = lexical.trimmingSpaces
+            guard !text.isEmpty else { return }
+            let category = namedNode("category", text)
+            categoryTargets.insert(category)
+            appendFact(Fact(subject: subject, name: .named("in_category"), object: category), derived: pathRank != nil)
+        case .entityRelation(let name)?:
+            let text = lexical.trimmingSpaces
+            guard !text.isEmpty else { return }
+            appendFact(Fact(subject: subject, name: .named(name), object: namedNode(name, text)), derived: pathRank != nil)
         case .subclass?, .broader?, .narrower?, .type?, .inScheme?:
             warnings.append(ImportWarning(location, "expected an IRI or a blank node as the object of "
                                           + "<\(predicate)>, found the literal \(RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples); "
                                           + "triple skipped"))
         case .property(let key, let type)?:
-            properties.append((subject, .named(key), value(lexical, datatype, type, location)))
+            addProperty(subject, key, value(lexical, datatype, type, location), pathRank: pathRank)
         case .relation(let key)?:
-            properties.append((subject, .named(key), value(lexical, datatype, nil, location)))
+            addProperty(subject, key, value(lexical, datatype, nil, location), pathRank: pathRank)
         case .ignore?:
             return
         case nil:
             properties.append((subject, .generic(generic(predicate)), value(lexical, datatype, nil, location)))
         }
+    }
+
+    private mutating func addProperty(_ subject: Int32, _ key: String, _ value: PropertyValue, pathRank: Int?) {
+        if let pathRank {
+            pathProperties.append((subject, key, value, pathRank))
+        } else {
+            properties.append((subject, .named(key), value))
+        }
+    }
+
+    mutating func appendFact(_ fact: Fact, derived: Bool) {
+        if derived { pathFacts.append(fact) } else { facts.append(fact) }
+    }
+
+    /// The node a literal names: `<prefix>:<text>` (lower-cased, inner white space collapsed),
+    /// labelled with the text as written unless it has a label already.
+    private mutating func namedNode(_ prefix: String, _ text: String) -> Int32 {
+        let node = node(id: prefix + ":" + text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                        iri: nil)
+        if labels[Int(node)] == nil { labels[Int(node)] = text }
+        return node
     }
 
     /// A literal as a typed property value: xsd numeric types (or a `number` line) as numbers,
@@ -207,20 +316,26 @@ struct OntologyMapper {
         case .number?:
             let trimmed = lexical.trimmingSpaces
             if let number = Double(trimmed), number.isFinite || trimmed.uppercased().hasSuffix("INF") { return .number(number) }
-            warnings.append(ImportWarning(location, "expected a number for \(typeName ?? "the property"), "
-                                          + "found '\(lexical)'; kept as a string"))
+            reportLiteral(location, lexical, "expected a number for \(typeName ?? "the property"), "
+                          + "found '\(lexical)'; kept as a string")
         case .bool?:
             switch lexical.trimmingSpaces {
             case "true", "1": return .bool(true)
             case "false", "0": return .bool(false)
             default:
-                warnings.append(ImportWarning(location, "expected a boolean (true, false, 1 or 0) for "
-                                              + "\(typeName ?? "the property"), found '\(lexical)'; kept as a string"))
+                reportLiteral(location, lexical, "expected a boolean (true, false, 1 or 0) for "
+                              + "\(typeName ?? "the property"), found '\(lexical)'; kept as a string")
             }
         case .string?, nil:
             break
         }
         return .string(lexical)
+    }
+
+    /// Warns about an ill-typed literal once, however many paths copy it.
+    private mutating func reportLiteral(_ location: SourceLocation, _ lexical: String, _ message: String) {
+        guard reportedLiterals.insert("\(location.line):\(location.column):\(lexical)").inserted else { return }
+        warnings.append(ImportWarning(location, message))
     }
 
     static let numericTypes: Set<String> = Set([
@@ -231,7 +346,7 @@ struct OntologyMapper {
 
     // MARK: - Interning
 
-    private mutating func node(for term: RDFTerm) -> Int32 {
+    mutating func node(for term: RDFTerm) -> Int32 {
         switch term {
         case .iri(let iri): return node(id: nodeID(forIRI: iri), iri: iri)
         case .blank(let label): return node(id: blankPrefix + label, iri: nil)
@@ -239,7 +354,7 @@ struct OntologyMapper {
         }
     }
 
-    private mutating func node(id: String, iri: String?) -> Int32 {
+    mutating func node(id: String, iri: String?) -> Int32 {
         if let existing = index[id] { return existing }
         let new = Int32(ids.count)
         ids.append(id)

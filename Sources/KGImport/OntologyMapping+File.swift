@@ -3,9 +3,12 @@ extension OntologyMapping {
     /// The directives of the mapping-file format.
     static let directives = [
         "prefix", "alias-namespace", "id-namespace", "reset", "label", "subclass", "broader", "narrower",
-        "type", "tag", "in-scheme", "relation", "property", "ignore", "category-class", "tag-class",
-        "entity-class", "category-scheme",
+        "type", "tag", "category", "in-scheme", "relation", "entity-relation", "property", "ignore",
+        "category-class", "tag-class", "product-class", "entity-class", "category-scheme",
     ]
+
+    /// The directives whose predicates may be property paths.
+    static let pathDirectives = ["label", "tag", "category", "relation", "entity-relation", "property"]
 
     /// Applies mapping-file text on top of this table; `file` names it in errors.
     public mutating func apply(text: String, file: String) throws(ImportError) {
@@ -28,21 +31,39 @@ extension OntologyMapping {
                 throw error(at, "expected \(what) after '\(directive.text)', found \(found)")
             }
         }
-        func iri(_ token: MappingTokens.Token) throws(ImportError) -> String {
-            if token.text.hasPrefix("<") {
-                guard token.text.hasSuffix(">"), token.text.count > 2 else {
-                    throw error(token, "expected '>' to end the IRI, found end of the term '\(token.text)'")
+        func iri(_ text: String, _ column: Int) throws(ImportError) -> String {
+            let token = MappingTokens.Token(text: text, column: column)
+            if text.hasPrefix("<") {
+                guard text.hasSuffix(">"), text.count > 2 else {
+                    throw error(token, "expected '>' to end the IRI, found end of the term '\(text)'")
                 }
-                return String(token.text.dropFirst().dropLast())
+                return String(text.dropFirst().dropLast())
             }
-            guard let colon = token.text.firstIndex(of: ":") else {
-                throw error(token, "expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found '\(token.text)'")
+            guard let colon = text.firstIndex(of: ":") else {
+                throw error(token, "expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found '\(text)'")
             }
-            let prefix = String(token.text[..<colon])
+            let prefix = String(text[..<colon])
             guard let namespace = prefixes[prefix] else {
                 throw error(token, "expected a declared prefix, found '\(prefix):'; declare it with 'prefix \(prefix): <…>'")
             }
-            return namespace + token.text[token.text.index(after: colon)...]
+            return namespace + text[text.index(after: colon)...]
+        }
+        func iri(_ token: MappingTokens.Token) throws(ImportError) -> String {
+            if OntologyMapping.looksLikePath(token.text) {
+                throw error(token, "expected a single term, found the path '\(token.text)'; paths are allowed after "
+                            + OntologyMapping.pathDirectives.map { "'\($0)'" }.joined(separator: ", "))
+            }
+            return try iri(token.text, token.column)
+        }
+        /// A predicate or a property path.
+        func predicate(_ token: MappingTokens.Token) throws(ImportError) -> PropertyPath {
+            guard OntologyMapping.looksLikePath(token.text) else {
+                return PropertyPath([PropertyPath.Step(predicate: try iri(token.text, token.column))])
+            }
+            return try OntologyMapping.parsePath(token.text, column: token.column, iri: iri,
+                                                 error: { column, message in
+                                                     error(MappingTokens.Token(text: "", column: column), message)
+                                                 })
         }
         func name(_ token: MappingTokens.Token) throws(ImportError) -> String {
             guard !token.text.hasPrefix("<"), !token.text.contains(":") else {
@@ -50,7 +71,14 @@ extension OntologyMapping {
             }
             return token.text
         }
-        func setRole(_ role: PredicateRole, _ predicate: String) {
+        func setRole(_ role: PredicateRole, _ path: PropertyPath) {
+            guard path.isPlainPredicate else {
+                paths[path] = role
+                pathOrder.removeAll { $0 == path }
+                pathOrder.append(path)
+                return
+            }
+            let predicate = path.steps[0].predicate
             predicates[predicate] = role
             labelPriority.removeAll { $0 == predicate }
             if role == .label { labelPriority.append(predicate) }
@@ -77,31 +105,36 @@ extension OntologyMapping {
             try count(0...0, "nothing")
             predicates = [:]
             labelPriority = []
+            paths = [:]
+            pathOrder = []
             classes = [:]
             categorySchemes = []
             idNamespaces = []
             namespaceAliases = [:]
-        case "label", "subclass", "broader", "narrower", "type", "tag", "in-scheme", "ignore":
+        case "label", "tag", "category":
+            try count(1...Int.max, "one or more predicates or paths")
+            let role: PredicateRole = directive.text == "label" ? .label : directive.text == "tag" ? .tag : .category
+            for argument in arguments { setRole(role, try predicate(argument)) }
+        case "subclass", "broader", "narrower", "type", "in-scheme", "ignore":
             try count(1...Int.max, "one or more predicates")
             let role: PredicateRole = switch directive.text {
-            case "label": .label
             case "subclass": .subclass
             case "broader": .broader
             case "narrower": .narrower
             case "type": .type
-            case "tag": .tag
             case "in-scheme": .inScheme
             default: .ignore
             }
-            for argument in arguments { setRole(role, try iri(argument)) }
-        case "relation":
-            try count(1...2, "a predicate and optionally a relation name")
-            let predicate = try iri(arguments[0])
-            setRole(.relation(try arguments.count > 1 ? name(arguments[1]) : OntologyMapping.localName(predicate)), predicate)
+            for argument in arguments { setRole(role, PropertyPath([PropertyPath.Step(predicate: try iri(argument))])) }
+        case "relation", "entity-relation":
+            try count(1...2, "a predicate or path and optionally a relation name")
+            let path = try predicate(arguments[0])
+            let relation = try arguments.count > 1 ? name(arguments[1]) : OntologyMapping.defaultName(path)
+            setRole(directive.text == "relation" ? .relation(relation) : .entityRelation(relation), path)
         case "property":
-            try count(1...3, "a predicate, optionally a key and a type (string, number or bool)")
-            let predicate = try iri(arguments[0])
-            let key = try arguments.count > 1 ? name(arguments[1]) : OntologyMapping.localName(predicate)
+            try count(1...3, "a predicate or path, optionally a key and a type (string, number or bool)")
+            let path = try predicate(arguments[0])
+            let key = try arguments.count > 1 ? name(arguments[1]) : OntologyMapping.defaultName(path)
             var type: PropertyType?
             if arguments.count > 2 {
                 guard let t = PropertyType(rawValue: arguments[2].text) else {
@@ -109,10 +142,15 @@ extension OntologyMapping {
                 }
                 type = t
             }
-            setRole(.property(key, type), predicate)
-        case "category-class", "tag-class", "entity-class":
+            setRole(.property(key, type), path)
+        case "category-class", "tag-class", "product-class", "entity-class":
             try count(1...Int.max, "one or more classes")
-            let role: ClassRole = directive.text == "category-class" ? .category : directive.text == "tag-class" ? .tag : .entity
+            let role: ClassRole = switch directive.text {
+            case "category-class": .category
+            case "tag-class": .tag
+            case "product-class": .product
+            default: .entity
+            }
             for argument in arguments { classes[try iri(argument)] = role }
         case "category-scheme":
             try count(1...Int.max, "one or more concept schemes")
@@ -124,6 +162,28 @@ extension OntologyMapping {
             }
             throw error(directive, message)
         }
+    }
+
+    /// Whether a term is a property path rather than one IRI or prefixed name: it has a `^`,
+    /// a `[…]` condition or a `/` outside `<…>`.
+    static func looksLikePath(_ text: String) -> Bool {
+        if text.hasPrefix("^") { return true }
+        var inIRI = false
+        for character in text {
+            switch character {
+            case "<": inIRI = true
+            case ">": inIRI = false
+            case "/", "[": if !inIRI { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// The name a relation or property line gives when it names none: the local name of the
+    /// path's last predicate.
+    static func defaultName(_ path: PropertyPath) -> String {
+        localName(path.steps[path.steps.count - 1].predicate)
     }
 
     /// The local name of an IRI: what follows its last `#`, `/` or `:`, or the segment before
@@ -150,14 +210,15 @@ enum MappingTokens {
             if c == " " || c == "\t" || c == "\r" { i += 1; continue }
             if c == "#" { break }
             let start = i
-            if c == "<" {
-                while i < scalars.count, scalars[i] != ">" { i += 1 }
-                guard i < scalars.count else {
-                    throw .syntax(SourceLocation(file: file, line: number, column: i + 1), "expected '>' to end the IRI, found end of line")
+            // A term runs to the next space or comment; `<…>` parts may hold anything but '>'.
+            while i < scalars.count, scalars[i] != " ", scalars[i] != "\t", scalars[i] != "\r", scalars[i] != "#" {
+                if scalars[i] == "<" {
+                    while i < scalars.count, scalars[i] != ">" { i += 1 }
+                    guard i < scalars.count else {
+                        throw .syntax(SourceLocation(file: file, line: number, column: i + 1), "expected '>' to end the IRI, found end of line")
+                    }
                 }
                 i += 1
-            } else {
-                while i < scalars.count, scalars[i] != " ", scalars[i] != "\t", scalars[i] != "\r", scalars[i] != "#" { i += 1 }
             }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars[start..<i])

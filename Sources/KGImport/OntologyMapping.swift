@@ -1,6 +1,6 @@
 /// How RDF becomes a recommendation graph: which predicates label nodes, build the category
-/// tree, tag items or are plain KG relations, and which classes' instances are categories,
-/// tags or plain entities.
+/// tree, tag items or are plain KG relations, which classes' instances are categories, tags,
+/// items or plain entities, and which property paths flatten nested values into a node.
 ///
 /// The built-in table (`OntologyMapping.defaultText`) is written in the same line format a
 /// mapping file uses, so a file can override any line or extend the table
@@ -17,17 +17,24 @@
 ///     narrower skos:narrower                      the same, reversed
 ///     type rdf:type                               class membership (see below)
 ///     tag dc:subject schema:keywords              the object is a tag (literals split at commas); edge `has_tag`
+///     category schema:category                    the object is a category (a literal names one); edge `in_category`
 ///     in-scheme skos:inScheme                     concept-scheme membership (for category-scheme)
-///     relation schema:brand brand                 IRI objects: an edge with this name
+///     relation schema:seller seller               IRI objects: an edge with this name
+///     entity-relation schema:brand brand          the same, and a literal names an entity (`brand:acme`)
 ///     property schema:price price number          literals: a property with this key (string|number|bool)
 ///     ignore owl:sameAs                           drop the triple
 ///     category-class rdfs:Class owl:Class         instances of these classes are categories
 ///     tag-class skos:Concept                      instances are tags
+///     product-class schema:Product                instances (also of subclasses) are always items
 ///     entity-class schema:Organization            instances (also of subclasses) stay plain entities
 ///     category-scheme <http://example.org/genres> concepts in this scheme are categories, not tags
 ///
-/// A later line for the same predicate or class replaces the earlier one, so a file overrides
-/// the built-in table line by line; directives that list several terms apply to each.
+/// Where `label`, `tag`, `category`, `relation`, `entity-relation` and `property` take a
+/// predicate they also take a `PropertyPath` (`schema:offers/schema:price`): its values apply
+/// to the path's first node when that node has none of its own.
+///
+/// A later line for the same predicate, path or class replaces the earlier one, so a file
+/// overrides the built-in table line by line; directives that list several terms apply to each.
 public struct OntologyMapping: Sendable, Equatable {
     /// What a predicate does.
     public enum PredicateRole: Sendable, Equatable {
@@ -37,9 +44,14 @@ public struct OntologyMapping: Sendable, Equatable {
         case narrower
         case type
         case tag
+        /// The object is a category (a literal names one, `category:<text>`); edge `in_category`.
+        case category
         case inScheme
         /// IRI objects become edges of this relation (literal objects a property with this key).
         case relation(String)
+        /// Like `relation`, but a literal object names an entity (`<name>:<text>`) instead of
+        /// becoming a property: a brand given as text is a brand node all the same.
+        case entityRelation(String)
         /// Literal objects become a property with this key, optionally coerced to a type.
         case property(String, PropertyType?)
         case ignore
@@ -58,6 +70,9 @@ public struct OntologyMapping: Sendable, Equatable {
         case tag
         /// Instances stay plain entities, also instances of subclasses (organisations, sellers).
         case entity
+        /// Instances are items, also instances of subclasses, even when they are instances of
+        /// an entity class too, and never flattened into another node (`schema:Product`).
+        case product
     }
 
     /// The role of each predicate IRI; predicates not listed are KG relations (IRI objects)
@@ -65,6 +80,10 @@ public struct OntologyMapping: Sendable, Equatable {
     public var predicates: [String: PredicateRole] = [:]
     /// Label predicates in priority order.
     public var labelPriority: [String] = []
+    /// The role of each property path (never a plain predicate: those are in `predicates`).
+    public var paths: [PropertyPath: PredicateRole] = [:]
+    /// The paths in priority order: for one key, an earlier path's values win.
+    public var pathOrder: [PropertyPath] = []
     /// The role of instances of each class IRI.
     public var classes: [String: ClassRole] = [:]
     /// Concept schemes whose concepts are categories rather than tags.
@@ -78,55 +97,6 @@ public struct OntologyMapping: Sendable, Equatable {
 
     /// An empty table: every predicate is a relation or a property, no class is special.
     public init() {}
-
-    /// The built-in table, documented line by line in `defaultText`.
-    public static let builtIn: OntologyMapping = {
-        var mapping = OntologyMapping()
-        do {
-            try mapping.apply(text: defaultText, file: "<built-in mapping>")
-        } catch {
-            preconditionFailure("the built-in mapping does not parse: \(error)")
-        }
-        return mapping
-    }()
-
-    /// The built-in table, in the mapping-file format.
-    public static let defaultText = """
-        # kgrec built-in ontology mapping (a mapping file can override any line).
-        prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-        prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        prefix owl: <http://www.w3.org/2002/07/owl#>
-        prefix xsd: <http://www.w3.org/2001/XMLSchema#>
-        prefix skos: <http://www.w3.org/2004/02/skos/core#>
-        prefix dc: <http://purl.org/dc/elements/1.1/>
-        prefix dcterms: <http://purl.org/dc/terms/>
-        prefix schema: <https://schema.org/>
-        prefix foaf: <http://xmlns.com/foaf/0.1/>
-        prefix gr: <http://purl.org/goodrelations/v1#>
-        alias-namespace <http://schema.org/> <https://schema.org/>
-
-        # Labels, best first (a label without a language tag or in English beats any other).
-        label rdfs:label skos:prefLabel schema:name dcterms:title dc:title foaf:name gr:name
-
-        # The category tree and concept hierarchies.
-        subclass rdfs:subClassOf
-        broader skos:broader
-        narrower skos:narrower
-        type rdf:type
-        in-scheme skos:inScheme skos:topConceptOf
-        category-class rdfs:Class owl:Class
-        tag-class skos:Concept
-
-        # Tags.
-        tag dc:subject dcterms:subject schema:keywords
-
-        # Classes whose instances stay plain KG entities: vocabulary terms, organisations
-        # (sellers, manufacturers), people, brands and enumeration values.
-        entity-class rdf:Property owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
-        entity-class owl:Ontology rdfs:Datatype skos:ConceptScheme
-        entity-class schema:Organization schema:Person schema:Brand schema:Enumeration
-        entity-class foaf:Organization foaf:Person foaf:Agent gr:BusinessEntity
-        """
 
     /// The built-in table with the mapping file at `path` applied on top.
     public static func load(path: String) throws(ImportError) -> OntologyMapping {
@@ -148,6 +118,16 @@ public struct OntologyMapping: Sendable, Equatable {
         if let role = classes[classIRI] { return role }
         guard let canonical = canonicalIRI(classIRI) else { return nil }
         return classes[canonical]
+    }
+
+    /// The role of instances of the class whose node id is `id`: the id itself is the IRI, or
+    /// an id namespace was stripped from it.
+    func classRole(ofNodeID id: String) -> ClassRole? {
+        if let role = classRole(of: id) { return role }
+        for namespace in idNamespaces {
+            if let role = classRole(of: namespace + id) { return role }
+        }
+        return nil
     }
 
     /// The position of a label predicate in `labelPriority` (lower is better).

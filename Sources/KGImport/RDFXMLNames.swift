@@ -134,24 +134,65 @@ enum RDFXMLNames {
         return out
     }
 
-    /// A reason `iri` looks broken (a space or a character IRIs forbid, an `http:` IRI
-    /// without `//`), or nil. Such IRIs occur in real files; they are kept as written and
-    /// reported as warnings.
-    static func suspiciousIRIProblem(_ iri: String) -> String? {
-        for byte in iri.utf8 {
-            switch byte {
-            case 0...0x20:
-                if byte == 0x20 { return "IRI '\(iri)' contains a space" }
-                return "IRI '\(escapingControlCharacters(iri))' contains a control character"
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                 UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
-                return "IRI '\(iri)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"
-            default: continue
+    /// A reason `iri` looks broken (white space, a character IRIs forbid, an `http:` IRI
+    /// without `//`) and the IRI repaired, or nil. Such IRIs occur in real files: leading and
+    /// trailing white space is dropped, forbidden characters are percent-encoded (RFC 3987
+    /// §3.1 maps an IRI to a URI the same way), and `http:/host/…` or `http:host/…` gets its
+    /// `//` back. The caller warns with the reason and uses the repaired IRI.
+    static func repairedIRI(_ iri: String) -> (iri: String, problem: String)? {
+        guard iri.utf8.contains(where: needsEncoding) || iri.hasPrefix("http:") && !iri.hasPrefix("http://")
+            || iri.hasPrefix("https:") && !iri.hasPrefix("https://") else { return nil }
+        var problem: String?
+        let trimmed = iri.trimmingSpaces
+        if trimmed != iri {
+            let leading = iri.unicodeScalars.first.map { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" } ?? false
+            problem = "IRI '\(escapingControlCharacters(iri))' \(leading ? "starts" : "ends") with white space"
+        }
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(trimmed.utf8.count)
+        for byte in trimmed.utf8 {
+            if needsEncoding(byte) {
+                if problem == nil {
+                    problem = byte == 0x20 ? "IRI '\(trimmed)' contains a space"
+                        : byte < 0x20 || byte == 0x7F
+                        ? "IRI '\(escapingControlCharacters(trimmed))' contains a control character"
+                        : "IRI '\(trimmed)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"
+                }
+                let hex = Array("0123456789ABCDEF".utf8)
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else {
+                encoded.append(byte)
             }
         }
-        if (iri.hasPrefix("http:") && !iri.hasPrefix("http://"))
-            || (iri.hasPrefix("https:") && !iri.hasPrefix("https://")) {
-            return "IRI '\(iri)' has no '//' after its scheme"
+        var repaired = String(decoding: encoded, as: UTF8.self)
+        for scheme in ["http:", "https:"] where repaired.hasPrefix(scheme) && !repaired.hasPrefix(scheme + "//") {
+            let rest = repaired.dropFirst(scheme.count).drop { $0 == "/" }
+            guard !rest.isEmpty else { break }
+            if problem == nil { problem = "IRI '\(repaired)' has no '//' after its scheme" }
+            repaired = scheme + "//" + rest
+        }
+        return problem.map { (repaired, $0) }
+    }
+
+    /// Bytes an IRI cannot hold as they are: controls, space, and `<>"{}|\^` and backquote.
+    private static func needsEncoding(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+             UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// The XSD IRI a datatype written as a prefixed name (`xsd:float`, `xs:int`) stands for,
+    /// or nil: `xsd` and `xs` are not URI schemes, so such a datatype is a mistake for the
+    /// XML Schema namespace.
+    static func xsdDatatype(forPrefixedName datatype: String) -> String? {
+        for prefix in ["xsd:", "xs:"] where datatype.hasPrefix(prefix) {
+            let local = datatype.dropFirst(prefix.count)
+            guard !local.isEmpty, local.allSatisfy({ $0.isLetter }) else { return nil }
+            return XSD.ns + local
         }
         return nil
     }

@@ -343,7 +343,7 @@ extension RDFXMLParser {
             open(.empty)
             return
         }
-        var datatype = try attributes.datatype.map { try resolve($0.value, base: base, at: $0.position) }
+        var datatype = try attributes.datatype.map { try resolveDatatype($0.value, base: base, at: $0.position) }
         if datatype == XSD.string { datatype = nil }               // the same literal in RDF 1.1
         let start = datatype?.hasPrefix(XSD.ns) == true ? location(at: startTagPosition()) : nil
         text.removeAll(keepingCapacity: true)

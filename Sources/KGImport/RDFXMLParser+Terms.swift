@@ -70,24 +70,41 @@ extension RDFXMLParser {
         return iri
     }
 
-    /// `reference` resolved against `base` (RFC 3986 §5.2); suspicious results are warnings.
+    /// `reference` resolved against `base` (RFC 3986 §5.2). A broken IRI (white space, a
+    /// forbidden character, `http:/` with one slash) is repaired with a warning that says so,
+    /// and is an error in strict mode.
     func resolve(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
+        // White space around an absolute IRI would make it relative: trim before resolving.
+        let trimmed = reference.trimmingSpaces
         let resolved: String
         if let base {
             if base != resolutionBase?.iri {
                 resolutionBase = IRIResolver.Base(base)
             }
-            resolved = IRIResolver.resolve(reference, against: resolutionBase!)
-        } else if IRIResolver.hasScheme(reference) {
-            resolved = IRIResolver.resolve(reference, against: reference)
+            resolved = IRIResolver.resolve(trimmed, against: resolutionBase!)
+        } else if IRIResolver.hasScheme(trimmed) {
+            resolved = IRIResolver.resolve(trimmed, against: trimmed)
         } else {
             throw syntax("relative IRI '\(reference)' cannot be resolved: the document has no base IRI "
                          + "(give one with xml:base or --base)", at: position)
         }
-        if let problem = RDFXMLNames.suspiciousIRIProblem(resolved) {
-            try warn(problem, at: position)
+        let repair = RDFXMLNames.repairedIRI(resolved)
+        if trimmed != reference, let whiteSpace = RDFXMLNames.repairedIRI(reference) {
+            try warn(whiteSpace.problem, readAs: repair?.iri ?? resolved, at: position)
+        } else if let repair {
+            try warn(repair.problem, readAs: repair.iri, at: position)
         }
-        return resolved
+        return repair?.iri ?? resolved
+    }
+
+    /// An `rdf:datatype` value resolved; `xsd:float` written as a prefixed name is read as
+    /// the XML Schema IRI, with a warning.
+    func resolveDatatype(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
+        if let xsd = RDFXMLNames.xsdDatatype(forPrefixedName: reference.trimmingSpaces) {
+            try warn("datatype '\(reference)' is a prefixed name, not an IRI", readAs: xsd, at: position)
+            return xsd
+        }
+        return try resolve(reference, base: base, at: position)
     }
 
     /// The IRI an element name stands for (namespace + local name).

@@ -142,6 +142,13 @@ final class RDFXMLParser {
         try warn(message, location: location(at: position))
     }
 
+    /// A defect that lenient mode repairs, saying how it read the text, and strict mode rejects.
+    func warn(_ problem: String, readAs repaired: String, at position: UnsafePointer<UInt8>?) throws {
+        let location = location(at: position)
+        if strict { throw ImportError.syntax(location, problem) }
+        warnings.append(ImportWarning(location, problem + "; read as '\(repaired)'"))
+    }
+
     func warn(_ message: String, location: SourceLocation) throws {
         if strict { throw ImportError.syntax(location, message) }
         warnings.append(ImportWarning(location, message))

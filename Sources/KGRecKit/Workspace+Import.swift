@@ -12,12 +12,18 @@ public struct ImportOutcome: Sendable {
 
 extension Workspace {
     /// Parses `path` completely, then applies it to the store in one transaction; a file that
-    /// fails to parse never opens (or creates) the store.
+    /// fails to parse never creates the store.
     ///
-    /// With `strict`, a file with warnings fails instead of being imported.
+    /// An RDF file is mapped with what the store already knows (`ImportContext`: its
+    /// categories and `subclass_of` edges), so a catalog imported after schema.org sees
+    /// schema.org's classes. With `strict`, a file with warnings fails instead of being imported.
     public func importData(path: String, options: ImportOptions) throws(KGRecError) -> ImportOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        var options = options
+        if options.context == nil, storeExists, (options.format ?? (try? ImportFormat.detect(path: path)))?.isRDF == true {
+            options.context = try importContext()
+        }
         let result: ImportResult
         do {
             result = try Importer.load(path: path, options: options)
@@ -40,5 +46,19 @@ extension Workspace {
         invalidate()
         return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,
                              seconds: (clock.now - start).seconds)
+    }
+
+    /// What the store knows that an RDF import needs: its categories and their superclasses.
+    func importContext() throws(KGRecError) -> ImportContext {
+        let store = try store()
+        do {
+            var superclasses: [String: [String]] = [:]
+            for edge in try store.edgeExternalIDs(relation: "subclass_of") {
+                superclasses[edge.source, default: []].append(edge.target)
+            }
+            return ImportContext(categories: Set(try store.externalIDs(of: .category)), superclasses: superclasses)
+        } catch {
+            throw .store(error)
+        }
     }
 }

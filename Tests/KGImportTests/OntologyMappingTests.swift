@@ -203,17 +203,25 @@ import KGTestSupport
     /// Every mapping-file message, verbatim.
     @Test(arguments: [
         ("lable rdfs:label", "m.map:1:1: expected a directive (prefix, alias-namespace, id-namespace, reset, label, subclass, "
-         + "broader, narrower, type, tag, in-scheme, relation, property, ignore, category-class, tag-class, entity-class, "
-         + "category-scheme), found 'lable'. Did you mean 'label'?"),
+         + "broader, narrower, type, tag, category, in-scheme, relation, entity-relation, property, ignore, category-class, "
+         + "tag-class, product-class, entity-class, category-scheme), found 'lable'. Did you mean 'label'?"),
         ("tag sdo:keywords", "m.map:1:5: expected a declared prefix, found 'sdo:'; declare it with 'prefix sdo: <…>'"),
         ("tag keywords", "m.map:1:5: expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found 'keywords'"),
-        ("label", "m.map:1:1: expected one or more predicates after 'label', found end of line"),
-        ("relation schema:brand made by", "m.map:1:28: expected a predicate and optionally a relation name after 'relation', found 'by'"),
+        ("label", "m.map:1:1: expected one or more predicates or paths after 'label', found end of line"),
+        ("relation schema:brand made by", "m.map:1:28: expected a predicate or path and optionally a relation name after 'relation', found 'by'"),
         ("relation schema:brand schema:maker", "m.map:1:23: expected a plain name (letters, digits, '_', '.', '-'), found 'schema:maker'"),
         ("property schema:price price money", "m.map:1:29: expected a type (string, number or bool), found 'money'"),
         ("prefix ex <http://ex/>", "m.map:1:8: expected a prefix name ending in ':', found 'ex'"),
         ("\nid-namespace <http://ex/", "m.map:2:25: expected '>' to end the IRI, found end of line"),
         ("reset now", "m.map:1:7: expected nothing after 'reset', found 'now'"),
+        ("property schema:offers/ price", "m.map:1:24: expected a predicate in step 2 of the path 'schema:offers/'"),
+        ("property schema:offers[] price", "m.map:1:24: expected a class between '[' and ']' in the path 'schema:offers[]'"),
+        ("property ^sdo:x price", "m.map:1:11: expected a declared prefix, found 'sdo:'; declare it with 'prefix sdo: <…>'"),
+        ("property schema:offers/schema:x[sdo:C]", "m.map:1:33: expected a declared prefix, found 'sdo:'; declare it with 'prefix sdo: <…>'"),
+        ("subclass schema:a/schema:b", "m.map:1:10: expected a single term, found the path 'schema:a/schema:b'; paths are allowed "
+         + "after 'label', 'tag', 'category', 'relation', 'entity-relation', 'property'"),
+        ("entity-relation", "m.map:1:1: expected a predicate or path and optionally a relation name after 'entity-relation', found end of line"),
+        ("product-class", "m.map:1:1: expected one or more classes after 'product-class', found end of line"),
     ])
     func rejectsMappingFile(_ text: String, _ message: String) {
         do {

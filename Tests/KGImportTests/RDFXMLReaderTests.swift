@@ -221,7 +221,7 @@ import Testing
         let (triples, warnings) = try Self.parse(body)
         #expect(triples.count == 1)
         #expect(warnings.map(\.description) == [
-            "test.rdf:2:18: warning: IRI 'http:/www.example.org/a' has no '//' after its scheme",
+            "test.rdf:2:18: warning: IRI 'http:/www.example.org/a' has no '//' after its scheme; read as 'http://www.example.org/a'",
             "test.rdf:3:3: warning: 'true>' is not a valid boolean literal",
         ])
         #expect(throws: ImportError.syntax(KGImport.SourceLocation(file: "test.rdf", line: 2, column: 18),
