@@ -100,7 +100,7 @@ extension OntologyMapping {
         entity-class gr:QuantitativeValueInteger gr:QualitativeValue gr:TypeAndQuantityNode
         entity-class gr:OpeningHoursSpecification gr:LocationOfSalesOrServiceProvisioning
         entity-class gr:WarrantyPromise gr:WarrantyScope gr:BusinessFunction gr:DayOfWeek
-        entity-class gr:DeliveryMethod gr:PaymentMethod gr:BusinessEntityType
+        entity-class gr:DeliveryMethod gr:PaymentMethod gr:BusinessEntityType gr:Brand
         entity-class vcard:VCard vcard:Address vcard:Location
         """
 }
