@@ -1,5 +1,6 @@
 import Foundation
 import KGGraph
+import KGImport
 import KGTestSupport
 import Testing
 @testable import KGRecKit
@@ -58,5 +59,31 @@ import Testing
         let a = try Workspace(storePath: dir.path("files.db")).snapshot()
         let b = try Workspace(storePath: dir.path("generated.db")).snapshot()
         #expect(a.externalIDs == b.externalIDs && a.forward == b.forward && a.heldOut == b.heldOut)
+    }
+
+    /// The RDF/XML versions of the demo ontology and catalog hold the same triples, in the same
+    /// order, as the N-Triples versions, and give the same store.
+    @Test func rdfxmlDemoFilesAreTheSameGraphAsTheNTriples() throws {
+        let directory = SharedData.projectRoot.appendingPathComponent("Ontologies")
+        for (nt, rdf) in [(DemoCatalog.ontologyFile, DemoCatalog.ontologyRDFXMLFile),
+                          (DemoCatalog.catalogFile, DemoCatalog.catalogRDFXMLFile)] {
+            var ntriples = try NTriplesReader(path: directory.appendingPathComponent(nt).path)
+            let expected = try ntriples.readAll()
+            var reader = RDFXMLReader(path: directory.appendingPathComponent(rdf).path)
+            var triples: [RDFTriple] = []
+            try reader.read { triples.append($0) }
+            #expect(reader.warnings.isEmpty)
+            #expect(triples.count == expected.count && triples == expected, "\(rdf) differs from \(nt)")
+        }
+        let dir = TemporaryDirectory()
+        try DemoStore.build(at: dir.path("nt.db"), searchingFrom: SharedData.projectRoot.path)
+        let workspace = Workspace(storePath: dir.path("rdf.db"))
+        for file in [DemoCatalog.ontologyRDFXMLFile, DemoCatalog.catalogRDFXMLFile, DemoCatalog.interactionsFile] {
+            _ = try workspace.importData(path: directory.appendingPathComponent(file).path, options: DemoStore.options(for: file))
+        }
+        let a = try Workspace(storePath: dir.path("nt.db")).snapshot(), b = try workspace.snapshot()
+        #expect(a.externalIDs == b.externalIDs && a.kinds == b.kinds && a.labels == b.labels)
+        #expect(a.relations == b.relations && a.forward == b.forward && a.heldOut == b.heldOut)
+        #expect(a.properties == b.properties)
     }
 }
