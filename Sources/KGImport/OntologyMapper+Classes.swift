@@ -106,7 +106,7 @@ extension OntologyMapper {
                 kinds[i] = .category
             } else if concept {
                 kinds[i] = .tag
-            } else if productTyped.contains(n) || typed.contains(n) && !entityTyped.contains(n) && !flattened.contains(n) {
+            } else if productTyped.contains(n) || typed.contains(n) && !entityTyped.contains(n) && !(i < flattened.count && flattened[i]) {
                 kinds[i] = .item
             }
         }

@@ -42,12 +42,18 @@ extension OntologyMapper {
         }
         // Facts a path derives are left out when a triple gave them already: they are not
         // duplicates in the file, so they must not be counted as such.
-        let derivedSubjects = Set(pathFacts.map(\.subject))
-        var given = Set(facts.lazy.filter { derivedSubjects.contains($0.subject) })
-        for fact in facts + pathFacts.filter({ given.insert($0).inserted }) {
-            var name = fact.name
-            if name == .tag, kinds[Int(fact.object)] == .category { name = inCategory }
-            delta.addEdge(fact.subject, try relation(name, &delta), fact.object)
+        var derived: [Fact] = []
+        if !pathFacts.isEmpty {
+            let derivedSubjects = Set(pathFacts.map(\.subject))
+            var given = Set(facts.lazy.filter { derivedSubjects.contains($0.subject) })
+            derived = pathFacts.filter { given.insert($0).inserted }
+        }
+        for list in [facts, derived] {
+            for fact in list {
+                var name = fact.name
+                if name == .tag, kinds[Int(fact.object)] == .category { name = inCategory }
+                delta.addEdge(fact.subject, try relation(name, &delta), fact.object)
+            }
         }
         addProperties(to: &delta)
         return delta
@@ -67,6 +73,7 @@ extension OntologyMapper {
         }
         let keys = propertyKeys()
         let derivedNodes = Set(pathProperties.map(\.node))
+        let tracking = !derivedNodes.isEmpty
         var own = Set<NodeKey>()
         for property in properties {
             let key: String = switch property.key {
@@ -74,7 +81,7 @@ extension OntologyMapper {
             case .generic(let p): keys[Int(p)] ?? OntologyMapping.localName(genericPredicates[Int(p)])
             }
             delta.addProperty(property.node, key, property.value)
-            if derivedNodes.contains(property.node) { own.insert(NodeKey(node: property.node, key: key)) }
+            if tracking, derivedNodes.contains(property.node) { own.insert(NodeKey(node: property.node, key: key)) }
         }
         var bestRank: [NodeKey: Int] = [:]
         for derived in pathProperties {

@@ -80,8 +80,9 @@ struct OntologyMapper {
     /// Objects of `category` predicates.
     var categoryTargets = Set<Int32>()
     var categoryConcepts = Set<Int32>()
-    /// Nodes inside a property path (offers, price specifications): never items.
-    var flattened = Set<Int32>()
+    /// Nodes inside a property path (offers, price specifications), which are never items; by
+    /// node, sized when `finish` follows the paths (empty when it follows none).
+    var flattened: [Bool] = []
     /// (subject, class) pairs of `rdf:type` to ordinary classes.
     var memberships: [(subject: Int32, type: Int32)] = []
 
@@ -91,30 +92,35 @@ struct OntologyMapper {
     private var reportedLiterals = Set<String>()
     private(set) var triplesRead = 0
 
-    /// What a predicate does: its role, and the edges table that records it for property paths.
+    /// What a predicate does: its role, and the table that records its triples for property paths.
     struct PredicateInfo {
         var role: OntologyMapping.PredicateRole?
-        var pathEdges: Int?
+        var pathTable: Int?
     }
     /// Each predicate's role, looked up once (the lookup may rewrite an aliased namespace).
     private var roles: [String: PredicateInfo] = [:]
 
     /// A literal object kept for property paths, with where its triple is.
     struct LiteralValue {
+        var subject: Int32
         var lexical: String
         var datatype: String?
         var language: String?
         var location: SourceLocation
     }
-    /// The triples of one predicate that property paths follow.
-    struct PathEdges {
-        var forward: [Int32: [Int32]] = [:]
-        var backward: [Int32: [Int32]] = [:]
-        var literals: [Int32: [LiteralValue]] = [:]
+    /// The triples of one predicate that property paths follow, in document order. Flat
+    /// arrays cost one append per triple; `applyPaths` indexes them only when a path needs them.
+    struct PathTriples {
+        var subjects: [Int32] = []
+        var objects: [Int32] = []
+        /// Literal objects, kept only for predicates that end a path.
+        var literals: [LiteralValue] = []
     }
-    /// The canonical IRI of every predicate a path step follows → its index in `pathEdges`.
+    /// The canonical IRI of every predicate a path step follows → its index in `pathTriples`.
     let pathPredicates: [String: Int]
-    var pathEdges: [PathEdges]
+    /// The tables whose literal objects a path can reach (a last step, forwards, unconditioned).
+    let literalTables: Set<Int>
+    var pathTriples: [PathTriples]
     /// The previous triple's subject and its node: N-Triples files group a subject's triples.
     private var lastSubject: (term: RDFTerm, node: Int32)?
 
@@ -124,15 +130,20 @@ struct OntologyMapper {
         self.mapping = mapping
         self.file = file
         self.context = context
-        var pathPredicates: [String: Int] = [:]
+        var pathPredicates: [String: Int] = [:], literalTables = Set<Int>()
         for path in mapping.pathOrder {
-            for step in path.steps {
+            for (position, step) in path.steps.enumerated() {
                 let predicate = mapping.canonicalIRI(step.predicate) ?? step.predicate
                 if pathPredicates[predicate] == nil { pathPredicates[predicate] = pathPredicates.count }
+                if position == path.steps.count - 1, !step.inverse, step.requiredClass == nil,
+                   let table = pathPredicates[predicate] {
+                    literalTables.insert(table)
+                }
             }
         }
         self.pathPredicates = pathPredicates
-        pathEdges = Array(repeating: PathEdges(), count: pathPredicates.count)
+        self.literalTables = literalTables
+        pathTriples = Array(repeating: PathTriples(), count: pathPredicates.count)
         blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
         idNamespaces = mapping.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
         index.reserveCapacity(expectedNodes)
@@ -163,22 +174,21 @@ struct OntologyMapper {
             info = known
         } else {
             info = PredicateInfo(role: mapping.role(of: triple.predicate),
-                                 pathEdges: pathPredicates[mapping.canonicalIRI(triple.predicate) ?? triple.predicate])
+                                 pathTable: pathPredicates[mapping.canonicalIRI(triple.predicate) ?? triple.predicate])
             roles[triple.predicate] = info
         }
         let role = info.role
         if case .literal(let lexical, let datatype, let language) = triple.object {
-            if let table = info.pathEdges {
-                pathEdges[table].literals[subject, default: []].append(
-                    LiteralValue(lexical: lexical, datatype: datatype, language: language, location: here))
+            if let table = info.pathTable, literalTables.contains(table) {
+                pathTriples[table].literals.append(
+                    LiteralValue(subject: subject, lexical: lexical, datatype: datatype, language: language, location: here))
             }
             addLiteral(subject, triple.predicate, role, lexical, datatype, language, here)
             return
         }
-        if let table = info.pathEdges {
-            let object = node(for: triple.object)
-            pathEdges[table].forward[subject, default: []].append(object)
-            pathEdges[table].backward[object, default: []].append(subject)
+        if let table = info.pathTable {
+            pathTriples[table].subjects.append(subject)
+            pathTriples[table].objects.append(node(for: triple.object))
         }
         switch role {
         case .subclass?:
@@ -208,7 +218,7 @@ struct OntologyMapper {
                 categoryConcepts.insert(subject)
             }
         case .tag?, .category?, .relation?, .entityRelation?, .property?:
-            facts.append(objectFact(subject, role!, node(for: triple.object)))
+            if let role { facts.append(objectFact(subject, role, node(for: triple.object))) }
         case .ignore?:
             return
         case .label?, nil:

@@ -74,8 +74,10 @@ extension RDFXMLParser {
     /// forbidden character, `http:/` with one slash) is repaired with a warning that says so,
     /// and is an error in strict mode.
     func resolve(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
-        // White space around an absolute IRI would make it relative: trim before resolving.
-        let trimmed = reference.trimmingSpaces
+        // White space around an absolute IRI would make it relative: trim before resolving
+        // (copying only when there is white space to trim).
+        let padded = reference.utf8.first.map(isXMLSpace) == true || reference.utf8.last.map(isXMLSpace) == true
+        let trimmed = padded ? reference.trimmingSpaces : reference
         let resolved: String
         if let base {
             if base != resolutionBase?.iri {
@@ -89,7 +91,7 @@ extension RDFXMLParser {
                          + "(give one with xml:base or --base)", at: position)
         }
         let repair = RDFXMLNames.repairedIRI(resolved)
-        if trimmed != reference, let whiteSpace = RDFXMLNames.repairedIRI(reference) {
+        if padded, let whiteSpace = RDFXMLNames.repairedIRI(reference) {
             try warn(whiteSpace.problem, readAs: repair?.iri ?? resolved, at: position)
         } else if let repair {
             try warn(repair.problem, readAs: repair.iri, at: position)
@@ -100,7 +102,7 @@ extension RDFXMLParser {
     /// An `rdf:datatype` value resolved; `xsd:float` written as a prefixed name is read as
     /// the XML Schema IRI, with a warning.
     func resolveDatatype(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
-        if let xsd = RDFXMLNames.xsdDatatype(forPrefixedName: reference.trimmingSpaces) {
+        if let xsd = RDFXMLNames.xsdDatatype(forPrefixedName: reference) {
             try warn("datatype '\(reference)' is a prefixed name, not an IRI", readAs: xsd, at: position)
             return xsd
         }
