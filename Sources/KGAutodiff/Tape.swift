@@ -20,13 +20,22 @@ public final class Tape {
 
     /// The gradient of input `index` of a node, given the gradient of its output.
     public typealias Backward = (_ upstream: Tensor, _ index: Int) -> Tensor
+    /// Adds the gradient of input `index` into `gradient` in place (nil: none accumulated yet),
+    /// for ops whose contribution is cheaper to add than to materialise: a gather scatters into
+    /// the existing table, a sparse product accumulates into it, a weighted sum adds a multiple.
+    public typealias AccumulatingBackward = (_ upstream: Tensor, _ index: Int, _ gradient: inout Tensor?) -> Void
+
+    enum Rule {
+        case returning(Backward)
+        case accumulating(AccumulatingBackward)
+    }
 
     struct Node {
         let value: Tensor
         var gradient: Tensor?
         let needsGradient: Bool
         let inputs: [Int]
-        let backward: Backward?
+        let backward: Rule?
         let parameter: Parameter?
     }
 
@@ -58,11 +67,21 @@ public final class Tape {
     /// only for inputs that need a gradient, and is not kept when none does. It must not capture
     /// variables (capture their values).
     public func record(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) -> Variable {
+        record(value, inputs: inputs, rule: .returning(backward))
+    }
+
+    /// Records an op whose backward pass adds each input's gradient in place (see
+    /// `AccumulatingBackward`); otherwise as `record(_:inputs:backward:)`.
+    public func record(_ value: Tensor, inputs: [Variable], accumulating backward: @escaping AccumulatingBackward) -> Variable {
+        record(value, inputs: inputs, rule: .accumulating(backward))
+    }
+
+    private func record(_ value: Tensor, inputs: [Variable], rule: Rule) -> Variable {
         for input in inputs { precondition(input.tape === self, "an operand belongs to another tape") }
         let ids = inputs.map(\.id)
         let needsGradient = ids.contains { nodes[$0].needsGradient }
         nodes.append(Node(value: value, gradient: nil, needsGradient: needsGradient, inputs: ids,
-                          backward: needsGradient ? backward : nil, parameter: nil))
+                          backward: needsGradient ? rule : nil, parameter: nil))
         return Variable(tape: self, id: nodes.count - 1)
     }
 
@@ -89,10 +108,21 @@ public final class Tape {
         accumulate(Tensor(scalar: seed), into: loss.id)
         for id in stride(from: loss.id, through: 0, by: -1) {
             guard let gradient = nodes[id].gradient else { continue }
-            if let backward = nodes[id].backward {
+            if let rule = nodes[id].backward {
                 nodes[id].gradient = nil
                 for (index, input) in nodes[id].inputs.enumerated() where nodes[input].needsGradient {
-                    accumulate(backward(gradient, index), into: input)
+                    switch rule {
+                    case .returning(let backward):
+                        accumulate(backward(gradient, index), into: input)
+                    case .accumulating(let backward):
+                        // Moved out so that the buffer is uniquely referenced and updated in place.
+                        var current = nodes[input].gradient
+                        nodes[input].gradient = nil
+                        backward(gradient, index, &current)
+                        precondition(current?.shape == nodes[input].value.shape,
+                                     "gradient \(current?.shape ?? []) does not match value \(nodes[input].value.shape) of node \(input)")
+                        nodes[input].gradient = current
+                    }
                 }
             } else if let parameter = nodes[id].parameter {
                 parameter.accumulateGradient(gradient)

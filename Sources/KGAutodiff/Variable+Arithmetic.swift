@@ -29,9 +29,13 @@ extension Variable {
                      "weightedSum of \(terms.count) terms with \(weights.count) weights")
         var total = terms[0].value.scaled(by: weights[0])
         for (term, weight) in zip(terms.dropFirst(), weights.dropFirst()) { total.add(term.value, scaledBy: weight) }
-        return terms[0].tape.record(total, inputs: terms) { g, index in
-            weights[index] == 1 ? g : g.scaled(by: weights[index])
-        }
+        return terms[0].tape.record(total, inputs: terms, accumulating: { g, index, gradient in
+            if gradient == nil {
+                gradient = weights[index] == 1 ? g : g.scaled(by: weights[index])
+            } else {
+                gradient!.add(g, scaledBy: weights[index])
+            }
+        })
     }
 
     /// x + b with the 1 × columns row vector b added to every row: a bias add.

@@ -22,10 +22,19 @@ public struct SparseOperand: Sendable {
         transpose = nil
     }
 
-    /// Aᵀ · G.
-    func transposeTimes(_ g: Tensor, threads: Int) -> Tensor {
-        if let transpose { return transpose.multiply(g, threads: threads) }
-        return matrix.transposedMultiply(g, threads: threads)
+    /// gradient (=|+=) Aᵀ · G.
+    func addTransposeTimes(_ g: Tensor, into gradient: inout Tensor?, threads: Int) {
+        guard var existing = gradient else {
+            gradient = transpose?.multiply(g, threads: threads) ?? matrix.transposedMultiply(g, threads: threads)
+            return
+        }
+        gradient = nil
+        if let transpose {
+            transpose.multiply(g, into: &existing, accumulate: true, threads: threads)
+        } else {
+            matrix.transposedMultiply(g, into: &existing, accumulate: true, threads: threads)
+        }
+        gradient = existing
     }
 }
 
@@ -53,8 +62,8 @@ extension Variable {
     /// Aᵀ · dY backward.
     public static func * (lhs: SparseOperand, rhs: Variable) -> Variable {
         let threads = rhs.tape.threads
-        return rhs.tape.record(lhs.matrix.multiply(rhs.value, threads: threads), inputs: [rhs]) { g, _ in
-            lhs.transposeTimes(g, threads: threads)
-        }
+        return rhs.tape.record(lhs.matrix.multiply(rhs.value, threads: threads), inputs: [rhs], accumulating: { g, _, gradient in
+            lhs.addTransposeTimes(g, into: &gradient, threads: threads)
+        })
     }
 }

@@ -3,10 +3,11 @@ import KGTensor
 extension Variable {
     /// Rows `indices` (an embedding lookup); backward scatter-adds into a zero table.
     public func gatherRows(_ indices: [Int32]) -> Variable {
-        let rows = self.rows
-        return tape.record(value.gatherRows(indices), inputs: [self]) { g, _ in
-            g.scatterAddedRows(at: indices, rowCount: rows)
-        }
+        let (rows, columns) = (self.rows, self.columns)
+        return tape.record(value.gatherRows(indices), inputs: [self], accumulating: { g, _, gradient in
+            if gradient == nil { gradient = Tensor(rows: rows, columns: columns) }
+            gradient!.scatterAddRows(g, at: indices)
+        })
     }
 
     /// Row i added into row indices[i] of a rowCount-row zero tensor (sum aggregation by target);
@@ -56,17 +57,10 @@ extension Variable {
     /// Rows `range` (the user or item part of a node table).
     public func rows(_ range: Range<Int>) -> Variable {
         let (rows, columns) = (self.rows, self.columns)
-        return tape.record(value.rows(range), inputs: [self]) { g, _ in
-            var full = Tensor(rows: rows, columns: columns)
-            full.withUnsafeMutableBufferPointer { out in
-                g.withUnsafeBufferPointer { source in
-                    if let s = source.baseAddress {
-                        (out.baseAddress! + range.lowerBound * columns).update(from: s, count: source.count)
-                    }
-                }
-            }
-            return full
-        }
+        return tape.record(value.rows(range), inputs: [self], accumulating: { g, _, gradient in
+            if gradient == nil { gradient = Tensor(rows: rows, columns: columns) }
+            gradient!.addRows(g, at: range.lowerBound)
+        })
     }
 
     /// Columns `range`.

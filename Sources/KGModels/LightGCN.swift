@@ -63,29 +63,48 @@ public final class LightGCN: Recommender {
     var layerWeights: [Float] { [Float](repeating: 1 / Float(config.layers + 1), count: config.layers + 1) }
 
     /// The batch's scores. Only the rows of the batch's users and items of the final
-    /// representation are needed, so the last layer is computed for those rows alone:
-    /// e[b] = Σ_{k<K} α_k E^(k)[b] + α_K Â[b, :] E^(K−1), which saves one full propagation in
-    /// the forward pass and one in the backward pass (K − 1 of each instead of K) and gives the
-    /// same numbers as `propagate` row for row.
+    /// representation are needed, so the last layer is computed for those rows alone, each
+    /// distinct node once: e[b] = Σ_{k<K} α_k E^(k)[b] + α_K Â[b, :] E^(K−1) for the distinct
+    /// nodes b of the batch. This saves one full propagation in the forward pass and one in the
+    /// backward pass (K − 1 of each instead of K) and gives the same numbers as `propagate`,
+    /// row for row.
     public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
         let n = batch.count, offset = Int32(userCount)
         let rows = batch.users + batch.positiveItems.map { $0 + offset } + batch.negativeItems.map { $0 + offset }
+        let (distinct, position) = LightGCN.distinctRows(rows, nodeCount: userCount + itemCount)
         var layer = tape.parameter(embedding)
         var terms: [Variable] = []
         for _ in 0..<config.layers {
-            terms.append(layer.gatherRows(rows))
+            terms.append(layer.gatherRows(distinct))
             if terms.count < config.layers { layer = convolution(layer) }
         }
         if config.layers == 0 {
-            terms.append(layer.gatherRows(rows))
+            terms.append(layer.gatherRows(distinct))
         } else {
-            let batchRows = SparseOperand(scatteringTransposeOf: convolution.adjacency.matrix.selectingRows(rows))
+            let batchRows = SparseOperand(scatteringTransposeOf: convolution.adjacency.matrix.selectingRows(distinct))
             terms.append(batchRows * layer)
         }
-        let final = Variable.weightedSum(terms, weights: layerWeights)
+        let final = Variable.weightedSum(terms, weights: layerWeights).gatherRows(position)
         let u = final.rows(0..<n), i = final.rows(n..<(2 * n)), j = final.rows((2 * n)..<(3 * n))
-        // terms[0] = E^(0)[batch]: the L2 penalty's layer-0 embeddings of u, i and j.
-        return BatchScores(positive: u.rowDot(i), negative: u.rowDot(j), regularized: [terms[0]])
+        // terms[0] = E^(0) of the distinct nodes; the L2 penalty counts every occurrence of u, i, j.
+        return BatchScores(positive: u.rowDot(i), negative: u.rowDot(j), regularized: [terms[0].gatherRows(position)])
+    }
+
+    /// The distinct values of `rows`, ascending, and the position of each row among them.
+    static func distinctRows(_ rows: [Int32], nodeCount: Int) -> (distinct: [Int32], position: [Int32]) {
+        let sorted = rows.sorted()
+        var distinct: [Int32] = []
+        distinct.reserveCapacity(sorted.count)
+        for r in sorted where distinct.last != r { distinct.append(r) }
+        let position = rows.map { r -> Int32 in
+            var lo = 0, hi = distinct.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if distinct[mid] < r { lo = mid + 1 } else { hi = mid }
+            }
+            return Int32(lo)
+        }
+        return (distinct, position)
     }
 
     /// The final representations Σ α_k Â^k E^(0), users then items ((users + items) × d).
