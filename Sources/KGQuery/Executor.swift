@@ -45,8 +45,9 @@ public struct Executor {
     mutating func recommend(_ plan: RecommendPlan) throws(QueryError) -> Recommendations {
         let scorer = try scorer(plan.model)
         var (candidates, counts) = gather(plan.candidates, from: plan.anchor, kind: plan.targetKind)
-        var excluded = Set(plan.excluded)
-        if plan.excludeSeen { excluded.formUnion(seenItems(of: plan.anchor)) }
+        var excluded = NodeSet(capacity: snapshot.nodeCount)
+        for node in plan.excluded { excluded.insert(node) }
+        if plan.excludeSeen { for node in seenItems(of: plan.anchor).members { excluded.insert(node) } }
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
         for (i, node) in candidates.enumerated() where !excluded.contains(node) {
@@ -89,8 +90,15 @@ public struct Executor {
         case .allOfKind(let kind):
             return (snapshot.nodes(of: kind), nil)
         case .path(let path, _):
-            let reached = walker.reach(from: anchor, along: path).filter { snapshot.kinds[Int($0.node)] == kind }
-            return (reached.map(\.node), reached.map(\.count))
+            let reached = walker.reach(from: anchor, along: path)
+            var nodes: [Int32] = [], counts: [Double] = []
+            nodes.reserveCapacity(reached.count)
+            counts.reserveCapacity(reached.count)
+            for (node, count) in reached where snapshot.kinds[Int(node)] == kind {
+                nodes.append(node)
+                counts.append(count)
+            }
+            return (nodes, counts)
         }
     }
 
@@ -122,9 +130,11 @@ public struct Executor {
     }
 
     /// The items a user interacted with in train, over every interaction relation.
-    func seenItems(of user: Int32) -> Set<Int32> {
-        var seen: Set<Int32> = []
-        for r in snapshot.interactionRelations { seen.formUnion(snapshot.forward[Int(r)].neighbours(Int(user))) }
+    func seenItems(of user: Int32) -> NodeSet {
+        var seen = NodeSet(capacity: snapshot.nodeCount)
+        for r in snapshot.interactionRelations {
+            for item in snapshot.forward[Int(r)].neighbours(Int(user)) { seen.insert(item) }
+        }
         return seen
     }
 
