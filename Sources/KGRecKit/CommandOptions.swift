@@ -38,7 +38,7 @@ struct CommandOptions {
         guard let literal = value(name) else { return nil }
         guard case .number(let n) = literal.value, range.contains(n) else {
             throw .query(QueryError(.invalid, "'\(name)' takes a number from \(PropertyValue.format(range.lowerBound)) "
-                                    + "to \(PropertyValue.format(range.upperBound)), not \(literal)",
+                                    + "to \(PropertyValue.format(range.upperBound)), not '\(literal.text)'",
                                     at: literal.position, length: literal.length), text: text)
         }
         return n
@@ -116,7 +116,7 @@ struct CommandOptions {
         var split = EvaluationSplit.test
         if let literal = value("split") {
             guard let parsed = EvaluationSplit(rawValue: literal.text.lowercased()) else {
-                throw .query(QueryError(.invalid, "'split' takes test or valid, not \(literal)", at: literal.position,
+                throw .query(QueryError(.invalid, "'split' takes test or valid, not '\(literal.text)'", at: literal.position,
                                         length: literal.length), text: text)
             }
             split = parsed
