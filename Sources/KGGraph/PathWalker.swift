@@ -34,8 +34,15 @@ public struct PathWalker {
         }
         for node in currentList { current[Int(node)] = 0 }
         currentList.removeAll(keepingCapacity: true)
-        resultList.sort()
-        let out = resultList.map { (node: $0, count: result[Int($0)]) }
+        var out: [(node: Int32, count: Double)] = []
+        out.reserveCapacity(resultList.count)
+        if resultList.count * 16 > result.count {
+            // Dense: a scan in node order is cheaper than sorting.
+            for node in 0..<result.count where result[node] != 0 { out.append((Int32(node), result[node])) }
+        } else {
+            resultList.sort()
+            for node in resultList { out.append((node, result[Int(node)])) }
+        }
         for node in resultList { result[Int(node)] = 0 }
         resultList.removeAll(keepingCapacity: true)
         return out

@@ -4,7 +4,7 @@
 /// `bought > in_category < in_category` is three hops: `bought` forward, `in_category`
 /// forward, `in_category` backward.
 public struct RelationPath: Sendable, Equatable, CustomStringConvertible {
-    public enum Direction: Sendable, Equatable {
+    public enum Direction: Sendable, Hashable {
         case forward
         case backward
         /// Either direction: the generic hop of "any path" searches.
@@ -20,7 +20,7 @@ public struct RelationPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// One step of the pattern.
-    public struct Hop: Sendable, Equatable {
+    public struct Hop: Sendable, Hashable {
         /// Relation ids; empty means any relation.
         public var relations: [Int32]
         public var direction: Direction

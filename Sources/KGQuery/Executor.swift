@@ -5,13 +5,14 @@ import KGGraph
 public struct Executor {
     public let snapshot: GraphSnapshot
     let popularity: Popularity
-    let scorerNamed: (String) -> (any Scorer)?
+    let scorerNamed: (String) throws(QueryError) -> (any Scorer)?
     var walker: PathWalker
     let explainer: Explainer
 
-    /// - Parameter scorerNamed: the scorer for a model name the planner accepted
-    ///   (the built-ins are provided when it returns nil).
-    public init(snapshot: GraphSnapshot, scorerNamed: @escaping (String) -> (any Scorer)? = { _ in nil }) {
+    /// - Parameter scorerNamed: the scorer for a model name the planner accepted (the built-ins
+    ///   are provided when it returns nil); it throws a `.runtime` error when a model cannot load.
+    public init(snapshot: GraphSnapshot,
+                scorerNamed: @escaping (String) throws(QueryError) -> (any Scorer)? = { _ in nil }) {
         self.snapshot = snapshot
         popularity = Popularity(snapshot: snapshot)
         self.scorerNamed = scorerNamed
@@ -31,7 +32,7 @@ public struct Executor {
     }
 
     func scorer(_ name: String) throws(QueryError) -> any Scorer {
-        if let scorer = scorerNamed(name) { return scorer }
+        if let scorer = try scorerNamed(name) { return scorer }
         switch name {
         case BuiltinScorers.paths: return PathsScorer()
         case BuiltinScorers.popularity: return PopularityScorer(popularity: popularity)
@@ -44,8 +45,9 @@ public struct Executor {
     mutating func recommend(_ plan: RecommendPlan) throws(QueryError) -> Recommendations {
         let scorer = try scorer(plan.model)
         var (candidates, counts) = gather(plan.candidates, from: plan.anchor, kind: plan.targetKind)
-        var excluded = Set(plan.excluded)
-        if plan.excludeSeen { excluded.formUnion(seenItems(of: plan.anchor)) }
+        var excluded = NodeSet(capacity: snapshot.nodeCount)
+        for node in plan.excluded { excluded.insert(node) }
+        if plan.excludeSeen { for node in seenItems(of: plan.anchor).members { excluded.insert(node) } }
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
         for (i, node) in candidates.enumerated() where !excluded.contains(node) {
@@ -88,8 +90,15 @@ public struct Executor {
         case .allOfKind(let kind):
             return (snapshot.nodes(of: kind), nil)
         case .path(let path, _):
-            let reached = walker.reach(from: anchor, along: path).filter { snapshot.kinds[Int($0.node)] == kind }
-            return (reached.map(\.node), reached.map(\.count))
+            let reached = walker.reach(from: anchor, along: path)
+            var nodes: [Int32] = [], counts: [Double] = []
+            nodes.reserveCapacity(reached.count)
+            counts.reserveCapacity(reached.count)
+            for (node, count) in reached where snapshot.kinds[Int(node)] == kind {
+                nodes.append(node)
+                counts.append(count)
+            }
+            return (nodes, counts)
         }
     }
 
@@ -121,9 +130,11 @@ public struct Executor {
     }
 
     /// The items a user interacted with in train, over every interaction relation.
-    func seenItems(of user: Int32) -> Set<Int32> {
-        var seen: Set<Int32> = []
-        for r in snapshot.interactionRelations { seen.formUnion(snapshot.forward[Int(r)].neighbours(Int(user))) }
+    func seenItems(of user: Int32) -> NodeSet {
+        var seen = NodeSet(capacity: snapshot.nodeCount)
+        for r in snapshot.interactionRelations {
+            for item in snapshot.forward[Int(r)].neighbours(Int(user)) { seen.insert(item) }
+        }
         return seen
     }
 

@@ -22,6 +22,22 @@ public struct Explainer {
     /// and matches, else any path of at most 4 hops.
     public func explain(anchor: Int32, target: Int32, pattern: RelationPath?, scorer: any Scorer,
                         count: Int) -> [Explanation] {
+        if scorer.weighsHops {
+            // A model's hop weights lie in [0, 1]: find the heaviest paths directly.
+            let weigh = { (from: Int32, to: Int32, step: GraphPath.Step) -> Double in
+                scorer.hopWeight(user: anchor, item: target, from: from, to: to, step: step) ?? 0
+            }
+            let bound = { (from: Int32, step: GraphPath.Step) -> Double in scorer.hopWeightBound(from: from, step: step) }
+            var best = pattern.map {
+                finder.heaviestPaths(from: anchor, to: target, along: $0, count: count, hopWeight: weigh, hopBound: bound,
+                                     boundKey: scorer.name)
+            } ?? []
+            if best.isEmpty {
+                best = finder.heaviestPaths(from: anchor, to: target, along: PathFinder.anyPath(maxHops: 4), count: count,
+                                            hopWeight: weigh, hopBound: bound, boundKey: scorer.name)
+            }
+            return best.map { Explanation(path: $0.path, hopWeights: $0.hopWeights, weight: $0.weight) }
+        }
         var paths = pattern.map { finder.paths(from: anchor, to: target, along: $0, limit: Self.enumerationLimit) } ?? []
         if paths.isEmpty {
             paths = finder.anyPaths(from: anchor, to: target, maxHops: 4, limit: Self.enumerationLimit)

@@ -15,6 +15,19 @@ public protocol Scorer {
     /// The weight of one explanation hop `from → to` on a path explaining `item` for `user`.
     /// Returning `nil` lets the explainer use path counts (the model-free weighting).
     func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double?
+
+    /// Whether `hopWeight` always answers, with weights in [0, 1]: the explainer then searches
+    /// for the heaviest paths directly instead of enumerating and counting paths.
+    var weighsHops: Bool { get }
+
+    /// A cheap upper bound of `hopWeight` for any hop `from → ·` over `step`'s relation and
+    /// direction; the path search computes exact weights only where the bound can still win.
+    func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double
+}
+
+extension Scorer {
+    public var weighsHops: Bool { false }
+    public func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double { 1 }
 }
 
 /// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and

@@ -67,3 +67,67 @@ private func diamond() throws -> GraphSnapshot {
         #expect(path.maxLength == 3)
     }
 }
+
+@Suite struct HeaviestPathTests {
+    /// A random graph: 40 nodes, 3 relations, ~200 edges, seeded.
+    private func randomGraph(seed: UInt64) throws -> GraphSnapshot {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var delta = GraphDelta()
+        let nodes = try (0..<40).map { try delta.node("n\($0)", kind: .entity) }
+        let relations = try (0..<3).map { try delta.relation("r\($0)") }
+        for _ in 0..<200 {
+            delta.addEdge(nodes[next(40)], relations[next(3)], nodes[next(40)], weight: Float(1 + next(4)))
+        }
+        return GraphSnapshot(SnapshotSource(delta))
+    }
+
+    @Test(arguments: [1 as UInt64, 2, 3, 4, 5, 6])
+    func branchAndBoundFindsTheBruteForceBest(seed: UInt64) throws {
+        let g = try randomGraph(seed: seed)
+        // A deterministic weight in [0, 1] per hop, and a valid bound: the normalised edge weight.
+        func normalised(_ from: Int32, _ step: GraphPath.Step) -> Double {
+            let csr = step.forward ? g.forward[Int(step.relation)] : g.reverse[Int(step.relation)]
+            let total = csr.range(Int(from)).reduce(0.0) { $0 + Double(csr.weights[$1]) }
+            return Double(step.weight) / total
+        }
+        func weight(_ from: Int32, _ to: Int32, _ step: GraphPath.Step) -> Double {
+            let similarity = Double((Int(from) * 31 + Int(to) * 17 + Int(step.relation) * 7) % 10) / 10
+            return similarity * normalised(from, step)
+        }
+        let patterns = [
+            RelationPath([.init(relations: [0, 1], direction: .forward), .init(relations: [2], direction: .backward),
+                          .init(relations: [], direction: .both)]),
+            PathFinder.anyPath(maxHops: 3),
+            RelationPath([.init(relations: [0], direction: .both, minCount: 1, maxCount: 2),
+                          .init(relations: [1, 2], direction: .forward)]),
+        ]
+        let finder = PathFinder(snapshot: g)
+        for pattern in patterns {
+            for (start, end) in [(Int32(0), Int32(5)), (3, 17), (8, 2), (11, 39)] {
+                let all = finder.paths(from: start, to: end, along: pattern, limit: 100_000)
+                let scored = all.map { path -> (GraphPath, Double) in
+                    var product = 1.0
+                    for (i, step) in path.steps.enumerated() { product *= weight(path.nodes[i], path.nodes[i + 1], step) }
+                    return (path, product)
+                }.sorted { a, b in
+                    if a.1 != b.1 { return a.1 > b.1 }
+                    if a.0.steps.count != b.0.steps.count { return a.0.steps.count < b.0.steps.count }
+                    return a.0.nodes.lexicographicallyPrecedes(b.0.nodes)
+                }
+                for count in [1, 3] {
+                    let best = finder.heaviestPaths(from: start, to: end, along: pattern, count: count, hopWeight: weight,
+                                                    hopBound: normalised)
+                    let expected = scored.prefix(count)
+                    #expect(best.map(\.weight) == expected.map(\.1), "pattern \(pattern) \(start)→\(end)")
+                    #expect(best.allSatisfy { $0.path.exists(in: g) })
+                    let unbounded = finder.heaviestPaths(from: start, to: end, along: pattern, count: count, hopWeight: weight)
+                    #expect(unbounded.map(\.weight) == expected.map(\.1))
+                }
+            }
+        }
+    }
+}

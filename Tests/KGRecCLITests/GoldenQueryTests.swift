@@ -32,16 +32,22 @@ import Testing
         let text = try String(contentsOf: url, encoding: .utf8)
         let script = Script(text)
         #expect(script.isGolden, "\(name) has no '>' statements")
-        let console = RecordingConsole(directory: NSTemporaryDirectory())
-        let session = ReplSession(workspace: Workspace(storePath: Self.store), console: console)
+        // Each file gets its own copy of the demo store: a file that trains or imports cannot
+        // change what another file sees.
+        let copy = Self.store.replacingOccurrences(of: "demo.db", with: "\(name).db")
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: Self.store, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let console = RecordingConsole(directory: SharedData.projectRoot.path)
+        let session = ReplSession(workspace: Workspace(storePath: copy), console: console)
         var actual: [String] = []
         for item in script.cases {
             for meta in item.meta { session.handle(meta) }
             let before = console.standardOutput.count
             let succeeded = session.run(item.statement)
-            // The store lives in a temporary directory: print it as its file name.
-            var output = String(console.standardOutput.dropFirst(before))
-                .replacingOccurrences(of: Self.store, with: "demo.db")
+            // The store lives in a temporary directory: print it as its file name; durations vary.
+            var output = Self.maskingDurations(String(console.standardOutput.dropFirst(before))
+                .replacingOccurrences(of: copy, with: "demo.db"))
             while output.hasSuffix("\n") { output.removeLast() }
             actual.append(output)
             #expect(succeeded != item.expectsError,
@@ -53,6 +59,26 @@ import Testing
         if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] != nil {
             try Self.rewrite(text, outputs: actual).write(to: url, atomically: true, encoding: .utf8)
         }
+    }
+
+    /// Replaces every duration ("in 0.42 s", "(7.4 s)") with "in … s" / "(… s)".
+    static func maskingDurations(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: " s") {
+            var start = range.lowerBound
+            while start > rest.startIndex, let c = rest[rest.index(before: start)...].first,
+                  c.isNumber || c == "." {
+                start = rest.index(before: start)
+            }
+            if start < range.lowerBound, rest[start..<range.lowerBound].contains(".") {
+                result += rest[..<start] + "… s"
+            } else {
+                result += rest[..<range.upperBound]
+            }
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 
     /// The file with each statement's expected block replaced by `outputs`.

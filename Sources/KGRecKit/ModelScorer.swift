@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import KGGraph
+import KGModels
+import KGQuery
+import KGTensor
+
+/// A trained model as the query engine's `Scorer`: it ranks candidate items with the model's
+/// scores and weighs explanation hops.
+///
+/// A hop's weight is the similarity of its two nodes' final representations, mapped from
+/// cosine [-1, 1] to [0, 1], times the edge's weight normalised over the edges of that relation
+/// leaving the hop's first node in the hop's direction. Nodes without a representation
+/// (categories, for models that embed only users and items) contribute the edge weight alone.
+final class ModelScorer: Scorer {
+    let name: String
+    private let loaded: LoadedModel
+    private let snapshot: GraphSnapshot
+    private let itemScorer: any ItemScorer
+    /// Final user and item representations, for models that score by dot product.
+    private let vectors: DotProductScorer?
+    /// The same representations scaled to unit length (zero rows stay zero), so a cosine is one dot product.
+    private let unitUsers: Tensor?
+    private let unitItems: Tensor?
+    /// Per relation: whether every edge weighs 1, so normalising is dividing by the degree.
+    private let unitWeights: [Bool]
+    /// Total edge weight per (node, relation, direction) for weighted relations, filled as asked.
+    private var totals: [Int64: Double] = [:]
+
+    init(name: String, loaded: LoadedModel, snapshot: GraphSnapshot) {
+        self.name = name
+        self.loaded = loaded
+        self.snapshot = snapshot
+        itemScorer = loaded.model.scorer(threads: 1)
+        vectors = itemScorer as? DotProductScorer
+        unitUsers = vectors.map { Self.unitRows($0.users) }
+        unitItems = vectors.map { Self.unitRows($0.items) }
+        unitWeights = snapshot.forward.map { csr in csr.weights.allSatisfy { $0 == 1 } }
+    }
+
+    /// `t` with every row divided by its Euclidean norm.
+    static func unitRows(_ t: Tensor) -> Tensor {
+        var out = t
+        out.withUnsafeMutableBufferPointer { buffer in
+            for r in 0..<t.rows {
+                let row = buffer.baseAddress! + r * t.columns
+                var sum: Float = 0
+                for c in 0..<t.columns { sum += row[c] * row[c] }
+                let scale: Float = sum > 0 ? 1 / sum.squareRoot() : 0
+                for c in 0..<t.columns { row[c] *= scale }
+            }
+        }
+        return out
+    }
+
+    func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        let u = loaded.data.userIndex[Int(user)]
+        guard u >= 0, !candidates.isEmpty else { return [Double](repeating: 0, count: candidates.count) }
+        let itemIndices = candidates.map { loaded.data.itemIndex[Int($0)] }
+        if let vectors {
+            // Dot products with the candidates only: no pass over every item.
+            return Self.dots(vectors.users, row: Int(u), vectors.items, rows: itemIndices)
+        }
+        let row = itemScorer.scoresOfAllItems(users: [u])
+        return itemIndices.map { $0 >= 0 ? Double(row[0, Int($0)]) : 0 }
+    }
+
+    /// ⟨a[row], b[r]⟩ for each r of `rows` (0 where r < 0), eight lanes at a time.
+    static func dots(_ a: Tensor, row: Int, _ b: Tensor, rows: [Int32]) -> [Double] {
+        var out = [Double](repeating: 0, count: rows.count)
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let u = x.baseAddress! + row * a.columns
+                for (index, r) in rows.enumerated() where r >= 0 {
+                    out[index] = Double(dot(u, y.baseAddress! + Int(r) * b.columns, a.columns))
+                }
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func dot(_ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ d: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var c = 0
+        while c + 8 <= d {
+            acc = acc.addingProduct(UnsafeRawPointer(u + c).loadUnaligned(as: SIMD8<Float>.self),
+                                    UnsafeRawPointer(v + c).loadUnaligned(as: SIMD8<Float>.self))
+            c += 8
+        }
+        var sum = acc.sum()
+        while c < d { sum += u[c] * v[c]; c += 1 }
+        return sum
+    }
+
+    func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+        guard unitRow(anchor) != nil else { return pathCounts ?? [Double](repeating: 0, count: candidates.count) }
+        return candidates.map { cosine(anchor, $0) ?? 0 }
+    }
+
+    var weighsHops: Bool { true }
+
+    /// The similarity factor is at most 1, so the normalised edge weight bounds the hop.
+    func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double {
+        normalisedWeight(from: from, step: step)
+    }
+
+    func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? {
+        let similarity = cosine(from, to).map { (1 + $0) / 2 } ?? 1
+        return similarity * normalisedWeight(from: from, step: step)
+    }
+
+    /// The edge's weight over the total weight of `from`'s edges of the same relation and direction.
+    private func normalisedWeight(from: Int32, step: GraphPath.Step) -> Double {
+        let csr = step.forward ? snapshot.forward[Int(step.relation)] : snapshot.reverse[Int(step.relation)]
+        if unitWeights[Int(step.relation)] {
+            let degree = csr.degree(Int(from))
+            return degree > 0 ? 1 / Double(degree) : 0
+        }
+        let key = Int64(from) << 32 | Int64(step.relation) << 1 | (step.forward ? 1 : 0)
+        let total: Double
+        if let cached = totals[key] {
+            total = cached
+        } else {
+            var sum = 0.0
+            for p in csr.range(Int(from)) { sum += Double(csr.weights[p]) }
+            totals[key] = sum
+            total = sum
+        }
+        return total > 0 ? Double(step.weight) / total : 0
+    }
+
+    /// The unit-length representation of a user or item: (tensor, row).
+    private func unitRow(_ node: Int32) -> (Tensor, Int)? {
+        let u = loaded.data.userIndex[Int(node)]
+        if u >= 0, let unitUsers { return (unitUsers, Int(u)) }
+        let i = loaded.data.itemIndex[Int(node)]
+        if i >= 0, let unitItems { return (unitItems, Int(i)) }
+        return nil
+    }
+
+    private func cosine(_ a: Int32, _ b: Int32) -> Double? {
+        guard let (ta, ra) = unitRow(a), let (tb, rb) = unitRow(b) else { return nil }
+        return ta.withUnsafeBufferPointer { x in
+            tb.withUnsafeBufferPointer { y in
+                Double(Self.dot(x.baseAddress! + ra * ta.columns, y.baseAddress! + rb * tb.columns, ta.columns))
+            }
+        }
+    }
+}
