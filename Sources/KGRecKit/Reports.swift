@@ -32,8 +32,8 @@ extension EvaluationReport {
     }
 }
 
-/// `value` with exactly `decimals` digits after the point.
-func fixed(_ value: Double, _ decimals: Int) -> String {
+/// `value` with exactly `decimals` digits after the point (no Foundation formatting).
+public func fixed(_ value: Double, _ decimals: Int) -> String {
     guard value.isFinite else { return "\(value)" }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }

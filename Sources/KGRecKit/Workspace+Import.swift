@@ -33,15 +33,8 @@ extension Workspace {
         if options.strict, let first = result.warnings.first {
             throw .importFailed(.syntax(first.location, first.message + " (--strict turns warnings into errors)"))
         }
-        let report: ApplyReport
-        do {
-            report = try store(create: true).apply(result.delta, source: path, format: result.summary.format.rawValue)
-        } catch let error as KGRecError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch {
-            throw .failed("\(error)")
+        let report = try withStore(create: true) { (store) throws(StoreError) in
+            try store.apply(result.delta, source: path, format: result.summary.format.rawValue)
         }
         invalidate()
         return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,

@@ -72,18 +72,10 @@ extension Workspace {
         }
         let metric = trainer.validationMetric
         let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
-        let id: Int64
-        do {
-            let store = try store()
-            id = try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
-                                          score: score, summary: result.checkpoint.jsonSummary,
-                                          data: result.checkpoint.serialized())
-        } catch let error as KGRecError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch {
-            throw .failed("\(error)")
+        let id = try withStore { (store) throws(StoreError) in
+            try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
+                                     score: score, summary: result.checkpoint.jsonSummary,
+                                     data: result.checkpoint.serialized())
         }
         invalidate()
         return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds)
@@ -91,26 +83,13 @@ extension Workspace {
 
     /// Restores the newest checkpoint of `model` (default: the best model in the store).
     public func loadModel(named model: String? = nil) throws(KGRecError) -> LoadedModel {
-        let store = try store()
-        let stored: StoredCheckpoint
-        do {
-            if let model {
-                guard let found = try store.latestCheckpoint(model: model.lowercased()) else {
-                    throw KGRecError.failed("no trained '\(model)' model in \(storePath); train one with 'kgrec train \(model)'")
-                }
-                stored = found
-            } else {
-                guard let best = try bestCheckpoints().first else {
-                    throw KGRecError.failed("no trained model in \(storePath); train one with 'kgrec train lightgcn'")
-                }
-                stored = best
-            }
-        } catch let error as KGRecError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
-        } catch {
-            throw .failed("\(error)")
+        let found = try withStore { (store) throws(StoreError) -> StoredCheckpoint? in
+            if let model { return try store.latestCheckpoint(model: model.lowercased()) }
+            return try bestCheckpoints().first
+        }
+        guard let stored = found else {
+            throw .failed(model.map { "no trained '\($0)' model in \(storePath); train one with 'kgrec train \($0)'" }
+                          ?? "no trained model in \(storePath); train one with 'kgrec train lightgcn'")
         }
         let data = InteractionMatrix(snapshot: try snapshot())
         do {

@@ -31,6 +31,12 @@ public final class Workspace {
         }
     }
 
+    /// Runs `body` on the store, turning a `StoreError` into a `KGRecError`.
+    func withStore<T>(create: Bool = false, _ body: (GraphStore) throws(StoreError) -> T) throws(KGRecError) -> T {
+        let store = try self.store(create: create)
+        do { return try body(store) } catch { throw .store(error) }
+    }
+
     /// Whether the store file exists.
     public var storeExists: Bool { openedStore != nil || Files.exists(storePath) }
 

@@ -54,7 +54,7 @@ enum ImportCommand {
             let outcome = try workspace.importData(path: path, options: options)
             for warning in outcome.warnings.prefix(20) { console.err("\(warning)\n") }
             if outcome.warnings.count > 20 { console.err("… and \(outcome.warnings.count - 20) more warnings\n") }
-            console.line("Imported \(path) into \(workspace.storePath) in \(PathText.formatted(outcome.seconds, decimals: 2)) s")
+            console.line("Imported \(path) into \(workspace.storePath) in \(fixed(outcome.seconds, 2)) s")
             console.line("  " + outcome.summary.description)
             let r = outcome.report
             console.line("  store revision \(r.revision): \(grouped(r.nodesAdded)) new nodes, \(grouped(r.edgesAdded)) new edges"

@@ -1,5 +1,6 @@
 import KGGraph
 import KGQuery
+import KGRecKit
 
 /// How nodes and paths read in output.
 enum PathText {
@@ -28,17 +29,7 @@ enum PathText {
         if value == value.rounded() && abs(value) < 1e12 { return String(Int64(value)) }
         let magnitude = abs(value)
         let decimals = magnitude >= 100 ? 1 : magnitude >= 1 ? 3 : max(3, Int(-log10(magnitude)) + 3)
-        return formatted(value, decimals: min(decimals, 8))
-    }
-
-    static func formatted(_ value: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int64(scaled / scale)
-        var fraction = String(Int64(scaled) - whole * Int64(scale))
-        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-        return (value < 0 ? "-" : "") + "\(whole)." + fraction
+        return fixed(value, min(decimals, 8))
     }
 }
 

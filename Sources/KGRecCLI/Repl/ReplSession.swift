@@ -128,7 +128,7 @@ final class ReplSession {
 
     static func milliseconds(_ duration: Duration) -> String {
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
-        return PathText.formatted(ms, decimals: ms < 10 ? 2 : 1)
+        return fixed(ms, ms < 10 ? 2 : 1)
     }
 }
 
