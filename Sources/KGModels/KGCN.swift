@@ -1,0 +1,150 @@
+import KGAutodiff
+import KGGraph
+import KGTensor
+
+/// KGCN (Wang, Zhao, Xie, Li, Guo, "Knowledge Graph Convolutional Networks for Recommender
+/// Systems", WWW 2019): an item's representation is computed from its knowledge-graph
+/// neighbourhood, weighted by how much the user cares about each relation.
+///
+/// For a pair (u, v) the item's receptive field is its fixed sample of K neighbours per entity
+/// (`NeighbourTable`) unrolled H hops; each neighbour j of an entity is weighted by the
+/// user–relation attention π̃(u, r) (`KGCNAttention`) and H iterations of `KGCNAggregator`
+/// fold the field back into v_u, the user-specific item vector. The score is ŷ = σ(⟨u, v_u⟩);
+/// models here return the logit ⟨u, v_u⟩ and the losses and CTR metrics apply σ.
+///
+/// Shapes for a batch of n pairs: users n × d; level h of the receptive field n·K^h entities
+/// (h = 0…H) and n·K^(h+1) relations (h < H), all rows of one gather; attention weights
+/// n·K^(h+1) × 1 per level, computed once (they depend only on the user and the relation) and
+/// shared by every iteration.
+///
+/// Trained with binary cross-entropy, one sampled negative per positive (`Objective
+/// .binaryCrossEntropy`) and L2 on the batch's representations and the aggregator weights.
+public final class KGCN: Recommender {
+    public let config: KGCNConfig
+    /// The entities and relations the model embeds; items are entities 0..<itemCount.
+    public let graph: KnowledgeGraph
+    /// The K neighbours of every entity, sampled once at construction.
+    public let neighbourTable: NeighbourTable
+    public let userCount: Int
+    /// users × d.
+    public let userEmbedding: Parameter
+    /// entities × d (items first).
+    public let entityEmbedding: Parameter
+    /// (relations + 1) × d; the last row is the padding self relation of isolated entities.
+    public let relationEmbedding: Parameter
+    /// One per iteration; the last uses tanh, the others ReLU.
+    public let aggregators: [KGCNAggregator]
+
+    /// A model over `graph` for `userCount` users. The neighbour table is sampled first from a
+    /// stream split off `rng`, then the parameters are drawn from `rng`.
+    public init(userCount: Int, graph: KnowledgeGraph, config: KGCNConfig = KGCNConfig(), rng: inout SeededRNG) {
+        self.config = config
+        self.graph = graph
+        self.userCount = userCount
+        var sampling = rng.split()
+        neighbourTable = graph.sampleNeighbours(k: config.neighbours, using: &sampling)
+        let d = config.dimension
+        userEmbedding = Parameter(name: "user_embedding", rows: userCount, columns: d,
+                                  initializer: config.initializer, rng: &rng)
+        entityEmbedding = Parameter(name: "entity_embedding", rows: graph.entityCount, columns: d,
+                                    initializer: config.initializer, rng: &rng)
+        relationEmbedding = Parameter(name: "relation_embedding", rows: graph.relationCount + 1, columns: d,
+                                      initializer: config.initializer, rng: &rng)
+        aggregators = (0..<config.iterations).map { i in
+            KGCNAggregator(kind: config.aggregator, dimension: d,
+                           activation: i == config.iterations - 1 ? .tanh : .relu, index: i,
+                           initializer: config.initializer, rng: &rng)
+        }
+    }
+
+    /// A model over the knowledge graph of `snapshot`, with the users and items of `data`.
+    public convenience init(snapshot: GraphSnapshot, data: InteractionMatrix, config: KGCNConfig = KGCNConfig(),
+                            rng: inout SeededRNG) {
+        self.init(userCount: data.userCount, graph: KnowledgeGraph(snapshot: snapshot, items: data.items),
+                  config: config, rng: &rng)
+    }
+
+    public var name: String { "kgcn" }
+    public var itemCount: Int { graph.itemCount }
+    public var parameters: [Parameter] {
+        [userEmbedding, entityEmbedding, relationEmbedding] + aggregators.flatMap { [$0.weight, $0.bias] }
+    }
+    public var configuration: [(key: String, value: String)] { config.entries }
+
+    /// What one forward pass over n pairs records.
+    struct Forward {
+        /// ⟨u, v_u⟩ per pair, n × 1.
+        let logits: Variable
+        /// The gathered user rows, n × d.
+        let users: Variable
+        /// The gathered entity rows of every level of the receptive field.
+        let entities: Variable
+        /// The gathered relation rows of every level.
+        let relations: Variable
+        /// π̃ per level h (n·K^(h+1) × 1).
+        let attention: [Variable]
+    }
+
+    /// Records the scores of (users[i], items[i]) on `tape`.
+    func forward(users: [Int32], items: [Int32], on tape: Tape) -> Forward {
+        precondition(users.count == items.count, "\(users.count) users for \(items.count) items")
+        for item in items {
+            precondition(item >= 0 && Int(item) < itemCount, "item \(item) outside 0..<\(itemCount)")
+        }
+        let k = config.neighbours, hops = config.iterations, n = users.count
+        let field = neighbourTable.receptiveField(of: items, hops: hops)
+        let u = tape.parameter(userEmbedding).gatherRows(users)
+        let entities = tape.parameter(entityEmbedding).gatherRows(field.entities.flatMap { $0 })
+        let relations = tape.parameter(relationEmbedding).gatherRows(field.relations.flatMap { $0 })
+
+        var vectors: [Variable] = [], attention: [Variable] = []
+        var entityStart = 0, relationStart = 0, levelSize = n
+        for h in 0...hops {
+            vectors.append(entities.rows(entityStart..<(entityStart + levelSize)))
+            entityStart += levelSize
+            if h == hops { break }
+            let neighbourRows = levelSize * k
+            let levelRelations = relations.rows(relationStart..<(relationStart + neighbourRows))
+            relationStart += neighbourRows
+            // Row r of level h + 1 belongs to pair r / K^(h+1).
+            let span = neighbourRows / max(1, n)
+            let owners = (0..<Int32(neighbourRows)).map { $0 / Int32(span) }
+            attention.append(KGCNAttention.weights(users: u.gatherRows(owners), relations: levelRelations, k: k))
+            levelSize = neighbourRows
+        }
+        for (i, aggregator) in aggregators.enumerated() {
+            vectors = (0..<(hops - i)).map { hop in
+                aggregator(vectors[hop], neighbours: vectors[hop + 1], attention: attention[hop])
+            }
+        }
+        return Forward(logits: u.rowDot(vectors[0]), users: u, entities: entities, relations: relations,
+                       attention: attention)
+    }
+
+    public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
+        let n = batch.count
+        let pass = forward(users: batch.users + batch.users, items: batch.positiveItems + batch.negativeItems, on: tape)
+        let weights = aggregators.map { tape.parameter($0.weight) }
+        return BatchScores(positive: pass.logits.rows(0..<n), negative: pass.logits.rows(n..<(2 * n)),
+                           regularized: [pass.users, pass.entities, pass.relations] + weights)
+    }
+
+    /// The logits ⟨u, v_u⟩ of (users[i], items[i]), in blocks of 4,096 pairs.
+    public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {
+        precondition(users.count == items.count, "\(users.count) users for \(items.count) items")
+        var result: [Float] = []
+        result.reserveCapacity(users.count)
+        var start = 0
+        while start < users.count {
+            let end = min(users.count, start + 4096)
+            let tape = Tape(threads: threads)
+            result += forward(users: Array(users[start..<end]), items: Array(items[start..<end]), on: tape).logits.value.storage
+            start = end
+        }
+        return result
+    }
+
+    public func scorer(threads: Int) -> any ItemScorer {
+        KGCNScorer(model: self, threads: threads)
+    }
+}

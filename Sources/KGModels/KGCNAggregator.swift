@@ -1,0 +1,89 @@
+import KGAutodiff
+import KGTensor
+
+/// One KGCN iteration (Wang et al., WWW 2019, §3.2): an entity's representation v is combined
+/// with its user-specific neighbourhood v_N = Σ_{j ∈ S(v)} π̃(u, r_vj) · e_j into a new v.
+///
+/// Written as three message-passing steps over the flattened receptive field, where the `n`
+/// "self" rows have their K sampled neighbours in consecutive rows (n · K rows):
+///
+/// - **message**: m_j = π̃_j · e_j, the neighbour's vector weighted by the user–relation
+///   attention (`KGCNAttention`); (n · K) × d.
+/// - **aggregate**: v_N = Σ over each group of K messages; n × d.
+/// - **update** (the three aggregators of eq. 5–7), W and b this iteration's weights:
+///   - `sum`:      σ(W (v + v_N) + b), W d × d
+///   - `concat`:   σ(W [v ‖ v_N] + b), W 2d × d
+///   - `neighbor`: σ(W v_N + b),       W d × d
+///
+///   with σ = ReLU in every iteration but the last, which uses tanh. Rows are vectors, so the
+///   code computes x·W for the paper's W·x.
+///
+/// The neighbourhood is the paper's sum Σ π̃ e; the reference code averages it (divides by K).
+public struct KGCNAggregator {
+    /// How an entity and its neighbourhood are combined.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// σ(W (v + v_N) + b).
+        case sum
+        /// σ(W [v ‖ v_N] + b).
+        case concat
+        /// σ(W v_N + b): the entity's own vector is dropped.
+        case neighbor
+
+        /// The rows of W for embedding size d: 2d for concat, d otherwise.
+        public func weightRows(dimension: Int) -> Int { self == .concat ? 2 * dimension : dimension }
+    }
+
+    public let kind: Kind
+    /// ReLU for inner iterations, tanh for the last.
+    public let activation: Activation
+    /// W, d × d (2d × d for concat).
+    public let weight: Parameter
+    /// b, 1 × d.
+    public let bias: Parameter
+
+    /// An aggregator of `kind` for embedding size `dimension`; its parameters are named
+    /// `aggregator_<index>_weight` and `aggregator_<index>_bias`, W drawn by `initializer`, b zero.
+    public init(kind: Kind, dimension: Int, activation: Activation, index: Int, initializer: Initializer,
+                rng: inout SeededRNG) {
+        self.kind = kind
+        self.activation = activation
+        weight = Parameter(name: "aggregator_\(index)_weight", rows: kind.weightRows(dimension: dimension),
+                           columns: dimension, initializer: initializer, rng: &rng)
+        bias = Parameter(name: "aggregator_\(index)_bias", rows: 1, columns: dimension, initializer: .zeros, rng: &rng)
+    }
+
+    /// The message step: row j of `neighbours` ((n · K) × d) times its weight in `attention`
+    /// ((n · K) × 1).
+    public static func message(neighbours: Variable, attention: Variable) -> Variable {
+        neighbours.multiplyingRows(by: attention)
+    }
+
+    /// The aggregate step: the sum of each consecutive group of `k` messages, (n · K) × d → n × d.
+    public static func aggregate(_ messages: Variable, k: Int) -> Variable {
+        precondition(messages.rows % k == 0, "\(messages.rows) messages do not split into groups of \(k)")
+        return messages.segmentSum(Segments(count: messages.rows / k, size: k))
+    }
+
+    /// The update step: the new representation of the n self rows from their vectors `v` and
+    /// neighbourhoods `neighbourhood` (both n × d).
+    public func update(_ v: Variable, neighbourhood: Variable) -> Variable {
+        let tape = v.tape
+        let input: Variable = switch kind {
+        case .sum: v + neighbourhood
+        case .concat: Variable.concatColumns([v, neighbourhood])
+        case .neighbor: neighbourhood
+        }
+        return input.matmul(tape.parameter(weight)).addingRowVector(tape.parameter(bias)).applying(activation)
+    }
+
+    /// One iteration for n self rows: `v` (n × d), their sampled neighbours' vectors
+    /// (`neighbours`, (n · K) × d, K consecutive rows per self row) and the attention weights
+    /// π̃ of those neighbours ((n · K) × 1, summing to 1 over each group). Returns n × d.
+    public func callAsFunction(_ v: Variable, neighbours: Variable, attention: Variable) -> Variable {
+        precondition(neighbours.rows == attention.rows && neighbours.rows % max(1, v.rows) == 0,
+                     "\(v.rows) self rows, \(neighbours.rows) neighbour rows, \(attention.rows) attention weights")
+        let k = v.rows == 0 ? 1 : neighbours.rows / v.rows
+        let messages = KGCNAggregator.message(neighbours: neighbours, attention: attention)
+        return update(v, neighbourhood: KGCNAggregator.aggregate(messages, k: k))
+    }
+}
