@@ -28,16 +28,15 @@ public enum Loss {
                 }
             }
         }
-        return logits.derived(Tensor(scalar: Float(total / Double(n))), from: [logits]) { tape, g in
+        return logits.tape.record(Tensor(scalar: Float(total / Double(n))), inputs: [logits]) { g, _ in
             let scale = g.scalar / n
-            let grad = Tensor(rows: x.rows, columns: x.columns) { out in
+            return Tensor(rows: x.rows, columns: x.columns) { out in
                 x.withUnsafeBufferPointer { x in
                     labels.withUnsafeBufferPointer { y in
                         for i in 0..<x.count { out[i] = (Activation.sigmoid(x[i]) - y[i]) * scale }
                     }
                 }
             }
-            tape.accumulate(grad, into: logits)
         }
     }
 

@@ -1,24 +1,41 @@
 import KGTensor
 
-/// A reverse-mode autodiff tape: ops record their output and a closure that pushes the output's
-/// gradient to their inputs; `backward(from:)` runs the closures in reverse order.
+/// A reverse-mode autodiff tape: each op records its output, its inputs and a closure giving the
+/// gradient of one input from the output's gradient; `backward(from:)` visits the nodes in
+/// reverse order and accumulates the input gradients.
 ///
 /// One tape per training step (the `Trainer` makes it, the model's `loss` records onto it, the
 /// optimiser reads the parameters' gradients). Leaves are constants, which get no gradient, and
 /// parameters, whose gradients are added to `Parameter.gradient` at the end of `backward`.
-/// Ops skip the gradients of inputs that do not depend on a parameter, so constant inputs
+/// Gradients are computed only for inputs that depend on a parameter, so constant inputs
 /// (adjacency, features, labels) cost nothing in the backward pass.
 ///
-/// Not thread-safe: one tape is used from one thread; the kernels it calls use `threads` cores.
+/// Variables refer to their tape, but the tape's closures never refer to variables (they capture
+/// tensors and input positions only), so a tape and its variables are freed together with no
+/// reference cycle. Not thread-safe: one tape is used from one thread; the kernels it calls use
+/// `threads` cores.
 public final class Tape {
     /// Threads each kernel may use (the `--threads` setting).
     public let threads: Int
 
+    /// The gradient of input `index` of a node, given the gradient of its output.
+    public typealias Backward = (_ upstream: Tensor, _ index: Int) -> Tensor
+    /// Adds the gradient of input `index` into `gradient` in place (nil: none accumulated yet),
+    /// for ops whose contribution is cheaper to add than to materialise: a gather scatters into
+    /// the existing table, a sparse product accumulates into it, a weighted sum adds a multiple.
+    public typealias AccumulatingBackward = (_ upstream: Tensor, _ index: Int, _ gradient: inout Tensor?) -> Void
+
+    enum Rule {
+        case returning(Backward)
+        case accumulating(AccumulatingBackward)
+    }
+
     struct Node {
-        var value: Tensor
+        let value: Tensor
         var gradient: Tensor?
         let needsGradient: Bool
-        let backward: ((Tape, Tensor) -> Void)?
+        let inputs: [Int]
+        let backward: Rule?
         let parameter: Parameter?
     }
 
@@ -34,29 +51,41 @@ public final class Tape {
 
     /// A leaf that gets no gradient (inputs, labels, fixed features).
     public func constant(_ value: Tensor) -> Variable {
-        record(value, needsGradient: false, backward: nil)
+        nodes.append(Node(value: value, gradient: nil, needsGradient: false, inputs: [], backward: nil, parameter: nil))
+        return Variable(tape: self, id: nodes.count - 1)
     }
 
     /// A leaf bound to a parameter: after `backward`, its gradient is added to `parameter.gradient`.
     public func parameter(_ parameter: Parameter) -> Variable {
-        nodes.append(Node(value: parameter.value, gradient: nil, needsGradient: true, backward: nil,
+        nodes.append(Node(value: parameter.value, gradient: nil, needsGradient: true, inputs: [], backward: nil,
                           parameter: parameter))
         return Variable(tape: self, id: nodes.count - 1)
     }
 
-    /// Records an op's output. `backward(tape, g)` receives the gradient g of the output and
-    /// calls `accumulate` for each input that needs one. Ops pass `needsGradient` = whether any
-    /// input needs a gradient; when false, no closure is kept.
-    public func record(_ value: Tensor, needsGradient: Bool, backward: ((Tape, Tensor) -> Void)?) -> Variable {
-        nodes.append(Node(value: value, gradient: nil, needsGradient: needsGradient,
-                          backward: needsGradient ? backward : nil, parameter: nil))
+    /// Records an op: its output `value`, its `inputs`, and `backward(g, i)`, the gradient of
+    /// `inputs[i]` given the output's gradient g (same shape as that input). `backward` is called
+    /// only for inputs that need a gradient, and is not kept when none does. It must not capture
+    /// variables (capture their values).
+    public func record(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) -> Variable {
+        record(value, inputs: inputs, rule: .returning(backward))
+    }
+
+    /// Records an op whose backward pass adds each input's gradient in place (see
+    /// `AccumulatingBackward`); otherwise as `record(_:inputs:backward:)`.
+    public func record(_ value: Tensor, inputs: [Variable], accumulating backward: @escaping AccumulatingBackward) -> Variable {
+        record(value, inputs: inputs, rule: .accumulating(backward))
+    }
+
+    private func record(_ value: Tensor, inputs: [Variable], rule: Rule) -> Variable {
+        for input in inputs { precondition(input.tape === self, "an operand belongs to another tape") }
+        let ids = inputs.map(\.id)
+        let needsGradient = ids.contains { nodes[$0].needsGradient }
+        nodes.append(Node(value: value, gradient: nil, needsGradient: needsGradient, inputs: ids,
+                          backward: needsGradient ? rule : nil, parameter: nil))
         return Variable(tape: self, id: nodes.count - 1)
     }
 
-    /// Adds `gradient` to the gradient of `variable` (no-op for constants).
-    public func accumulate(_ gradient: Tensor, into variable: Variable) {
-        let id = variable.id
-        guard nodes[id].needsGradient else { return }
+    private func accumulate(_ gradient: Tensor, into id: Int) {
         precondition(gradient.shape == nodes[id].value.shape,
                      "gradient \(gradient.shape) does not match value \(nodes[id].value.shape) of node \(id)")
         if nodes[id].gradient == nil {
@@ -75,12 +104,26 @@ public final class Tape {
         precondition(loss.tape === self, "loss belongs to another tape")
         precondition(nodes[loss.id].value.count == 1,
                      "backward needs a scalar loss, got \(nodes[loss.id].value.shape)")
-        accumulate(Tensor(scalar: seed), into: loss)
+        guard nodes[loss.id].needsGradient else { return }
+        accumulate(Tensor(scalar: seed), into: loss.id)
         for id in stride(from: loss.id, through: 0, by: -1) {
             guard let gradient = nodes[id].gradient else { continue }
-            if let backward = nodes[id].backward {
+            if let rule = nodes[id].backward {
                 nodes[id].gradient = nil
-                backward(self, gradient)
+                for (index, input) in nodes[id].inputs.enumerated() where nodes[input].needsGradient {
+                    switch rule {
+                    case .returning(let backward):
+                        accumulate(backward(gradient, index), into: input)
+                    case .accumulating(let backward):
+                        // Moved out so that the buffer is uniquely referenced and updated in place.
+                        var current = nodes[input].gradient
+                        nodes[input].gradient = nil
+                        backward(gradient, index, &current)
+                        precondition(current?.shape == nodes[input].value.shape,
+                                     "gradient \(current?.shape ?? []) does not match value \(nodes[input].value.shape) of node \(input)")
+                        nodes[input].gradient = current
+                    }
+                }
             } else if let parameter = nodes[id].parameter {
                 parameter.accumulateGradient(gradient)
             }
@@ -107,10 +150,4 @@ public struct Variable {
     /// The value's shape.
     public var rows: Int { value.rows }
     public var columns: Int { value.columns }
-
-    /// Records `value` as the output of an op with these inputs.
-    func derived(_ value: Tensor, from inputs: [Variable], backward: @escaping (Tape, Tensor) -> Void) -> Variable {
-        for input in inputs { precondition(input.tape === tape, "operands from different tapes") }
-        return tape.record(value, needsGradient: inputs.contains { $0.needsGradient }, backward: backward)
-    }
 }

@@ -5,8 +5,8 @@ extension Variable {
     public func applying(_ activation: Activation) -> Variable {
         let x = value
         let y = x.applying(activation)
-        return derived(y, from: [self]) { tape, g in
-            tape.accumulate(Tensor.activationGradient(activation, input: x, output: y, upstream: g), into: self)
+        return tape.record(y, inputs: [self]) { g, _ in
+            Tensor.activationGradient(activation, input: x, output: y, upstream: g)
         }
     }
 

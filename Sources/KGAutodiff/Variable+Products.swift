@@ -1,41 +1,60 @@
 import KGTensor
 
-/// A sparse matrix with its transpose, for products whose backward pass multiplies by Aᵀ.
+/// A constant sparse matrix A as an operand of A · X, with what its backward pass Aᵀ · dY needs.
 ///
-/// The transpose is built once (or shared, for a symmetric matrix such as LightGCN's
-/// normalised adjacency) instead of on every backward pass.
+/// A matrix used on every step (a graph's adjacency) keeps its transpose, built once, or shared
+/// when A is symmetric (LightGCN's normalised adjacency). A matrix used once (the rows of one
+/// batch) skips the transpose: its backward pass scatters instead (`transposedMultiply`).
 public struct SparseOperand: Sendable {
     public let matrix: SparseMatrix
-    public let transpose: SparseMatrix
+    /// Aᵀ, or nil when the backward pass scatters.
+    public let transpose: SparseMatrix?
 
     /// `matrix` and its transpose; pass `symmetric: true` when A = Aᵀ to share one copy.
     public init(_ matrix: SparseMatrix, symmetric: Bool = false) {
         self.matrix = matrix
         transpose = symmetric ? matrix : matrix.transposed()
     }
+
+    /// `matrix` without a transpose: the backward pass computes Aᵀ · dY by scattering rows.
+    public init(scatteringTransposeOf matrix: SparseMatrix) {
+        self.matrix = matrix
+        transpose = nil
+    }
+
+    /// gradient (=|+=) Aᵀ · G.
+    func addTransposeTimes(_ g: Tensor, into gradient: inout Tensor?, threads: Int) {
+        guard var existing = gradient else {
+            gradient = transpose?.multiply(g, threads: threads) ?? matrix.transposedMultiply(g, threads: threads)
+            return
+        }
+        gradient = nil
+        if let transpose {
+            transpose.multiply(g, into: &existing, accumulate: true, threads: threads)
+        } else {
+            matrix.transposedMultiply(g, into: &existing, accumulate: true, threads: threads)
+        }
+        gradient = existing
+    }
 }
 
 extension Variable {
-    /// op(self) · op(other). Backward: dA = dC · op(B)ᵀ, dB = op(A)ᵀ · dC (transposes arranged
-    /// so each product is one GEMM call with no explicit transpose).
+    /// op(self) · op(other). Backward: d op(A) = dC · op(B)ᵀ and d op(B) = op(A)ᵀ · dC, each
+    /// arranged as one GEMM call with the transposes folded into the strides.
     public func matmul(_ other: Variable, transposeSelf: Bool = false, transposeOther: Bool = false) -> Variable {
         let a = value, b = other.value, threads = tape.threads
         let c = a.matmul(b, transposeSelf: transposeSelf, transposeOther: transposeOther, threads: threads)
-        return derived(c, from: [self, other]) { tape, g in
-            if self.needsGradient {
-                // dop(A) = g · op(B)ᵀ; if A is transposed, dA = (g · op(B)ᵀ)ᵀ = op(B) · gᵀ.
-                let da = transposeSelf
+        return tape.record(c, inputs: [self, other]) { g, index in
+            if index == 0 {
+                // dA = g · op(B)ᵀ, or its transpose op(B) · gᵀ when A is used transposed.
+                return transposeSelf
                     ? b.matmul(g, transposeSelf: transposeOther, transposeOther: true, threads: threads)
                     : g.matmul(b, transposeSelf: false, transposeOther: !transposeOther, threads: threads)
-                tape.accumulate(da, into: self)
             }
-            if other.needsGradient {
-                // dop(B) = op(A)ᵀ · g; if B is transposed, dB = gᵀ · op(A).
-                let db = transposeOther
-                    ? g.matmul(a, transposeSelf: true, transposeOther: transposeSelf, threads: threads)
-                    : a.matmul(g, transposeSelf: !transposeSelf, transposeOther: false, threads: threads)
-                tape.accumulate(db, into: other)
-            }
+            // dB = op(A)ᵀ · g, or its transpose gᵀ · op(A) when B is used transposed.
+            return transposeOther
+                ? g.matmul(a, transposeSelf: true, transposeOther: transposeSelf, threads: threads)
+                : a.matmul(g, transposeSelf: !transposeSelf, transposeOther: false, threads: threads)
         }
     }
 
@@ -43,8 +62,8 @@ extension Variable {
     /// Aᵀ · dY backward.
     public static func * (lhs: SparseOperand, rhs: Variable) -> Variable {
         let threads = rhs.tape.threads
-        return rhs.derived(lhs.matrix.multiply(rhs.value, threads: threads), from: [rhs]) { tape, g in
-            tape.accumulate(lhs.transpose.multiply(g, threads: threads), into: rhs)
-        }
+        return rhs.tape.record(lhs.matrix.multiply(rhs.value, threads: threads), inputs: [rhs], accumulating: { g, _, gradient in
+            lhs.addTransposeTimes(g, into: &gradient, threads: threads)
+        })
     }
 }

@@ -3,26 +3,26 @@ import KGTensor
 extension Variable {
     /// Rows `indices` (an embedding lookup); backward scatter-adds into a zero table.
     public func gatherRows(_ indices: [Int32]) -> Variable {
-        let rows = self.rows
-        return derived(value.gatherRows(indices), from: [self]) { tape, g in
-            tape.accumulate(g.scatterAddedRows(at: indices, rowCount: rows), into: self)
-        }
+        let (rows, columns) = (self.rows, self.columns)
+        return tape.record(value.gatherRows(indices), inputs: [self], accumulating: { g, _, gradient in
+            if gradient == nil { gradient = Tensor(rows: rows, columns: columns) }
+            gradient!.scatterAddRows(g, at: indices)
+        })
     }
 
     /// Row i added into row indices[i] of a rowCount-row zero tensor (sum aggregation by target);
     /// backward gathers.
     public func scatterAddRows(at indices: [Int32], rowCount: Int) -> Variable {
-        derived(value.scatterAddedRows(at: indices, rowCount: rowCount), from: [self]) { tape, g in
-            tape.accumulate(g.gatherRows(indices), into: self)
+        tape.record(value.scatterAddedRows(at: indices, rowCount: rowCount), inputs: [self]) { g, _ in
+            g.gatherRows(indices)
         }
     }
 
     /// Row-wise dot products ⟨a_r, b_r⟩, rows × 1: the score of (user, item) pairs.
     public func rowDot(_ other: Variable) -> Variable {
         let a = value, b = other.value
-        return derived(a.rowDot(b), from: [self, other]) { tape, g in
-            if self.needsGradient { tape.accumulate(b.multiplyingRows(by: g), into: self) }
-            if other.needsGradient { tape.accumulate(a.multiplyingRows(by: g), into: other) }
+        return tape.record(a.rowDot(b), inputs: [self, other]) { g, index in
+            (index == 0 ? b : a).multiplyingRows(by: g)
         }
     }
 
@@ -30,9 +30,8 @@ extension Variable {
     public func rowL2Normalized(epsilon: Float = 1e-12) -> Variable {
         let x = value
         let y = x.rowL2Normalized(epsilon: epsilon)
-        return derived(y, from: [self]) { tape, g in
-            tape.accumulate(Tensor.rowL2NormalizedGradient(input: x, output: y, upstream: g, epsilon: epsilon),
-                            into: self)
+        return tape.record(y, inputs: [self]) { g, _ in
+            Tensor.rowL2NormalizedGradient(input: x, output: y, upstream: g, epsilon: epsilon)
         }
     }
 
@@ -40,52 +39,39 @@ extension Variable {
     /// KGCN's concat aggregator).
     public static func concatColumns(_ parts: [Variable]) -> Variable {
         precondition(!parts.isEmpty, "concatColumns of no variables")
-        let widths = parts.map(\.columns)
-        return parts[0].derived(Tensor.concatColumns(parts.map(\.value)), from: parts) { tape, g in
-            var offset = 0
-            for (part, width) in zip(parts, widths) {
-                if part.needsGradient { tape.accumulate(g.columns(offset..<(offset + width)), into: part) }
-                offset += width
-            }
+        let offsets = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.columns) }
+        return parts[0].tape.record(Tensor.concatColumns(parts.map(\.value)), inputs: parts) { g, index in
+            g.columns(offsets[index]..<offsets[index + 1])
         }
     }
 
     /// Variables with equal column counts stacked (user and item tables into one node table).
     public static func concatRows(_ parts: [Variable]) -> Variable {
         precondition(!parts.isEmpty, "concatRows of no variables")
-        let heights = parts.map(\.rows)
-        return parts[0].derived(Tensor.concatRows(parts.map(\.value)), from: parts) { tape, g in
-            var offset = 0
-            for (part, height) in zip(parts, heights) {
-                if part.needsGradient { tape.accumulate(g.rows(offset..<(offset + height)), into: part) }
-                offset += height
-            }
+        let offsets = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.rows) }
+        return parts[0].tape.record(Tensor.concatRows(parts.map(\.value)), inputs: parts) { g, index in
+            g.rows(offsets[index]..<offsets[index + 1])
         }
     }
 
     /// Rows `range` (the user or item part of a node table).
     public func rows(_ range: Range<Int>) -> Variable {
         let (rows, columns) = (self.rows, self.columns)
-        return derived(value.rows(range), from: [self]) { tape, g in
-            var full = Tensor(rows: rows, columns: columns)
-            full.withUnsafeMutableBufferPointer { out in
-                g.withUnsafeBufferPointer { src in
-                    if let s = src.baseAddress { (out.baseAddress! + range.lowerBound * columns).update(from: s, count: src.count) }
-                }
-            }
-            tape.accumulate(full, into: self)
-        }
+        return tape.record(value.rows(range), inputs: [self], accumulating: { g, _, gradient in
+            if gradient == nil { gradient = Tensor(rows: rows, columns: columns) }
+            gradient!.addRows(g, at: range.lowerBound)
+        })
     }
 
     /// Columns `range`.
     public func columns(_ range: Range<Int>) -> Variable {
         let columns = self.columns
-        return derived(value.columns(range), from: [self]) { tape, g in
+        return tape.record(value.columns(range), inputs: [self]) { g, _ in
             var parts: [Tensor] = []
             if range.lowerBound > 0 { parts.append(Tensor(rows: g.rows, columns: range.lowerBound)) }
             parts.append(g)
             if range.upperBound < columns { parts.append(Tensor(rows: g.rows, columns: columns - range.upperBound)) }
-            tape.accumulate(Tensor.concatColumns(parts), into: self)
+            return Tensor.concatColumns(parts)
         }
     }
 
@@ -94,8 +80,6 @@ extension Variable {
     public func dropout(rate: Float, rng: inout SeededRNG) -> Variable {
         if rate == 0 { return self }
         let mask = Tensor.dropoutMask(rows: rows, columns: columns, rate: rate, using: &rng)
-        return derived(value * mask, from: [self]) { tape, g in
-            tape.accumulate(g * mask, into: self)
-        }
+        return tape.record(value * mask, inputs: [self]) { g, _ in g * mask }
     }
 }

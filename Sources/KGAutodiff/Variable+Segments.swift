@@ -3,9 +3,7 @@ import KGTensor
 extension Variable {
     /// Per-segment sums, segments × columns (sum aggregation over each node's neighbours).
     public func segmentSum(_ segments: Segments) -> Variable {
-        derived(value.segmentSum(segments), from: [self]) { tape, g in
-            tape.accumulate(g.segmentExpanded(segments), into: self)
-        }
+        tape.record(value.segmentSum(segments), inputs: [self]) { g, _ in g.segmentExpanded(segments) }
     }
 
     /// Per-segment means (mean aggregation; an empty segment gives zeros).
@@ -14,24 +12,22 @@ extension Variable {
             let size = segments.range($0).count
             return size == 0 ? 0 : 1 / Float(size)
         })
-        return derived(value.segmentMean(segments), from: [self]) { tape, g in
-            tape.accumulate(g.multiplyingRows(by: inverseSizes).segmentExpanded(segments), into: self)
+        return tape.record(value.segmentMean(segments), inputs: [self]) { g, _ in
+            g.multiplyingRows(by: inverseSizes).segmentExpanded(segments)
         }
     }
 
     /// Row s copied to every row of segment s (broadcast a node's vector to its neighbours).
     public func segmentExpanded(_ segments: Segments) -> Variable {
-        derived(value.segmentExpanded(segments), from: [self]) { tape, g in
-            tape.accumulate(g.segmentSum(segments), into: self)
-        }
+        tape.record(value.segmentExpanded(segments), inputs: [self]) { g, _ in g.segmentSum(segments) }
     }
 
     /// Softmax within each segment, per column (KGCN's user–relation attention over sampled
     /// neighbours, GAT-style edge attention).
     public func segmentSoftmax(_ segments: Segments) -> Variable {
         let y = value.segmentSoftmax(segments)
-        return derived(y, from: [self]) { tape, g in
-            tape.accumulate(Tensor.segmentSoftmaxGradient(output: y, upstream: g, segments: segments), into: self)
+        return tape.record(y, inputs: [self]) { g, _ in
+            Tensor.segmentSoftmaxGradient(output: y, upstream: g, segments: segments)
         }
     }
 }

@@ -71,8 +71,11 @@ extension SparseMatrix {
                     x.withUnsafeBufferPointer { xs in
                         y.withUnsafeMutableBufferPointer { ys in
                             let o = offsets.baseAddress!
-                            let chunks = Parallel.chunkCount(work: nonZeroCount * d, threshold: Parallel.parallelElements,
-                                                             threads: threads)
+                            // Each extra thread costs a zeroed output-sized buffer and one more
+                            // pass to add it: split only when the scatter is much larger.
+                            let chunks = nonZeroCount < 4 * columns ? 1
+                                : Parallel.chunkCount(work: nonZeroCount * d, threshold: Parallel.parallelElements,
+                                                      threads: threads)
                             let ranges = Parallel.balancedRanges(offsets: o, rows: rows, parts: chunks)
                             let partials = UnsafeMutablePointer<Float>.allocate(capacity: max(0, ranges.count - 1) * outCount)
                             partials.initialize(repeating: 0, count: max(0, ranges.count - 1) * outCount)

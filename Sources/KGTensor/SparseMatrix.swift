@@ -73,6 +73,33 @@ public struct SparseMatrix: Sendable, Equatable {
         return SparseMatrix(rows: columns, columns: rows, offsets: counts, indices: outIndices, values: outValues)
     }
 
+    /// The rows `indices` of this matrix, in that order (indices may repeat): an
+    /// indices.count × columns matrix. The forward pass of a GNN's last layer needs only the rows
+    /// of the nodes in the batch.
+    /// - Complexity: O(indices.count + nnz of the selected rows).
+    public func selectingRows(_ indices: [Int32]) -> SparseMatrix {
+        var newOffsets = [Int32](repeating: 0, count: indices.count + 1)
+        var total = 0
+        for (i, r) in indices.enumerated() {
+            precondition(r >= 0 && Int(r) < rows, "row \(r) outside 0..<\(rows)")
+            total += degree(Int(r))
+            newOffsets[i + 1] = Int32(total)
+        }
+        var newIndices = [Int32](repeating: 0, count: total)
+        var newValues = [Float](repeating: 0, count: total)
+        var position = 0
+        for r in indices {
+            let lower = Int(offsets[Int(r)]), upper = Int(offsets[Int(r) + 1])
+            for p in lower..<upper {
+                newIndices[position] = self.indices[p]
+                newValues[position] = values[p]
+                position += 1
+            }
+        }
+        return SparseMatrix(rows: indices.count, columns: columns, offsets: newOffsets, indices: newIndices,
+                            values: newValues)
+    }
+
     /// The same structure with other values (e.g. edge dropout, re-weighting).
     public func withValues(_ newValues: [Float]) -> SparseMatrix {
         SparseMatrix(rows: rows, columns: columns, offsets: offsets, indices: indices, values: newValues)

@@ -167,3 +167,18 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// Adds `source` into rows `start..<start + source.rows` (the adjoint of `rows(_:)`, in place).
+    public mutating func addRows(_ source: Tensor, at start: Int) {
+        precondition(source.columns == columns && start >= 0 && start + source.rows <= rows,
+                     "cannot add \(source.rows)×\(source.columns) at row \(start) of \(rows)×\(columns)")
+        let d = columns
+        withUnsafeMutableBufferPointer { y in
+            source.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress, let y = y.baseAddress else { return }
+                Elementwise.addInPlace(y + start * d, x, count: source.count)
+            }
+        }
+    }
+}

@@ -19,6 +19,16 @@ public struct TopK: Sendable, Equatable {
         scores = [Float](repeating: -.infinity, count: k * rows)
     }
 
+    /// A result from its row-major arrays (concatenating per-block results).
+    public init(k: Int, rows: Int, items: [Int32], scores: [Float]) {
+        precondition(items.count == k * rows && scores.count == k * rows,
+                     "top-\(k) of \(rows) rows needs \(k * rows) entries, got \(items.count) items and \(scores.count) scores")
+        self.k = k
+        self.rows = rows
+        self.items = items
+        self.scores = scores
+    }
+
     /// The items of row `r`, best first (padding −1 included).
     public func items(ofRow r: Int) -> ArraySlice<Int32> { items[(r * k)..<((r + 1) * k)] }
     /// The scores of row `r`, best first.

@@ -41,6 +41,23 @@ import KGTensor
         #expect(!y.needsGradient && y.value.scalar == 3)
     }
 
+    /// Variables refer to their tape but the tape's closures never refer to variables, so a
+    /// finished step frees its tape (a cycle here leaked every step's tensors).
+    @Test func aTapeIsFreedWithItsVariables() {
+        weak var released: Tape?
+        let p = Parameter(name: "p", value: Tensor([[1, 2]]))
+        do {
+            let tape = Tape()
+            released = tape
+            let x = tape.parameter(p)
+            let loss = (x * x).matmul(tape.constant(Tensor([[1], [1]]))).sum()
+            tape.backward(from: loss)
+            #expect(released != nil)
+        }
+        #expect(released == nil)
+        #expect(p.gradient == Tensor([[2, 4]]))
+    }
+
     @Test func reusedVariablesSumTheirGradients() {
         let tape = Tape()
         let p = Parameter(name: "p", value: Tensor([[3]]))

@@ -46,7 +46,7 @@ public enum KernelBenchmark {
 
         let itemCount: Int
         if let gowalla {
-            let interactions = try BenchmarkData.loadLightGCN(gowalla)
+            let interactions = try BenchmarkData.loadLightGCNTrain(gowalla)
             let adjacency = SparseMatrix.normalizedBipartiteAdjacency(interactions.train)
             itemCount = interactions.itemCount
             report("Gowalla adjacency: \(adjacency.rows) nodes, \(adjacency.nonZeroCount) nonzeros")

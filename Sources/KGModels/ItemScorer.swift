@@ -1,0 +1,72 @@
+import KGTensor
+
+/// Scores all items for batches of users, from representations prepared once.
+public protocol ItemScorer {
+    /// The number of items.
+    var itemCount: Int { get }
+    /// users.count × itemCount scores.
+    func scoresOfAllItems(users: [Int32]) -> Tensor
+    /// The k best items per user, skipping each user's exclusions (rows of `exclusions` follow
+    /// `users`). Bounded memory: implementations never hold more than one user batch's scores.
+    func topK(users: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK
+}
+
+extension ItemScorer {
+    /// The generic path for models whose scores are not dot products: score blocks of users and
+    /// select. Memory is one block's scores (`blockSize` users × items).
+    public func topK(users: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
+        topKByBlocks(users: users, k: k, excluding: exclusions, blockSize: 256)
+    }
+
+    func topKByBlocks(users: [Int32], k: Int, excluding exclusions: ExclusionList?, blockSize: Int) -> TopK {
+        var items: [Int32] = [], scores: [Float] = []
+        items.reserveCapacity(users.count * k)
+        scores.reserveCapacity(users.count * k)
+        var start = 0
+        while start < users.count {
+            let end = min(users.count, start + blockSize)
+            let block = exclusions.map { list in
+                ExclusionList(offsets: list.offsets[start...end].map { $0 - list.offsets[start] },
+                              items: Array(list.items[Int(list.offsets[start])..<Int(list.offsets[end])]))
+            }
+            let result = scoresOfAllItems(users: Array(users[start..<end])).topK(k, excluding: block)
+            items += result.items
+            scores += result.scores
+            start = end
+        }
+        return TopK(k: k, rows: users.count, items: items, scores: scores)
+    }
+}
+
+/// Scores as dot products of final user and item representations (MF, LightGCN, NGCF):
+/// ŷ_ui = ⟨e_u, e_i⟩. Top-K runs on the fused GEMM + selection kernel (`ItemPanels`).
+public struct DotProductScorer: ItemScorer {
+    public let users: Tensor
+    public let items: Tensor
+    public let threads: Int
+    private let panels: ItemPanels
+
+    /// `users` (U × d) and `items` (I × d); packs the items once.
+    public init(users: Tensor, items: Tensor, threads: Int) {
+        precondition(users.columns == items.columns, "user dimension \(users.columns) != item dimension \(items.columns)")
+        self.users = users
+        self.items = items
+        self.threads = threads
+        panels = ItemPanels(items: items)
+    }
+
+    public var itemCount: Int { items.rows }
+
+    public func scoresOfAllItems(users indices: [Int32]) -> Tensor {
+        users.gatherRows(indices).matmul(items, transposeOther: true, threads: threads)
+    }
+
+    public func topK(users indices: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
+        panels.topK(users: users.gatherRows(indices), k: k, excluding: exclusions, threads: threads)
+    }
+
+    /// ⟨e_u, e_i⟩ for each pair.
+    public func scores(users userIndices: [Int32], items itemIndices: [Int32]) -> [Float] {
+        users.gatherRows(userIndices).rowDot(items.gatherRows(itemIndices)).storage
+    }
+}

@@ -1,0 +1,58 @@
+import KGAutodiff
+import KGTensor
+
+/// Matrix factorisation trained with BPR (Rendle et al., UAI 2009): ŷ_ui = ⟨p_u, q_i⟩.
+public final class MatrixFactorization: Recommender {
+    /// MF-BPR's settings.
+    public struct Config: Sendable, Equatable {
+        /// Embedding size d. Default 64 (the LightGCN paper's setting for every model).
+        public var dimension = 64
+        /// Initial embeddings: N(0, 0.1²), as in the LightGCN reference code. Default `.normal(0.1)`.
+        public var initializer = Initializer.normal(standardDeviation: 0.1)
+
+        public init(dimension: Int = 64, initializer: Initializer = .normal(standardDeviation: 0.1)) {
+            self.dimension = dimension
+            self.initializer = initializer
+        }
+    }
+
+    public let config: Config
+    public let userCount: Int
+    public let itemCount: Int
+    /// P, users × d.
+    public let userEmbedding: Parameter
+    /// Q, items × d.
+    public let itemEmbedding: Parameter
+
+    public init(userCount: Int, itemCount: Int, config: Config = Config(), rng: inout SeededRNG) {
+        self.config = config
+        self.userCount = userCount
+        self.itemCount = itemCount
+        userEmbedding = Parameter(name: "user_embedding", rows: userCount, columns: config.dimension,
+                                  initializer: config.initializer, rng: &rng)
+        itemEmbedding = Parameter(name: "item_embedding", rows: itemCount, columns: config.dimension,
+                                  initializer: config.initializer, rng: &rng)
+    }
+
+    public var name: String { "mf" }
+    public var parameters: [Parameter] { [userEmbedding, itemEmbedding] }
+    public var configuration: [(key: String, value: String)] {
+        [("dimension", String(config.dimension)), ("initializer", String(describing: config.initializer))]
+    }
+
+    public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
+        let u = tape.parameter(userEmbedding).gatherRows(batch.users)
+        let items = tape.parameter(itemEmbedding).gatherRows(batch.positiveItems + batch.negativeItems)
+        let n = batch.count
+        let i = items.rows(0..<n), j = items.rows(n..<(2 * n))
+        return BatchScores(positive: u.rowDot(i), negative: u.rowDot(j), regularized: [u, items])
+    }
+
+    public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {
+        userEmbedding.value.gatherRows(users).rowDot(itemEmbedding.value.gatherRows(items)).storage
+    }
+
+    public func scorer(threads: Int) -> any ItemScorer {
+        DotProductScorer(users: userEmbedding.value, items: itemEmbedding.value, threads: threads)
+    }
+}

@@ -1,0 +1,63 @@
+import KGAutodiff
+import KGGraph
+import KGTensor
+
+/// The models `kgrec train <model>` knows, built from one set of settings.
+public enum ModelCatalog {
+    /// The settings the CLI exposes for every model.
+    public struct Settings: Sendable, Equatable {
+        /// Embedding size d (`--dim`). Default 64.
+        public var dimension = 64
+        /// Propagation layers K for graph models (`--layers`). Default 3.
+        public var layers = 3
+        /// How embeddings are initialised; nil keeps each model's default.
+        public var initializer: Initializer?
+
+        public init(dimension: Int = 64, layers: Int = 3, initializer: Initializer? = nil) {
+            self.dimension = dimension
+            self.layers = layers
+            self.initializer = initializer
+        }
+    }
+
+    /// The model names, as the CLI spells them.
+    public static let names = ["mf", "lightgcn"]
+
+    /// A freshly initialised model; the initial weights come from `seed`.
+    public static func make(_ name: String, data: InteractionMatrix, settings: Settings = Settings(),
+                            seed: UInt64) throws(ModelError) -> any Recommender {
+        guard settings.dimension > 0 else { throw .unusableData("the embedding size must be positive, got \(settings.dimension)") }
+        guard settings.layers >= 0 else { throw .unusableData("the number of layers must be 0 or more, got \(settings.layers)") }
+        guard data.userCount > 0 && data.itemCount > 0 else {
+            throw .unusableData("the graph has \(data.userCount) users and \(data.itemCount) items; both must be non-zero")
+        }
+        var rng = SeededRNG(seed: seed)
+        switch name.lowercased() {
+        case "mf", "bpr", "mf-bpr", "bprmf":
+            var config = MatrixFactorization.Config(dimension: settings.dimension)
+            if let initializer = settings.initializer { config.initializer = initializer }
+            return MatrixFactorization(userCount: data.userCount, itemCount: data.itemCount, config: config, rng: &rng)
+        case "lightgcn":
+            var config = LightGCN.Config(dimension: settings.dimension, layers: settings.layers)
+            if let initializer = settings.initializer { config.initializer = initializer }
+            return LightGCN(interactions: data.train, config: config, rng: &rng)
+        default:
+            let suggestion = names.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
+            let hint = suggestion.map { editDistance($0, name.lowercased()) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""
+            throw .unknownModel("Unknown model '\(name)'; expected one of \(names.joined(separator: ", ")).\(hint)")
+        }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        var previous = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}

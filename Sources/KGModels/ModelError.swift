@@ -1,0 +1,25 @@
+/// What can go wrong in KGModels that a user can act on: bad checkpoint bytes, a checkpoint for
+/// another model or shape, unusable training data.
+public enum ModelError: Error, Equatable, CustomStringConvertible {
+    /// The bytes are not a checkpoint, or are cut short or corrupted at `offset`.
+    case corruptCheckpoint(offset: Int, reason: String)
+    /// The checkpoint does not fit the model it is loaded into.
+    case incompatibleCheckpoint(String)
+    /// The data cannot be trained or evaluated on.
+    case unusableData(String)
+    /// No model has this name; the message lists the known ones.
+    case unknownModel(String)
+
+    public var description: String {
+        switch self {
+        case .corruptCheckpoint(let offset, let reason):
+            return "The checkpoint is unreadable at byte \(offset): \(reason)."
+        case .incompatibleCheckpoint(let reason):
+            return "The checkpoint does not fit this model: \(reason)."
+        case .unusableData(let reason):
+            return "The data cannot be used: \(reason)."
+        case .unknownModel(let message):
+            return message
+        }
+    }
+}

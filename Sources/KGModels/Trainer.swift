@@ -1,0 +1,154 @@
+import KGAutodiff
+import KGGraph
+import KGTensor
+
+/// The one training loop for every model: uniform negative sampling, shuffled mini-batches,
+/// Adam, L2, epochs, early stopping on a validation metric, best checkpoint.
+///
+/// Each epoch visits every train interaction (u, i) once in a shuffled order and pairs it with
+/// one negative j drawn uniformly from the items u has no train interaction with. A batch's loss
+/// comes from `Recommender.loss` (BPR + λ · L2 by default); one Adam step follows each batch.
+/// After every `evaluationInterval` epochs the validation split is ranked; the parameters of the
+/// best epoch are kept and restored at the end, and training stops after `patience` evaluations
+/// without improvement. Everything random comes from `config.seed`, and every kernel's result
+/// depends only on its inputs and `config.threads`, so a run is reproducible for a seed and a
+/// thread count.
+public final class Trainer {
+    public let config: TrainerConfig
+
+    public init(config: TrainerConfig) {
+        precondition(config.batchSize > 0 && config.epochs >= 0 && config.evaluationInterval > 0 && config.threads > 0,
+                     "invalid trainer config: batch \(config.batchSize), epochs \(config.epochs), interval \(config.evaluationInterval), threads \(config.threads)")
+        self.config = config
+    }
+
+    /// Trains `model` on `data.train`, reporting progress to `observer`.
+    public func train(_ model: any Recommender, data: InteractionMatrix,
+                      observer: ((TrainingEvent) -> Void)? = nil) throws(ModelError) -> TrainingResult {
+        let sampler = NegativeSampler(positives: data.train)
+        var pairUsers: [Int32] = [], pairItems: [Int32] = []
+        pairUsers.reserveCapacity(data.train.nonZeroCount)
+        pairItems.reserveCapacity(data.train.nonZeroCount)
+        for user in 0..<data.userCount where sampler.canSample(for: Int32(user)) {
+            for p in data.train.range(user) {
+                pairUsers.append(Int32(user))
+                pairItems.append(data.train.targets[p])
+            }
+        }
+        guard !pairUsers.isEmpty else {
+            throw .unusableData("no train interaction has a user with an item left to sample as a negative")
+        }
+        let validation: EvaluationSplit? = switch config.validationSplit {
+        case .valid?: data.valid.nonZeroCount > 0 ? .valid : nil
+        case .test?: data.test.nonZeroCount > 0 ? .test : nil
+        case nil: nil
+        }
+        if validation != nil && RankingMetrics(ks: config.ks).value(config.validationMetric) == nil {
+            throw .unusableData("the validation metric '\(config.validationMetric)' is not one of recall, ndcg, "
+                                + "precision, hit or mrr at a cut-off in \(config.ks)")
+        }
+
+        var rng = SeededRNG(seed: config.seed)
+        let optimizer = Adam(learningRate: config.learningRate, threads: config.threads)
+        let evaluator = Evaluator(ks: config.ks, threads: config.threads)
+        let clock = ContinuousClock()
+        var order = Array(0..<Int32(pairUsers.count))
+        let batches = (pairUsers.count + config.batchSize - 1) / config.batchSize
+        var summaries: [EpochSummary] = []
+        var best: (epoch: Int, score: Double, metrics: RankingMetrics?, values: [Tensor])?
+        var evaluationsWithoutImprovement = 0
+        var stoppedEarly = false
+
+        for epoch in 1...max(1, config.epochs) where config.epochs > 0 {
+            observer?(.epochStarted(epoch: epoch, epochs: config.epochs, batches: batches))
+            let trainStart = clock.now
+            rng.shuffle(&order)
+            var lossSum = 0.0
+            for b in 0..<batches {
+                let range = (b * config.batchSize)..<min(order.count, (b + 1) * config.batchSize)
+                var users: [Int32] = [], positives: [Int32] = [], negatives: [Int32] = []
+                users.reserveCapacity(range.count); positives.reserveCapacity(range.count); negatives.reserveCapacity(range.count)
+                for index in range {
+                    let pair = Int(order[index])
+                    users.append(pairUsers[pair])
+                    positives.append(pairItems[pair])
+                    negatives.append(sampler.sample(for: pairUsers[pair], using: &rng))
+                }
+                let value = backward(model, TrainingBatch(users: users, positiveItems: positives, negativeItems: negatives))
+                optimizer.step(model.parameters)
+                lossSum += Double(value)
+                observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))
+            }
+            let trainSeconds = seconds(clock.now - trainStart)
+
+            var metrics: RankingMetrics?
+            var evaluationSeconds = 0.0
+            var isBest = false
+            if let validation, epoch % config.evaluationInterval == 0 || epoch == config.epochs {
+                let evaluationStart = clock.now
+                let result = evaluator.evaluate(model, on: validation, data: data)
+                evaluationSeconds = seconds(clock.now - evaluationStart)
+                metrics = result
+                let score = result.value(config.validationMetric) ?? 0
+                if best == nil || score > best!.score {
+                    best = (epoch, score, result, model.parameters.map(\.value))
+                    evaluationsWithoutImprovement = 0
+                    isBest = true
+                } else {
+                    evaluationsWithoutImprovement += 1
+                }
+            } else if validation == nil {
+                best = (epoch, 0, nil, model.parameters.map(\.value))
+                isBest = true
+            }
+            let summary = EpochSummary(epoch: epoch, loss: lossSum / Double(batches), trainSeconds: trainSeconds,
+                                       evaluationSeconds: evaluationSeconds, metrics: metrics, isBest: isBest)
+            summaries.append(summary)
+            observer?(.epochFinished(summary))
+            if validation != nil && evaluationsWithoutImprovement >= config.patience {
+                stoppedEarly = epoch < config.epochs
+                if stoppedEarly { observer?(.stoppedEarly(epoch: epoch, bestEpoch: best?.epoch ?? epoch)) }
+                break
+            }
+        }
+        if let best {
+            for (parameter, value) in zip(model.parameters, best.values) { parameter.value = value }
+        }
+        let checkpoint = Checkpoint(model: model.name,
+                                    configuration: model.configuration + config.entries,
+                                    parameters: model.parameters.map { Checkpoint.NamedTensor(name: $0.name, tensor: $0.value) },
+                                    metrics: best?.metrics?.named ?? [],
+                                    seed: config.seed, epoch: best?.epoch ?? 0)
+        return TrainingResult(epochs: summaries, bestEpoch: best?.epoch ?? 0, bestMetrics: best?.metrics,
+                              stoppedEarly: stoppedEarly, checkpoint: checkpoint)
+    }
+}
+
+extension Trainer {
+    /// Records the batch's loss on a fresh tape, runs the backward pass and returns the loss.
+    ///
+    /// The tape is released when this returns, before the optimiser step: the tape's parameter
+    /// leaves share the parameters' buffers, and updating a shared buffer would copy it.
+    func backward(_ model: any Recommender, _ batch: TrainingBatch) -> Float {
+        let tape = Tape(threads: config.threads)
+        let loss = model.loss(for: batch, objective: config.objective, regularization: config.regularization, on: tape)
+        tape.backward(from: loss)
+        return loss.value.scalar
+    }
+}
+
+/// The outcome of `Trainer.train`: the model holds the best epoch's parameters.
+public struct TrainingResult: Sendable {
+    public let epochs: [EpochSummary]
+    /// The epoch whose parameters the model now holds (the last one without validation).
+    public let bestEpoch: Int
+    /// Its validation metrics, when validation ran.
+    public let bestMetrics: RankingMetrics?
+    public let stoppedEarly: Bool
+    /// The best epoch's parameters, configuration, metrics and seed, ready to store.
+    public let checkpoint: Checkpoint
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}

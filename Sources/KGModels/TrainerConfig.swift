@@ -1,0 +1,44 @@
+/// How the `Trainer` trains; defaults are the LightGCN paper's settings.
+public struct TrainerConfig: Sendable, Equatable {
+    /// The most epochs to run (one epoch = one pass over every train interaction). Default 1000.
+    public var epochs = 1000
+    /// Triples per mini-batch. Default 2048.
+    public var batchSize = 2048
+    /// Adam's learning rate. Default 1e-3.
+    public var learningRate: Float = 1e-3
+    /// λ of the L2 penalty λ · ½ Σ ‖r‖² / batch on the model's `BatchScores.regularized`
+    /// representations. Default 1e-4.
+    public var regularization: Float = 1e-4
+    /// The objective over positive and negative scores. Default BPR.
+    public var objective = Objective.bpr
+    /// The metric early stopping and the best checkpoint follow (`ndcg@20`, `recall@20`, …;
+    /// see `RankingMetrics.value`). Default `ndcg@20`.
+    public var validationMetric = "ndcg@20"
+    /// The cut-offs evaluated after each epoch. Default [10, 20].
+    public var ks = [10, 20]
+    /// The split ranked after each epoch for early stopping; `nil` trains every epoch and keeps
+    /// the last one. With `.valid` and an empty valid split, nothing is evaluated during training.
+    /// Default `.valid`.
+    public var validationSplit: EvaluationSplit? = .valid
+    /// Evaluate every this many epochs. Default 1.
+    public var evaluationInterval = 1
+    /// Stop after this many evaluations without improvement of `validationMetric`. Default 50.
+    public var patience = 50
+    /// Seeds the trainer's shuffles and negative samples (the model's initialisation takes its
+    /// own generator). Default 2020.
+    public var seed: UInt64 = 2020
+    /// Threads for every kernel, the optimiser and evaluation. Default 1.
+    public var threads = 1
+
+    public init() {}
+
+    /// Every field as (key, value), for checkpoints and logs.
+    public var entries: [(key: String, value: String)] {
+        [("epochs", String(epochs)), ("batch_size", String(batchSize)), ("learning_rate", String(learningRate)),
+         ("regularization", String(regularization)), ("objective", String(describing: objective)),
+         ("validation_metric", validationMetric), ("ks", ks.map(String.init).joined(separator: ",")),
+         ("validation_split", validationSplit?.rawValue ?? "none"),
+         ("evaluation_interval", String(evaluationInterval)), ("patience", String(patience)),
+         ("seed", String(seed)), ("threads", String(threads))]
+    }
+}

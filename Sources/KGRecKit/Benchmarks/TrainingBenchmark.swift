@@ -1,0 +1,148 @@
+import Foundation
+import KGGraph
+import KGImport
+import KGModels
+import KGTensor
+
+/// `kgrec bench train --dataset DIR --model M [--epochs N]`: import, train, evaluate, printed as
+/// JSON lines so runs can be compared.
+///
+/// Lines, in order:
+/// - `{"event":"data",…}`: counts and import seconds;
+/// - one `{"epoch":…,"loss":…,"train_seconds":…,"eval_seconds":…,"metrics":{…}}` per epoch
+///   (metrics on the valid split; when the dataset has none, on test every `monitorInterval`
+///   epochs, logged only and never used to choose the epoch);
+/// - `{"event":"final",…}`: the epoch kept, its valid metrics, the test metrics of that epoch,
+///   the test evaluation's seconds, wall seconds and peak RSS (VmHWM, MB).
+public enum TrainingBenchmark {
+    /// The run's settings; defaults are the paper's (`TrainerConfig`, `ModelCatalog.Settings`).
+    public struct Options: Sendable {
+        /// `mf` or `lightgcn`.
+        public var model: String
+        public var settings = ModelCatalog.Settings()
+        public var trainer = TrainerConfig()
+        /// Without a valid split: evaluate test every this many epochs for the log (0: never).
+        public var monitorInterval = 0
+
+        public init(model: String) { self.model = model }
+    }
+
+    /// What the final line reports.
+    public struct Outcome: Sendable {
+        public let result: TrainingResult
+        public let test: RankingMetrics
+        public let testSeconds: Double
+        public let wallSeconds: Double
+        public let peakResidentMegabytes: Double
+    }
+
+    /// Runs the benchmark; every JSON line goes to `output`.
+    @discardableResult
+    public static func run(dataset: URL, options: Options,
+                           output: @escaping (String) -> Void = { print($0) }) throws -> Outcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let imported = try Importer.load(path: dataset.path)
+        let snapshot = GraphSnapshot(SnapshotSource(imported.delta))
+        let data = InteractionMatrix(snapshot: snapshot)
+        let importSeconds = seconds(clock.now - start)
+        output(JSON.object([
+            ("event", .string("data")), ("dataset", .string(dataset.lastPathComponent)), ("model", .string(options.model)),
+            ("users", .int(data.userCount)), ("items", .int(data.itemCount)),
+            ("train", .int(data.train.nonZeroCount)), ("valid", .int(data.valid.nonZeroCount)),
+            ("test", .int(data.test.nonZeroCount)), ("threads", .int(options.trainer.threads)),
+            ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .double(importSeconds)),
+            ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
+                + [("dimension", .string(String(options.settings.dimension))),
+                   ("layers", .string(String(options.settings.layers)))])),
+        ]))
+
+        let model = try ModelCatalog.make(options.model, data: data, settings: options.settings, seed: options.trainer.seed)
+        let evaluator = Evaluator(ks: options.trainer.ks, threads: options.trainer.threads)
+        let monitorTest = data.valid.nonZeroCount == 0 && options.monitorInterval > 0
+        let result = try Trainer(config: options.trainer).train(model, data: data) { event in
+            guard case .epochFinished(let summary) = event else { return }
+            var metrics = summary.metrics
+            var evaluationSeconds = summary.evaluationSeconds
+            var split = "valid"
+            if monitorTest && summary.epoch % options.monitorInterval == 0 {
+                let evaluationStart = clock.now
+                metrics = evaluator.evaluate(model, on: .test, data: data)
+                evaluationSeconds = seconds(clock.now - evaluationStart)
+                split = "test (monitor only)"
+            }
+            var fields: [(String, JSON)] = [
+                ("epoch", .int(summary.epoch)), ("loss", .double(summary.loss)),
+                ("train_seconds", .double(summary.trainSeconds)), ("eval_seconds", .double(evaluationSeconds)),
+            ]
+            if let metrics {
+                fields.append(("split", .string(split)))
+                fields.append(("metrics", metricsJSON(metrics)))
+            }
+            output(JSON.object(fields))
+        }
+
+        let testStart = clock.now
+        let test = evaluator.evaluate(model, on: .test, data: data)
+        let testSeconds = seconds(clock.now - testStart)
+        let wall = seconds(clock.now - start)
+        let peak = peakResidentMegabytes()
+        let epochTimes = result.epochs.map(\.trainSeconds).sorted()
+        output(JSON.object([
+            ("event", .string("final")), ("model", .string(model.name)), ("epochs_run", .int(result.epochs.count)),
+            ("best_epoch", .int(result.bestEpoch)), ("stopped_early", .bool(result.stoppedEarly)),
+            ("valid", result.bestMetrics.map(metricsJSON) ?? .null), ("test", metricsJSON(test)),
+            ("median_train_seconds_per_epoch", .double(epochTimes.isEmpty ? 0 : epochTimes[epochTimes.count / 2])),
+            ("test_eval_seconds", .double(testSeconds)), ("wall_seconds", .double(wall)),
+            ("peak_rss_mb", .double(peak)),
+        ]))
+        return Outcome(result: result, test: test, testSeconds: testSeconds, wallSeconds: wall, peakResidentMegabytes: peak)
+    }
+
+    static func metricsJSON(_ metrics: RankingMetrics) -> JSON {
+        .object(metrics.named.map { ($0.name, .double($0.value)) })
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// VmHWM from /proc/self/status in MB (0 where /proc is absent).
+    public static func peakResidentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) } ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+}
+
+/// A minimal JSON value with ordered object keys, so benchmark lines are stable to diff.
+enum JSON {
+    case string(String), int(Int), double(Double), bool(Bool), null
+    case object([(String, JSON)])
+
+    static func object(_ fields: [(String, JSON)]) -> String { JSON.object(fields).text }
+
+    var text: String {
+        switch self {
+        case .string(let s):
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? String(format: "%.6g", d) : "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .object(let fields): return "{" + fields.map { JSON.string($0.0).text + ":" + $0.1.text }.joined(separator: ",") + "}"
+        }
+    }
+}
