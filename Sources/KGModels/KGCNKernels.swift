@@ -56,21 +56,57 @@ enum KGCNKernels {
 
     /// x ← f(x) over n floats, for KGCN's two activations (ReLU, tanh); others elementwise.
     static func activate(_ x: UnsafeMutablePointer<Float>, _ n: Int, _ activation: Activation) {
+        var i = 0
         switch activation {
         case .relu:
-            let zero = F8()
-            var i = 0
             while i &+ 8 <= n {
-                store(x + i, pointwiseMax(load(UnsafePointer(x + i)), zero))
+                let v = load(UnsafePointer(x + i))
+                store(x + i, v.replacing(with: 0, where: v .< 0))
                 i &+= 8
             }
-            while i < n {
-                x[i] = max(x[i], 0)
-                i &+= 1
+        case .tanh:
+            while i &+ 8 <= n {
+                store(x + i, tanh(load(UnsafePointer(x + i))))
+                i &+= 8
             }
         default:
-            for i in 0..<n { x[i] = activation.value(x[i]) }
+            break
         }
+        while i < n {
+            x[i] = activation.value(x[i])
+            i &+= 1
+        }
+    }
+
+    /// e^x for x ≤ 0 (Cephes' expf: x = n·ln 2 + r with |r| ≤ ½ ln 2, a degree-5 polynomial for
+    /// e^r, then 2^n through the exponent bits); relative error about 2·10⁻⁷, and 0 below −87.
+    @inline(__always)
+    static func expNonPositive(_ input: F8) -> F8 {
+        let magic = F8(repeating: 12_582_912)   // 1.5 · 2²³: adding it rounds to an integer
+        let floor = F8(repeating: -87)
+        let x = input.replacing(with: floor, where: input .< floor)
+        let t = magic.addingProduct(x, F8(repeating: 1.442_695_04))   // n + magic, n = round(x / ln 2)
+        let n = t - magic
+        var r = x.addingProduct(n, F8(repeating: -0.693_359_375))
+        r = r.addingProduct(n, F8(repeating: 2.121_944_4e-4))
+        var p = F8(repeating: 1.987_569_15e-4)
+        p = F8(repeating: 1.398_199_95e-3).addingProduct(p, r)
+        p = F8(repeating: 8.333_451_9e-3).addingProduct(p, r)
+        p = F8(repeating: 4.166_579_59e-2).addingProduct(p, r)
+        p = F8(repeating: 1.666_666_55e-1).addingProduct(p, r)
+        p = F8(repeating: 5.000_000_12e-1).addingProduct(p, r)
+        let e = r.addingProduct(p, r * r) + F8(repeating: 1)
+        let exponent = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+        return (e * unsafeBitCast(exponent, to: F8.self)).replacing(with: 0, where: input .< -87)
+    }
+
+    /// tanh x = sign(x) · (1 − e^−2|x|) / (1 + e^−2|x|); absolute error below 10⁻⁶.
+    @inline(__always)
+    static func tanh(_ x: F8) -> F8 {
+        let magnitudeBits = unsafeBitCast(x, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF
+        let e = expNonPositive(-2 * unsafeBitCast(magnitudeBits, to: F8.self))
+        let magnitude = (1 - e) / (1 + e)
+        return magnitude.replacing(with: -magnitude, where: x .< 0)
     }
 }
 
