@@ -58,6 +58,18 @@ import Testing
         #expect(outcome.result.epochs.count == 3 && outcome.testCTR.pairCount == 2)
     }
 
+    @Test func trainingBenchmarkRunsKGCNWithItsPresets() throws {
+        let dir = TemporaryDirectory()
+        writeTinyKGCNDataset(in: dir)
+        var options = TrainingBenchmark.Options(model: "kgcn")
+        options.trainer.epochs = 2
+        var lines: [String] = []
+        let outcome = try TrainingBenchmark.run(dataset: dir.url, options: options) { lines.append($0) }
+        #expect(lines.count == 4 && lines[0].contains(#""batch_size":"128","learning_rate":"0.0005""#))
+        #expect(lines[3].hasPrefix(#"{"event":"final","model":"kgcn","epochs_run":2,"#))
+        #expect(outcome.result.epochs.count == 2 && outcome.test.value("recall@20") != nil)
+    }
+
     @Test func benchmarkRunnerNeedsLabelledPairs() throws {
         let dir = TemporaryDirectory()
         writeTinyKGCNDataset(in: dir, withCTRPairs: false)
