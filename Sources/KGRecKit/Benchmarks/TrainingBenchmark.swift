@@ -17,7 +17,7 @@ import KGTensor
 public enum TrainingBenchmark {
     /// The run's settings; defaults are the paper's (`TrainerConfig`, `ModelCatalog.Settings`).
     public struct Options: Sendable {
-        /// `mf` or `lightgcn`.
+        /// `mf`, `lightgcn` or `kgcn` (which runs `KGCNBenchmark` with the dataset's presets).
         public var model: String
         public var settings = ModelCatalog.Settings()
         public var trainer = TrainerConfig()
@@ -40,6 +40,7 @@ public enum TrainingBenchmark {
     @discardableResult
     public static func run(dataset: URL, options: Options,
                            output: @escaping (String) -> Void = { print($0) }) throws -> Outcome {
+        if options.model.lowercased() == "kgcn" { return try runKGCN(dataset: dataset, options: options, output: output) }
         let clock = ContinuousClock()
         let start = clock.now
         let imported = try Importer.load(path: dataset.path)
