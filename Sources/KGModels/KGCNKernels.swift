@@ -78,6 +78,19 @@ enum KGCNKernels {
         }
     }
 
+    /// f(x) on eight lanes for ReLU and tanh, lane by lane for the other activations.
+    @inline(__always)
+    static func activated(_ x: F8, _ activation: Activation) -> F8 {
+        switch activation {
+        case .tanh: return tanh(x)
+        case .relu: return x.replacing(with: 0, where: x .< 0)
+        default:
+            var y = x
+            for lane in 0..<8 { y[lane] = activation.value(x[lane]) }
+            return y
+        }
+    }
+
     /// e^x for x ≤ 0 (Cephes' expf: x = n·ln 2 + r with |r| ≤ ½ ln 2, a degree-5 polynomial for
     /// e^r, then 2^n through the exponent bits); relative error about 2·10⁻⁷, and 0 below −87.
     @inline(__always)

@@ -21,7 +21,9 @@ import KGTensor
 ///
 /// Cost per user: O(R·d) for the relation scores, then per iteration O(rows·K·d) plus, for
 /// iterations after the first, two rows × d × d products. For Last.FM (H = 1, 3,846 items,
-/// K = 8, d = 16) about 0.6 MFLOP per user. Users are split across `threads`.
+/// K = 8, d = 16) about 0.6 MFLOP per user. With one iteration, blocks of `userBlock` users go
+/// through the items together, so each item's K neighbour rows of E·B come from memory once per
+/// block (E·B is 20 MB on Book-Crossing). Users are split across `threads`.
 struct KGCNScorer: ItemScorer {
     let itemCount: Int
     let entityCount: Int
@@ -69,6 +71,10 @@ struct KGCNScorer: ItemScorer {
         firstNeighbourTerms = entities.matmul(stages[0].neighbourMap, threads: threads)
     }
 
+    /// Users scored together in the one-iteration path, so that each item's neighbour rows are
+    /// read from memory once per block rather than once per user.
+    static let userBlock = 8
+
     func scoresOfAllItems(users indices: [Int32]) -> Tensor {
         for user in indices {
             precondition(user >= 0 && Int(user) < users.rows, "user \(user) outside 0..<\(users.rows)")
@@ -77,55 +83,148 @@ struct KGCNScorer: ItemScorer {
         return Tensor(rows: indices.count, columns: items) { out in
             guard let base = out.baseAddress else { return }
             let output = UnsafeSendable(base)
-            let parts = threads > 1 && indices.count >= 8 ? threads : 1
+            let parts = threads > 1 && indices.count >= 2 * KGCNScorer.userBlock ? threads : 1
             let run: @Sendable (Int) -> Void = { part in
                 let lower = indices.count * part / parts, upper = indices.count * (part + 1) / parts
                 let workspace = Workspace(scorer: self)
-                for row in lower..<upper {
-                    self.scoreAllItems(user: Int(indices[row]), into: output.value + row * items, workspace: workspace)
+                if self.stages.count == 1 {
+                    var start = lower
+                    while start < upper {
+                        let end = min(upper, start + KGCNScorer.userBlock)
+                        self.scoreBlock(users: indices[start..<end], into: output.value + start * items, workspace: workspace)
+                        start = end
+                    }
+                } else {
+                    for row in lower..<upper {
+                        self.scoreAllItems(user: Int(indices[row]), into: output.value + row * items, workspace: workspace)
+                    }
                 }
             }
             if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
         }
     }
 
-    /// Writes ⟨u, v_u(i)⟩ for every item i to `out`.
+    /// Writes ⟨u, r⟩ of every relation to `workspace.scores` and exp(⟨u, r⟩ − max) to
+    /// `workspace.numerators`, from `slot` · relations on: the softmax numerators of the user's
+    /// attention, shared by all entities.
+    private func prepareRelations(user: Int, slot: Int, workspace: Workspace) {
+        let d = dimension, count = relations.rows
+        let scores = workspace.scores + slot * count, numerators = workspace.numerators + slot * count
+        users.withUnsafeBufferPointer { u in
+            relations.withUnsafeBufferPointer { r in
+                var largest = -Float.infinity
+                for relation in 0..<count {
+                    scores[relation] = KGCNKernels.dot(u.baseAddress! + user * d, r.baseAddress! + relation * d, d)
+                    largest = max(largest, scores[relation])
+                }
+                for relation in 0..<count { numerators[relation] = expf(scores[relation] - largest) }
+            }
+        }
+    }
+
+    /// The one-iteration path for up to `userBlock` users: item by item, each user's
+    /// v_u(i) = σ(selfTerms[i] + Σ_j π̃_j neighbourTerms[n_ij] + b) and its score ⟨u, v_u(i)⟩,
+    /// written to row b of `out` (rows of itemCount floats).
+    private func scoreBlock(users block: ArraySlice<Int32>, into out: UnsafeMutablePointer<Float>, workspace: Workspace) {
+        typealias F8 = KGCNKernels.F8
+        let d = dimension, k = table.k, relationCount = relations.rows, stage = stages[0]
+        let vectorColumns = d - d % 8
+        for (slot, user) in block.enumerated() { prepareRelations(user: Int(user), slot: slot, workspace: workspace) }
+        let nb = table.neighbours, w = workspace.weights
+        users.withUnsafeBufferPointer { u in
+            firstNeighbourTerms.withUnsafeBufferPointer { q in
+                stage.bias.withUnsafeBufferPointer { b in
+                    let u = u.baseAddress!, q = q.baseAddress!, b = b.baseAddress!
+                    withOptionalPointer(firstSelfTerms) { p in
+                        for item in 0..<itemCount {
+                            let row = item * k
+                            for (slot, user) in block.enumerated() {
+                                attentionWeights(row: row, scores: workspace.scores + slot * relationCount,
+                                                 numerators: workspace.numerators + slot * relationCount, into: w)
+                                let uRow = u + Int(user) * d
+                                // Eight columns at a time in registers: bias, self term, the K
+                                // weighted neighbour rows, the activation and the dot with u.
+                                var score = F8()
+                                var c = 0
+                                while c < vectorColumns {
+                                    var z = KGCNKernels.load(b + c)
+                                    if let p { z += KGCNKernels.load(p + item * d + c) }
+                                    for j in 0..<k {
+                                        z = z.addingProduct(F8(repeating: w[j]), KGCNKernels.load(q + Int(nb[row + j]) * d + c))
+                                    }
+                                    score = score.addingProduct(KGCNKernels.load(uRow + c), KGCNKernels.activated(z, stage.activation))
+                                    c += 8
+                                }
+                                var total = score.sum()
+                                while c < d {
+                                    var z = b[c] + (p.map { $0[item * d + c] } ?? 0)
+                                    for j in 0..<k { z += w[j] * q[Int(nb[row + j]) * d + c] }
+                                    total += uRow[c] * stage.activation.value(z)
+                                    c += 1
+                                }
+                                out[slot * itemCount + item] = total
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// π̃ of the K sampled neighbours at `row` of the table, from a user's relation numerators,
+    /// or from its raw scores when the numerators all underflowed (scores far below the user's
+    /// largest).
+    @inline(__always)
+    private func attentionWeights(row: Int, scores: UnsafeMutablePointer<Float>, numerators: UnsafeMutablePointer<Float>,
+                                  into w: UnsafeMutablePointer<Float>) {
+        let k = table.k, rel = table.relations
+        var total: Float = 0
+        for j in 0..<k {
+            w[j] = numerators[Int(rel[row + j])]
+            total += w[j]
+        }
+        if total.isNormal && total.isFinite {
+            let inverse = 1 / total
+            for j in 0..<k { w[j] *= inverse }
+            return
+        }
+        var largest = -Float.infinity
+        for j in 0..<k { largest = max(largest, scores[Int(rel[row + j])]) }
+        total = 0
+        for j in 0..<k {
+            w[j] = expf(scores[Int(rel[row + j])] - largest)
+            total += w[j]
+        }
+        for j in 0..<k { w[j] /= total }
+    }
+
+    /// Writes ⟨u, v_u(i)⟩ for every item i to `out`, iteration by iteration over all entities
+    /// (the path for two or more iterations).
     func scoreAllItems(user: Int, into out: UnsafeMutablePointer<Float>, workspace: Workspace) {
         let d = dimension
+        prepareRelations(user: user, slot: 0, workspace: workspace)
+        var selfTerms = firstSelfTerms, neighbourTerms = firstNeighbourTerms
+        for (i, stage) in stages.enumerated() {
+            if i > 0 {
+                let previous = workspace.vectors
+                selfTerms = stage.selfMap.map { previous.matmul($0) }
+                neighbourTerms = previous.matmul(stage.neighbourMap)
+            }
+            combine(rows: i == stages.count - 1 ? itemCount : entityCount, selfTerms: selfTerms,
+                    neighbourTerms: neighbourTerms, stage: stage, workspace: workspace)
+        }
         users.withUnsafeBufferPointer { u in
-            let u = u.baseAddress! + user * d
-            relations.withUnsafeBufferPointer { r in
-                // exp(⟨u, r⟩ − max): the softmax numerators of every relation, shared by all entities.
-                var largest = -Float.infinity
-                for relation in 0..<relations.rows {
-                    let s = KGCNKernels.dot(u, r.baseAddress! + relation * d, d)
-                    workspace.scores[relation] = s
-                    largest = max(largest, s)
-                }
-                for relation in 0..<relations.rows {
-                    workspace.numerators[relation] = expf(workspace.scores[relation] - largest)
-                }
-            }
-            var selfTerms = firstSelfTerms, neighbourTerms = firstNeighbourTerms
-            for (i, stage) in stages.enumerated() {
-                if i > 0 {
-                    let previous = workspace.vectors
-                    selfTerms = stage.selfMap.map { previous.matmul($0) }
-                    neighbourTerms = previous.matmul(stage.neighbourMap)
-                }
-                combine(rows: i == stages.count - 1 ? itemCount : entityCount, selfTerms: selfTerms,
-                        neighbourTerms: neighbourTerms, stage: stage, workspace: workspace)
-            }
             workspace.vectors.withUnsafeBufferPointer { v in
-                for item in 0..<itemCount { out[item] = KGCNKernels.dot(u, v.baseAddress! + item * d, d) }
+                for item in 0..<itemCount {
+                    out[item] = KGCNKernels.dot(u.baseAddress! + user * d, v.baseAddress! + item * d, d)
+                }
             }
         }
     }
 
     /// Row e of the workspace's vectors = σ(selfTerms[e] + Σ_j π̃_j neighbourTerms[n_ej] + b), e < rows.
     private func combine(rows: Int, selfTerms: Tensor?, neighbourTerms: Tensor, stage: Stage, workspace: Workspace) {
-        let d = dimension, k = table.k
-        let nb = table.neighbours, rel = table.relations, numerators = workspace.numerators
+        let d = dimension, k = table.k, nb = table.neighbours, w = workspace.weights
         workspace.vectors.withUnsafeMutableBufferPointer { out in
             let out = out.baseAddress!
             neighbourTerms.withUnsafeBufferPointer { q in
@@ -134,16 +233,8 @@ struct KGCNScorer: ItemScorer {
                     for e in 0..<rows {
                         let z = out + e * d, row = e * k
                         z.update(from: b, count: d)
-                        var total: Float = 0
-                        for j in 0..<k { total += numerators[Int(rel[row + j])] }
-                        guard total.isNormal && total.isFinite else {
-                            exactNeighbourhood(row: row, scores: workspace.scores, neighbourTerms: q, into: z)
-                            continue
-                        }
-                        let inverse = 1 / total
-                        for j in 0..<k {
-                            KGCNKernels.axpy(z, numerators[Int(rel[row + j])] * inverse, q + Int(nb[row + j]) * d, d)
-                        }
+                        attentionWeights(row: row, scores: workspace.scores, numerators: workspace.numerators, into: w)
+                        for j in 0..<k { KGCNKernels.axpy(z, w[j], q + Int(nb[row + j]) * d, d) }
                     }
                 }
             }
@@ -154,39 +245,35 @@ struct KGCNScorer: ItemScorer {
         }
     }
 
-    /// Adds the neighbourhood with a softmax over this entity's own scores, for the rare entity
-    /// whose shared numerators all underflowed (relation scores far below the user's largest).
-    private func exactNeighbourhood(row: Int, scores: UnsafeMutablePointer<Float>, neighbourTerms q: UnsafePointer<Float>,
-                                    into z: UnsafeMutablePointer<Float>) {
-        let k = table.k, nb = table.neighbours, rel = table.relations
-        var largest = -Float.infinity
-        for j in 0..<k { largest = max(largest, scores[Int(rel[row + j])]) }
-        var total: Float = 0
-        for j in 0..<k { total += expf(scores[Int(rel[row + j])] - largest) }
-        for j in 0..<k {
-            let weight = expf(scores[Int(rel[row + j])] - largest) / total
-            KGCNKernels.axpy(z, weight, q + Int(nb[row + j]) * dimension, dimension)
-        }
-    }
-
-    /// Per-thread scratch: the relation scores, their softmax numerators and one iteration's output.
+    /// Per-thread scratch: the relation scores and softmax numerators of a block of users, the K
+    /// attention weights of one (user, item), and one iteration's output over all entities (two
+    /// or more iterations only).
     final class Workspace {
         let scores: UnsafeMutablePointer<Float>
         let numerators: UnsafeMutablePointer<Float>
+        let weights: UnsafeMutablePointer<Float>
         var vectors: Tensor
 
         init(scorer: KGCNScorer) {
-            scores = .allocate(capacity: scorer.relations.rows)
-            numerators = .allocate(capacity: scorer.relations.rows)
-            vectors = Tensor(rows: scorer.stages.count == 1 ? scorer.itemCount : scorer.entityCount,
-                             columns: scorer.dimension)
+            let count = scorer.relations.rows * KGCNScorer.userBlock
+            scores = .allocate(capacity: count)
+            numerators = .allocate(capacity: count)
+            weights = .allocate(capacity: scorer.table.k)
+            vectors = Tensor(rows: scorer.stages.count == 1 ? 0 : scorer.entityCount, columns: scorer.dimension)
         }
 
         deinit {
             scores.deallocate()
             numerators.deallocate()
+            weights.deallocate()
         }
     }
+}
+
+/// Calls `body` with a pointer to the elements of `tensor`, or nil when there is none.
+private func withOptionalPointer<R>(_ tensor: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let tensor else { return body(nil) }
+    return tensor.withUnsafeBufferPointer { body($0.baseAddress) }
 }
 
 /// A neighbour table's columns in memory the scorer owns, so its loops run on plain pointers.

@@ -15,9 +15,9 @@ import KGTensor
     @Test(arguments: KGCNAggregator.Kind.allCases, [1, 2])
     func allItemsScorerAgreesWithThePairForwardPass(kind: KGCNAggregator.Kind, iterations: Int) throws {
         let catalog = try KGCNCatalog()
-        let model = catalog.model(KGCNConfig(dimension: 5, neighbours: 3, iterations: iterations, aggregator: kind,
+        let model = catalog.model(KGCNConfig(dimension: 12, neighbours: 3, iterations: iterations, aggregator: kind,
                                              initializer: .normal(standardDeviation: 0.8)))
-        for aggregator in model.aggregators { aggregator.bias.value = uniformTensor(1, 5, seed: 21) }
+        for aggregator in model.aggregators { aggregator.bias.value = uniformTensor(1, 12, seed: 21) }
         let users = (0..<Int32(catalog.data.userCount)).map { $0 }
         let items = (0..<Int32(catalog.data.itemCount)).map { $0 }
         let pairUsers = users.flatMap { [Int32](repeating: $0, count: items.count) }
@@ -27,6 +27,14 @@ import KGTensor
             let all = model.scorer(threads: threads).scoresOfAllItems(users: users).storage
             let worst = zip(all, expected).map { abs($0 - $1) }.max() ?? 0
             #expect(worst < 1e-5, "threads \(threads): largest difference \(worst)")
+        }
+        // An uneven, shuffled subset of users (a partial block of the one-iteration path).
+        let subset: [Int32] = [5, 0, 17, 3, 23, 9, 11, 2, 14, 8, 19]
+        let some = model.scorer(threads: 2).scoresOfAllItems(users: subset).storage
+        for (row, user) in subset.enumerated() {
+            for item in items.indices {
+                #expect(abs(some[row * items.count + item] - expected[Int(user) * items.count + item]) < 1e-5)
+            }
         }
     }
 
