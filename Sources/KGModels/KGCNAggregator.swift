@@ -73,7 +73,7 @@ public struct KGCNAggregator {
         case .concat: Variable.concatColumns([v, neighbourhood])
         case .neighbor: neighbourhood
         }
-        return input.matmul(tape.parameter(weight)).addingRowVector(tape.parameter(bias)).applying(activation)
+        return input.matmul(tape.parameter(weight)).addingRowVector(tape.parameter(bias)).kgcnActivated(activation)
     }
 
     /// One iteration for n self rows: `v` (n × d), their sampled neighbours' vectors
@@ -85,5 +85,18 @@ public struct KGCNAggregator {
         let k = v.rows == 0 ? 1 : neighbours.rows / v.rows
         let messages = KGCNAggregator.message(neighbours: neighbours, attention: attention)
         return update(v, neighbourhood: KGCNAggregator.aggregate(messages, k: k))
+    }
+}
+
+extension Variable {
+    /// f(x) elementwise with the SIMD ReLU and tanh of `KGCNKernels` (tanh within 10⁻⁶ of the C
+    /// library's, several times faster); the backward pass is `Tensor.activationGradient`.
+    func kgcnActivated(_ activation: Activation) -> Variable {
+        let x = value
+        var y = x
+        y.withUnsafeMutableBufferPointer { KGCNKernels.activate($0.baseAddress!, $0.count, activation) }
+        return tape.record(y, inputs: [self]) { g, _ in
+            Tensor.activationGradient(activation, input: x, output: y, upstream: g)
+        }
     }
 }
