@@ -17,8 +17,18 @@ import KGTensor
 /// n·K^(h+1) × 1 per level, computed once (they depend only on the user and the relation) and
 /// shared by every iteration.
 ///
-/// Trained with binary cross-entropy, one sampled negative per positive (`Objective
-/// .binaryCrossEntropy`) and L2 on the batch's representations and the aggregator weights.
+/// Trained by the shared `Trainer` with binary cross-entropy, one negative per positive drawn
+/// afresh each epoch (`Objective.binaryCrossEntropy`), and L2 λ · ½ Σ‖r‖² / n on the batch's
+/// gathered user, entity and relation rows and the aggregator weights (`BatchScores.regularized`).
+///
+/// Where kgrec follows the paper rather than the reference code (hwwang55/KGCN):
+/// - π(u, r) = ⟨u, r⟩, the paper's inner product; the code takes the mean over the d
+///   dimensions (⟨u, r⟩ / d).
+/// - v_N = Σ_j π̃_j e_j, the paper's sum; the code averages over the K neighbours (÷ K).
+/// - L2 applies to the rows a batch uses, scaled by λ / n as for every kgrec model; the code
+///   adds λ · ½ ‖·‖² of the whole user, entity and relation tables to every batch's loss.
+/// - Negatives are resampled every epoch from the items the user has no train interaction with;
+///   the code trains on the one fixed negative per positive of its preprocessing.
 public final class KGCN: Recommender {
     public let config: KGCNConfig
     /// The entities and relations the model embeds; items are entities 0..<itemCount.
