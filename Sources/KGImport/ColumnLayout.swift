@@ -31,7 +31,8 @@ struct ColumnLayout {
                 "reviewer", "reviewerid", "member", "memberid", "account", "accountid"],
         .item: ["item", "itemid", "iid", "items", "product", "productid", "movie", "movieid", "artist",
                 "artistid", "book", "bookid", "isbn", "asin", "song", "songid", "track", "trackid",
-                "article", "articleid", "location", "locationid", "poi", "poiid", "business", "businessid"],
+                "article", "articleid", "location", "locationid", "poi", "poiid", "business", "businessid",
+                "sku", "skuid", "video", "videoid", "news", "newsid", "recipe", "recipeid"],
         .weight: ["weight", "rating", "ratings", "score", "count", "playcount", "plays", "value", "stars"],
         .timestamp: ["timestamp", "time", "ts", "date", "datetime", "createdat", "created", "when"],
         .relation: ["relation", "event", "eventtype", "action", "behavior", "behaviour", "interaction"],
@@ -84,6 +85,11 @@ struct ColumnLayout {
         for role in Role.allCases {
             guard let option = optionFor[role] ?? nil else { continue }
             let index = try index(of: option, role: role, names: names, count: count, file: file, line: line)
+            if let other = claimed.first(where: { $0.value == index })?.key {
+                throw ImportError.syntax(SourceLocation(file: file, line: line, column: 1),
+                                         "expected different columns for the \(other.label) and the \(role.label), "
+                                         + "found column \(index + 1) ('\(option)') for both")
+            }
             claimed[role] = index
             used.insert(index)
         }
@@ -141,22 +147,25 @@ struct ColumnLayout {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+/// The candidate closest to `word` by edit distance (insertions, deletions, substitutions
+/// and swaps of neighbours each cost 1), when it is close enough to be a typo.
 func closestMatch(to word: String, among candidates: [String]) -> String? {
-    let target = Array(word.lowercased())
+    let a = Array(word.lowercased())
     var best: (String, Int)?
     for candidate in candidates {
-        let c = Array(candidate.lowercased())
-        var previous = Array(0...c.count)
-        for (i, a) in target.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: c.count)
-            for (j, b) in c.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
+        let b = Array(candidate.lowercased())
+        guard !a.isEmpty, !b.isEmpty else { continue }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
             }
-            previous = current
         }
-        let distance = previous[c.count]
-        if distance <= max(1, target.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        let distance = d[a.count][b.count]
+        if distance <= max(1, (a.count + 1) / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
     }
     return best?.0
 }

@@ -57,19 +57,32 @@ public enum ImportBenchmark {
         try timeNTriples(name: "N-Triples synthetic", bytes: syntheticText(triples: triples), runs: runs)
     }
 
-    /// Imports `path` with `options` (as `Importer.load` does) `runs` times; counts the delta's edges.
+    /// Imports `path` with `options` (as `Importer.load` does) `runs` times; counts the triples
+    /// read (RDF: parsing and mapping) or the delta's edges (other formats).
     public static func load(path: String, options: ImportOptions = ImportOptions(), runs: Int = 5) throws -> Result {
         var seconds: [Double] = []
-        var edges = 0
+        var items = 0
+        var unit = "edges"
         for _ in 0..<runs {
             let clock = ContinuousClock()
             var result: ImportResult?
             let elapsed = try clock.measure { result = try Importer.load(path: path, options: options) }
-            edges = result?.delta.edges.count ?? 0
+            if let result, result.summary.format.isRDF {
+                (items, unit) = (result.summary.recordsRead, "triples")
+            } else {
+                items = result?.delta.edges.count ?? 0
+            }
             seconds.append(elapsed.seconds)
         }
         let bytes = Importer.inputSize(path: path, options: options)
-        return Result(name: "import \(path)", items: edges, unit: "edges", bytes: bytes, seconds: seconds)
+        return Result(name: "import \(path)", items: items, unit: unit, bytes: bytes, seconds: seconds)
+    }
+
+    /// Writes `triples` lines of the synthetic N-Triples to `path` (for timing a whole import).
+    public static func writeSyntheticNTriples(path: String, triples: Int) throws {
+        var writer = try FileWriter(path: path)
+        writer.write(String(decoding: syntheticText(triples: triples), as: UTF8.self))
+        try writer.close()
     }
 
     static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> Result {

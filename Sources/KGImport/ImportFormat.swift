@@ -54,7 +54,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
         switch ext {
         case "nt": return .ntriples
-        case "rdf", "owl", "xml": return .rdfxml
+        case "rdf", "owl", "rdfs", "xml": return .rdfxml
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         case "inter": return .recbole
@@ -79,7 +79,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
                              + "RecBole *.inter); give --format")
     }
 
-    /// Looks at the first non-blank bytes: `<?xml`/`<rdf:RDF` is RDF/XML, `<…>` or `_:` N-Triples.
+    /// Looks at the first non-blank, non-comment line: an XML declaration, comment or DOCTYPE,
+    /// or an element of a document that names the RDF namespace, is RDF/XML; a line opening
+    /// with an IRI term and another term (or `_:`) is N-Triples; anything else is CSV.
     static func sniff(path: String) throws(ImportError) -> ImportFormat {
         let input = try InputBytes(path: path)
         let head = String(decoding: UnsafeBufferPointer(rebasing: input.bytes.prefix(4096)), as: UTF8.self)
@@ -89,9 +91,15 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         guard let first = lines.first(where: { !$0.hasPrefix("#") }) ?? lines.first else {
             throw .unknownFormat(path: path, hint: "the file is empty; give --format")
         }
-        if first.hasPrefix("<?xml") || first.hasPrefix("<rdf:RDF") || first.hasPrefix("<!--") { return .rdfxml }
-        if first.hasPrefix("<") || first.hasPrefix("_:") { return .ntriples }
-        return .csv
+        if first.hasPrefix("<?") || first.hasPrefix("<!") { return .rdfxml }  // XML declaration, comment, DOCTYPE
+        if first.hasPrefix("_:") { return .ntriples }
+        guard first.hasPrefix("<") else { return .csv }
+        // N-Triples opens with an IRI term, `<…>` without spaces, then another term.
+        if let close = first.firstIndex(of: ">"), !first[..<close].contains(" ") {
+            let rest = first[first.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("<") || rest.hasPrefix("_:") { return .ntriples }
+        }
+        return RDFXMLReader.looksLikeRDFXML(input.bytes.prefix(RDFXMLReader.sniffLength)) ? .rdfxml : .ntriples
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -102,6 +110,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     static func fileExists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The size of a regular file in bytes (0 for anything else, standard input included).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return 0 }
+        return Int(info.st_size)
     }
 
     /// The names in a directory, sorted (empty when it cannot be read).

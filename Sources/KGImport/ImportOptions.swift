@@ -55,5 +55,6 @@ public struct ImportOptions: Sendable, Equatable {
     /// `nil` uses `split/` inside the dataset directory when it exists.
     public var splitDirectory: String?
 
+    /// Every option at its default: detect the format, the delimiter, the header and the columns.
     public init() {}
 }

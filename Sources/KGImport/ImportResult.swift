@@ -10,6 +10,7 @@ public struct ImportResult: Sendable {
     /// Counts for the one-line report after an import.
     public var summary: ImportSummary
 
+    /// Bundles a finished delta with its warnings and summary.
     public init(delta: GraphDelta, warnings: [ImportWarning], summary: ImportSummary) {
         self.delta = delta
         self.warnings = warnings
@@ -20,13 +21,15 @@ public struct ImportResult: Sendable {
 /// Counts describing one import, rendered as one line:
 /// `kgat: 29,858 users, 40,981 items; 1,027,370 edges in 1 relation (test 217,242); …`.
 public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    /// The format the input was read as.
     public var format: ImportFormat
     /// Nodes of each kind in the delta.
     public var nodesByKind: [NodeKind: Int]
     /// Edges in the delta.
     public var edges: Int
-    /// Edges held out for validation and test (every other edge is `train`).
+    /// Edges held out for validation (every edge not valid or test is `train`).
     public var validEdges: Int
+    /// Edges held out for testing.
     public var testEdges: Int
     /// Relations the edges use.
     public var relations: Int

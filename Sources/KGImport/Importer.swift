@@ -63,10 +63,17 @@ public enum Importer {
         for namespace in options.idNamespaces where !mapping.idNamespaces.contains(namespace) {
             mapping.idNamespaces.append(namespace)
         }
-        var mapper = OntologyMapper(mapping: mapping, file: file)
+        // About one node per 400 bytes of RDF (schema.org has one per 670 bytes, the synthetic
+        // catalog one per 425); reserving for them saves rehashing the node table.
+        let expectedNodes = min(inputSize(path: file, options: options) / 400, 1 << 24)
+        var mapper = OntologyMapper(mapping: mapping, file: file, expectedNodes: expectedNodes)
         try reader.read(locating: { triple, location in mapper.add(triple, at: location) })
         let delta = try mapper.finish()
-        return ImportResult(delta: delta, warnings: reader.warnings + mapper.warnings,
+        // A reader that already warned about a triple (RDF/XML checks literals against their
+        // datatype) is not echoed by the mapping's warning for the same literal.
+        let readerPlaces = Set(reader.warnings.map { "\($0.location)" })
+        let mapperWarnings = mapper.warnings.filter { !(readerPlaces.contains("\($0.location)") && $0.isLiteralTypeWarning) }
+        return ImportResult(delta: delta, warnings: reader.warnings + mapperWarnings,
                             summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead))
     }
 
@@ -89,6 +96,6 @@ public enum Importer {
         if ImportFormat.isDirectory(path) {
             return ImportFormat.listDirectory(path).reduce(0) { $0 + inputSize(path: path + "/" + $1, options: options) }
         }
-        return (try? InputBytes(path: path).bytes.count) ?? 0
+        return ImportFormat.fileSize(path)
     }
 }

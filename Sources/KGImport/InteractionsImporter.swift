@@ -99,14 +99,17 @@ struct InteractionsImporter {
         return format == .tsv ? Byte.tab : DelimitedReader.sniffDelimiter(input)
     }
 
-    /// A first row is a header when told so, when it names a known column, or when its
+    /// A first row is a header when told so, when it names two known columns or one an option
+    /// names, or when its
     /// would-be numeric columns (weight, timestamp) hold no numbers, or its ids are not
     /// numeric while the next row's are.
     private func isHeader(_ first: DelimitedRow, _ second: DelimitedRow?) throws -> Bool {
         if let header = options.header { return header }
         let named = [options.userColumn, options.itemColumn, options.weightColumn, options.timestampColumn,
-                     options.relationColumn, options.splitColumn].compactMap { $0 }
-        if first.fields.contains(where: { ColumnLayout.role(ofName: $0) != nil || named.contains($0) }) { return true }
+                     options.relationColumn, options.splitColumn].compactMap { $0 }.filter { Int($0) == nil }
+        if first.fields.contains(where: named.contains) { return true }
+        // Two known column names (`user`, `item_id`, `rating`…); one alone could be an id ("book").
+        if Set(first.fields.compactMap(ColumnLayout.role(ofName:))).count >= 2 { return true }
         let f = first.fields
         if f.count >= 3, Float(f[2]) == nil { return true }
         if f.count >= 4, Timestamp.parse(f[3]) == nil { return true }

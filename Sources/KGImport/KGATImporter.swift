@@ -99,7 +99,7 @@ struct KGATImporter {
 func readKG(_ path: String, itemCount: Int, relationNames: [Int: String],
             into builder: inout LayoutBuilder) throws -> Int {
     var file = try TokenLines(path: path)
-    var relations: [Int32] = []
+    var relations = IDTable()
     var triples = 0
     builder.delta.reserveEdges(builder.delta.edges.count + file.input.bytes.count / 12)
     func entityNode(_ id: Int, _ location: SourceLocation, _ builder: inout LayoutBuilder) throws -> Int32 {
@@ -111,13 +111,16 @@ func readKG(_ path: String, itemCount: Int, relationNames: [Int: String],
         let relationID = try file.expectInteger("a relation id")
         let tail = try file.expectInteger("a tail entity id")
         try file.expectEnd(after: "head, relation and tail")
-        if relationID >= relations.count { relations += Array(repeating: -1, count: relationID + 1 - relations.count) }
-        if relations[relationID] < 0 {
-            relations[relationID] = try builder.relation(relationNames[relationID] ?? "r\(relationID)", at: headLocation)
+        let relation: Int32
+        if let known = relations[relationID] {
+            relation = known
+        } else {
+            relation = try builder.relation(relationNames[relationID] ?? "r\(relationID)", at: headLocation)
+            relations[relationID] = relation
         }
         let h = try entityNode(head, headLocation, &builder)
         let t = try entityNode(tail, headLocation, &builder)
-        builder.delta.addEdge(h, relations[relationID], t)
+        builder.delta.addEdge(h, relation, t)
         triples += 1
     }
     return triples

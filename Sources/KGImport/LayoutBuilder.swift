@@ -8,11 +8,11 @@ import KGGraph
 /// node for an entity linked to one (`link(entity:toItem:)`), and otherwise an `entity` node.
 struct LayoutBuilder {
     var delta = GraphDelta()
-    private var users: [Int32] = []
-    private var items: [Int32] = []
-    private var entities: [Int32] = []
+    private var users = IDTable()
+    private var items = IDTable()
+    private var entities = IDTable()
     /// The item node standing for each linked entity id.
-    private var entityItems: [Int32] = []
+    private var entityItems = IDTable()
 
     /// The node of user `id`, created on first use.
     mutating func user(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
@@ -25,21 +25,16 @@ struct LayoutBuilder {
     }
 
     /// The node of user `id` when it exists.
-    func existingUser(_ id: Int) -> Int32? { id < users.count && users[id] >= 0 ? users[id] : nil }
+    func existingUser(_ id: Int) -> Int32? { users[id] }
 
     /// The node of item `id` when it exists.
-    func existingItem(_ id: Int) -> Int32? { id < items.count && items[id] >= 0 ? items[id] : nil }
+    func existingItem(_ id: Int) -> Int32? { items[id] }
 
     /// Makes KG entity `entity` stand for the item node `item`.
-    mutating func link(entity: Int, toItem item: Int32) {
-        if entity >= entityItems.count { entityItems += Array(repeating: -1, count: entity + 1 - entityItems.count) }
-        entityItems[entity] = item
-    }
+    mutating func link(entity: Int, toItem item: Int32) { entityItems[entity] = item }
 
     /// The item node linked to `entity`, if any.
-    func linkedItem(_ entity: Int) -> Int32? {
-        entity < entityItems.count && entityItems[entity] >= 0 ? entityItems[entity] : nil
-    }
+    func linkedItem(_ entity: Int) -> Int32? { entityItems[entity] }
 
     /// The node of KG entity `id`: its linked item, or an `entity` node `e<id>`.
     mutating func entity(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
@@ -47,16 +42,9 @@ struct LayoutBuilder {
         return try LayoutBuilder.lookup(&entities, &delta, id, prefix: "e", kind: .entity, location)
     }
 
-    /// The number of distinct users, items and non-item entities created so far.
-    var userCount: Int { users.lazy.filter { $0 >= 0 }.count }
-    var itemCount: Int { items.lazy.filter { $0 >= 0 }.count }
-
-    private static func lookup(_ table: inout [Int32], _ delta: inout GraphDelta, _ id: Int, prefix: String,
+    private static func lookup(_ table: inout IDTable, _ delta: inout GraphDelta, _ id: Int, prefix: String,
                                kind: NodeKind, _ location: () -> SourceLocation) throws -> Int32 {
-        if id < table.count, table[id] >= 0 { return table[id] }
-        if id >= table.count {
-            table += Array(repeating: -1, count: max(id + 1 - table.count, table.count / 2))
-        }
+        if let known = table[id] { return known }
         let index = try node(prefix + String(id), kind, &delta, location())
         table[id] = index
         return index
@@ -65,6 +53,33 @@ struct LayoutBuilder {
     /// Finds or creates a relation by name.
     mutating func relation(_ name: String, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
         try relationIndex(name, &delta, location())
+    }
+}
+
+/// A map from non-negative integer ids to node indices: an array for ids below 2^22 (the
+/// benchmark files' dense ids), a dictionary above, so that one huge id in a file costs an
+/// entry, not gigabytes.
+struct IDTable {
+    private var dense: [Int32] = []
+    private var sparse: [Int: Int32] = [:]
+    private static let denseLimit = 1 << 22
+
+    subscript(id: Int) -> Int32? {
+        get {
+            if id < dense.count { return dense[id] >= 0 ? dense[id] : nil }
+            return id < IDTable.denseLimit ? nil : sparse[id]
+        }
+        set {
+            let value = newValue ?? -1
+            guard id < IDTable.denseLimit else {
+                sparse[id] = newValue
+                return
+            }
+            if id >= dense.count {
+                dense += Array(repeating: -1, count: max(id + 1 - dense.count, dense.count / 2))
+            }
+            dense[id] = value
+        }
     }
 }
 

@@ -56,21 +56,24 @@ extension OntologyMapper {
     /// Each node's kind, by the precedence documented on `OntologyMapper`.
     func resolveKinds() -> [NodeKind] {
         var kinds = Array(repeating: NodeKind.entity, count: nodeCount)
-        var superclasses: [Int32: [Int32]] = [:]
-        for fact in facts where fact.name == .subclassOf { superclasses[fact.subject, default: []].append(fact.object) }
-        var memo: [Int32: Bool] = [:]
-        func staysEntity(_ cls: Int32, _ visiting: inout Set<Int32>) -> Bool {
-            if let known = memo[cls] { return known }
-            if let iri = iri(of: cls), mapping.classRole(of: iri) == .entity { memo[cls] = true; return true }
-            guard visiting.insert(cls).inserted else { return false }
-            let result = (superclasses[cls] ?? []).contains { staysEntity($0, &visiting) }
-            memo[cls] = result
-            return result
+        // Classes whose instances stay entities: the entity classes and, walking subclass
+        // edges downwards (iteratively: a chain may be as long as the file), their subclasses.
+        var subclasses: [Int32: [Int32]] = [:]
+        for fact in facts where fact.name == .subclassOf { subclasses[fact.object, default: []].append(fact.subject) }
+        var entityClasses = Set<Int32>()
+        var pending: [Int32] = []
+        for i in 0..<nodeCount {
+            if let iri = iri(of: Int32(i)), mapping.classRole(of: iri) == .entity {
+                entityClasses.insert(Int32(i))
+                pending.append(Int32(i))
+            }
+        }
+        while let cls = pending.popLast() {
+            for sub in subclasses[cls] ?? [] where entityClasses.insert(sub).inserted { pending.append(sub) }
         }
         var typed = Set<Int32>(), entityTyped = Set<Int32>()
         for (subject, type) in memberships {
-            var visiting = Set<Int32>()
-            if staysEntity(type, &visiting) { entityTyped.insert(subject) } else { typed.insert(subject) }
+            if entityClasses.contains(type) { entityTyped.insert(subject) } else { typed.insert(subject) }
         }
         for i in 0..<nodeCount {
             let n = Int32(i)

@@ -73,12 +73,23 @@ struct OntologyMapper {
 
     private(set) var warnings: [ImportWarning] = []
     private(set) var triplesRead = 0
+    /// Each predicate's role, looked up once (the lookup may rewrite an aliased namespace).
+    private var roles: [String: OntologyMapping.PredicateRole?] = [:]
+    /// The previous triple's subject and its node: N-Triples files group a subject's triples.
+    private var lastSubject: (term: RDFTerm, node: Int32)?
 
-    init(mapping: OntologyMapping, file: String) {
+    /// - Parameter expectedNodes: room to reserve, so that interning a large file does not
+    ///   rehash its node table again and again (an estimate; 0 when unknown).
+    init(mapping: OntologyMapping, file: String, expectedNodes: Int = 0) {
         self.mapping = mapping
         self.file = file
         blankPrefix = "_:" + (file.split(separator: "/").last.map(String.init) ?? file) + "#"
-        idNamespaces = mapping.idNamespaces.sorted { $0.count > $1.count }
+        idNamespaces = mapping.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
+        index.reserveCapacity(expectedNodes)
+        ids.reserveCapacity(expectedNodes)
+        iris.reserveCapacity(expectedNodes)
+        labels.reserveCapacity(expectedNodes)
+        labelRanks.reserveCapacity(expectedNodes)
     }
 
     var nodeCount: Int { ids.count }
@@ -90,8 +101,20 @@ struct OntologyMapper {
     mutating func add(_ triple: RDFTriple, at location: SourceLocation?) {
         triplesRead += 1
         let here = location ?? SourceLocation(file: file, line: 0, column: 0)
-        let subject = node(for: triple.subject)
-        let role = mapping.role(of: triple.predicate)
+        let subject: Int32
+        if let last = lastSubject, last.term == triple.subject {
+            subject = last.node
+        } else {
+            subject = node(for: triple.subject)
+            lastSubject = (triple.subject, subject)
+        }
+        let role: OntologyMapping.PredicateRole?
+        if let known = roles[triple.predicate] {
+            role = known
+        } else {
+            role = mapping.role(of: triple.predicate)
+            roles[triple.predicate] = role
+        }
         if case .literal(let lexical, let datatype, let language) = triple.object {
             addLiteral(subject, triple.predicate, role, lexical, datatype, language, here)
             return
@@ -140,7 +163,8 @@ struct OntologyMapper {
                                      _ location: SourceLocation) {
         switch role {
         case .label?:
-            let english = language == nil || language!.lowercased() == "en" || language!.lowercased().hasPrefix("en-")
+            let tag = language?.lowercased() ?? "en"
+            let english = tag == "en" || tag.hasPrefix("en-")
             let rank = (english ? 0 : 1_000) + mapping.labelRank(of: predicate)
             if labels[Int(subject)] == nil || rank < labelRanks[Int(subject)] {
                 labels[Int(subject)] = lexical
@@ -228,8 +252,9 @@ struct OntologyMapper {
 
     /// An IRI's node id: the IRI, minus the longest id namespace it starts with.
     func nodeID(forIRI iri: String) -> String {
-        for namespace in idNamespaces where iri.hasPrefix(namespace) && iri.count > namespace.count {
-            return String(iri.dropFirst(namespace.count))
+        for namespace in idNamespaces
+        where iri.utf8.count > namespace.utf8.count && iri.utf8.starts(with: namespace.utf8) {
+            return String(decoding: iri.utf8.dropFirst(namespace.utf8.count), as: UTF8.self)
         }
         return iri
     }
@@ -241,6 +266,11 @@ struct OntologyMapper {
         genericIndex[predicate] = new
         return new
     }
+}
+
+extension ImportWarning {
+    /// Whether this is the mapping's warning about a literal that does not fit its type.
+    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
 }
 
 extension StringProtocol {

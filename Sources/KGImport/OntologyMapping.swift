@@ -159,8 +159,8 @@ public struct OntologyMapping: Sendable, Equatable {
 
     /// `iri` with an aliased namespace replaced by its target, when one matches.
     func canonicalIRI(_ iri: String) -> String? {
-        for (alias, target) in namespaceAliases where iri.hasPrefix(alias) {
-            return target + iri.dropFirst(alias.count)
+        for (alias, target) in namespaceAliases where iri.utf8.starts(with: alias.utf8) {
+            return target + String(decoding: iri.utf8.dropFirst(alias.utf8.count), as: UTF8.self)
         }
         return nil
     }

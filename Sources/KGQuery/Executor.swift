@@ -5,13 +5,14 @@ import KGGraph
 public struct Executor {
     public let snapshot: GraphSnapshot
     let popularity: Popularity
-    let scorerNamed: (String) -> (any Scorer)?
+    let scorerNamed: (String) throws(QueryError) -> (any Scorer)?
     var walker: PathWalker
     let explainer: Explainer
 
-    /// - Parameter scorerNamed: the scorer for a model name the planner accepted
-    ///   (the built-ins are provided when it returns nil).
-    public init(snapshot: GraphSnapshot, scorerNamed: @escaping (String) -> (any Scorer)? = { _ in nil }) {
+    /// - Parameter scorerNamed: the scorer for a model name the planner accepted (the built-ins
+    ///   are provided when it returns nil); it throws a `.runtime` error when a model cannot load.
+    public init(snapshot: GraphSnapshot,
+                scorerNamed: @escaping (String) throws(QueryError) -> (any Scorer)? = { _ in nil }) {
         self.snapshot = snapshot
         popularity = Popularity(snapshot: snapshot)
         self.scorerNamed = scorerNamed
@@ -31,7 +32,7 @@ public struct Executor {
     }
 
     func scorer(_ name: String) throws(QueryError) -> any Scorer {
-        if let scorer = scorerNamed(name) { return scorer }
+        if let scorer = try scorerNamed(name) { return scorer }
         switch name {
         case BuiltinScorers.paths: return PathsScorer()
         case BuiltinScorers.popularity: return PopularityScorer(popularity: popularity)

@@ -73,7 +73,8 @@ public enum CLI {
 
     /// Every subcommand, in the order `kgrec help` lists them.
     static var commands: [CommandSpec] {
-        [QueryCommand.spec, ReplCommand.spec, ImportCommand.spec, StatsCommand.spec, ConvertCommand.spec, BenchCommand.spec, HelpCommand.spec, DemoCommand.spec]
+        [QueryCommand.spec, ReplCommand.spec, ImportCommand.spec, StatsCommand.spec, TrainCommand.spec, EvalCommand.spec,
+         ConvertCommand.spec, BenchCommand.spec, HelpCommand.spec, DemoCommand.spec]
     }
 
     static var generalHelp: String {

@@ -1,5 +1,6 @@
 import KGGraph
 import KGImport
+import KGModels
 import KGQuery
 import KGStore
 
@@ -10,6 +11,8 @@ public enum KGRecError: Error, CustomStringConvertible {
     /// A query error, with the query text so the message can point into it.
     case query(QueryError, text: String)
     case graph(GraphError)
+    /// Training, evaluation or a checkpoint failed on the user's data or settings.
+    case model(ModelError)
     /// No store exists where one is needed.
     case noStore(path: String)
     /// Any other user-facing failure, already phrased.
@@ -21,6 +24,7 @@ public enum KGRecError: Error, CustomStringConvertible {
         case .importFailed(let e): e.description
         case .query(let e, _): e.description
         case .graph(let e): e.description
+        case .model(let e): e.description
         case .noStore(let path):
             "no store at '\(path)'; import data first (kgrec import FILE --store \(path)), "
                 + "or run 'kgrec query' without --store to use the demo"

@@ -20,7 +20,7 @@ public final class QueryEngine {
     ///   - models: trained models the store holds, besides the built-in scorers.
     ///   - scorerNamed: the scorer of a trained model, by name.
     public init(snapshot: GraphSnapshot, models: [String] = [], defaultModel: String = BuiltinScorers.paths,
-                scorerNamed: @escaping (String) -> (any Scorer)? = { _ in nil }) {
+                scorerNamed: @escaping (String) throws(QueryError) -> (any Scorer)? = { _ in nil }) {
         self.snapshot = snapshot
         catalog = SnapshotCatalog(snapshot: snapshot, modelNames: BuiltinScorers.names + models,
                                   defaultModel: defaultModel)

@@ -41,8 +41,33 @@ public final class Workspace {
         do { revision = try store.revision } catch { throw .store(error) }
         if let cachedEngine, cachedEngine.snapshot.revision == revision { return cachedEngine }
         let snapshot: GraphSnapshot
-        do { snapshot = try store.snapshot() } catch { throw .store(error) }
-        let engine = QueryEngine(snapshot: snapshot)
+        let checkpoints: [StoredCheckpoint]
+        do {
+            snapshot = try store.snapshot()
+            checkpoints = try store.checkpoints()
+        } catch {
+            throw .store(error)
+        }
+        // Models by name (the newest checkpoint of each); the default is the best-scoring one
+        // trained on this very revision of the graph, else the model-free `paths` scorer.
+        var newest: [String: StoredCheckpoint] = [:]
+        for checkpoint in checkpoints where newest[checkpoint.model] == nil { newest[checkpoint.model] = checkpoint }
+        let current = newest.values.filter { $0.revision == revision }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
+        var loaded: [String: ModelScorer] = [:]
+        let engine = QueryEngine(
+            snapshot: snapshot, models: newest.keys.sorted(), defaultModel: current.first?.model ?? BuiltinScorers.paths,
+            scorerNamed: { [weak self] (name) throws(QueryError) -> (any Scorer)? in
+                if let scorer = loaded[name] { return scorer }
+                guard let self, newest[name] != nil else { return nil }
+                do {
+                    let scorer = ModelScorer(name: name, loaded: try self.loadModel(named: name), snapshot: snapshot)
+                    loaded[name] = scorer
+                    return scorer
+                } catch {
+                    throw QueryError(.runtime, "model '\(name)' cannot be used on this store: \(error)")
+                }
+            })
         cachedEngine = engine
         return engine
     }
@@ -108,9 +133,19 @@ extension Workspace {
         switch command.verb {
         case .stats:
             return try statistics().text
-        default:
-            throw .query(QueryError(.runtime, "'\(command.verb.rawValue)' statements are not available yet",
-                                    at: command.position, length: command.verb.rawValue.count), text: text)
+        case .importData:
+            let options = try CommandOptions(command, text: text).importOptions()
+            let outcome = try importData(path: command.argument?.text ?? "", options: options)
+            return "Imported \(command.argument?.text ?? "") in \(fixed(outcome.seconds, 2)) s\n  \(outcome.summary)"
+                + "\n  store revision \(outcome.report.revision): \(grouped(outcome.report.nodesAdded)) new nodes, "
+                + "\(grouped(outcome.report.edgesAdded)) new edges"
+        case .train:
+            let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "")
+            return try train(options).summary(metric: options.trainer.validationMetric)
+        case .eval:
+            let parsed = try CommandOptions(command, text: text)
+            let (ks, split, threads) = try parsed.evaluationOptions()
+            return try evaluate(model: command.argument?.text, ks: ks, split: split, threads: threads).text
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KGImport
 import KGQuery
 import KGRecKit
@@ -5,11 +6,11 @@ import KGRecKit
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot"]
+    static let kinds = ["import", "snapshot", "kernels", "train"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -20,6 +21,12 @@ enum BenchCommand {
             measures it.
         bench snapshot --store S [--runs N]
             Building the in-memory snapshot (CSR per relation) from a store.
+        bench kernels [--dataset GOWALLA_DIR] [--runs N]
+            GEMM on the GNN shapes, CSR × dense on Gowalla's normalised adjacency, fused top-20;
+            1 and 2 threads. BENCHMARKS.md has the numpy/scipy lines they are compared with.
+        bench train --dataset DIR --model M [--epochs N] [training options of 'kgrec train'] [--monitor N]
+            Imports a dataset in memory, trains, evaluates after each epoch and on test at the end;
+            one JSON line per epoch (loss, seconds, metrics), then a final line with peak RSS.
         Each line is a JSON object with the median and every run. Use a release build.
         """,
         positionals: [PositionalSpec(name: "what", help: "What to measure: \(kinds.joined(separator: ", ")).")],
@@ -29,12 +36,33 @@ enum BenchCommand {
             .value("--dataset", "DIR", "bench import: a dataset file or directory to import."),
             .value("--runs", "N", "How many timed runs (default 5); the median is reported."),
             .value("--synthetic-rdfxml", "N", "bench import: measure a generated RDF/XML file of N resources."),
-        ],
+            .value("--model", "NAME", "bench train: the model to train."),
+            .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
+        ] + TrainOptions.specs,
         run: { args, console in
             let kind = args.positional(0)!
             let runs = try args.int("--runs", default: 5, in: 1...1000)!
             switch kind {
             case "import": try benchImport(args, runs: runs, console)
+            case "kernels":
+                let gowalla = args.string("--dataset").map { URL(fileURLWithPath: $0) }
+                let measurements = try KernelBenchmark.run(gowalla: gowalla, repetitions: args.string("--runs") == nil ? 21 : runs,
+                                                           report: { _ in })
+                for m in measurements {
+                    console.line(JSON.object([("kernel", .string(m.kernel)), ("threads", .int(m.threads)),
+                                              ("median_ms", .number(m.milliseconds)), ("gflops", .number(m.gflops))]).text)
+                }
+            case "train":
+                guard let dataset = args.string("--dataset"), let model = args.string("--model") else {
+                    throw UsageError(message: "bench train needs --dataset DIR and --model NAME", command: "bench")
+                }
+                var options = TrainingBenchmark.Options(model: model)
+                let training = try TrainOptions.parse(args, model: model)
+                options.settings = training.settings
+                options.trainer = training.trainer
+                options.monitorInterval = try args.int("--monitor", default: 0, in: 0...1_000_000)!
+                try TrainingBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
+                                          output: { console.line($0) })
             case "snapshot":
                 guard let store = args.string("--store") else {
                     throw UsageError(message: "bench snapshot needs --store PATH", command: "bench")

@@ -1,0 +1,57 @@
+import KGModels
+import KGRecKit
+
+/// `kgrec train <model>`: train on the store's interactions and save the best checkpoint.
+enum TrainCommand {
+    static let spec = CommandSpec(
+        name: "train", summary: "Train a model on the store's interactions and save its best checkpoint.",
+        usage: "kgrec train <model> [--store PATH] [--epochs N] [--dim D] [--lr RATE] [--batch N] [--reg L] [options]",
+        discussion: """
+        Models: \(ModelCatalog.names.joined(separator: ", ")). Each epoch pairs every train interaction with a
+        uniformly sampled negative; after each evaluation on the valid split the best epoch is kept,
+        and training stops after --patience evaluations without improvement. The best epoch's
+        checkpoint (parameters, settings, metrics, seed) is saved in the store, where queries use it:
+          kgrec train lightgcn --epochs 200 --lr 0.005
+          kgrec query "recommend items for u42 using lightgcn explain"
+        The same seed and thread count give the same numbers.
+        """,
+        positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
+        options: [StoreOption.spec] + TrainOptions.specs,
+        run: { args, console in
+            let options = try TrainOptions.parse(args, model: args.positional(0)!)
+            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
+                                            write: { console.out($0) })
+            let report = try workspace.train(options, observer: progress.handle)
+            console.line(report.summary(metric: options.trainer.validationMetric))
+            return ExitCode.success
+        })
+}
+
+/// `kgrec eval [model]`: the standard metrics of a trained model.
+enum EvalCommand {
+    static let spec = CommandSpec(
+        name: "eval", summary: "Evaluate a trained model: Recall, NDCG, Precision, HitRate, MRR @K, and AUC/F1.",
+        usage: "kgrec eval [model] [--store PATH] [--k 10,20] [--split test|valid] [--threads N]",
+        discussion: """
+        Full ranking: every user with held-out items scores every item; the user's train items
+        (and valid items, when evaluating test) are masked; top-K in bounded memory. NDCG follows
+        the NGCF/LightGCN definition. When the store has labelled pairs for the split (the KGCN
+        protocol), AUC and F1 (threshold 0.5 on σ(score)) are reported too. Without a model name,
+        the best model in the store is evaluated.
+        """,
+        positionals: [PositionalSpec(name: "model", help: "The trained model to evaluate (default: the best).", optional: true)],
+        options: [StoreOption.spec, .value("--k", "LIST", "Cut-offs, comma-separated (default 10,20)."),
+                  .value("--split", "NAME", "test (default) or valid."),
+                  .value("--threads", "N", "Threads (default 2).")],
+        run: { args, console in
+            let ks = try args.string("--k").map { try TrainOptions.cutoffs($0, args) } ?? [10, 20]
+            let split = try args.choice("--split", ["test", "valid"], default: "test") == "test"
+                ? EvaluationSplit.test : .valid
+            let threads = try args.int("--threads", default: 2, in: 1...256)!
+            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
+            console.line(report.text)
+            return ExitCode.success
+        })
+}

@@ -1,0 +1,57 @@
+import KGModels
+import KGRecKit
+
+/// The training flags `kgrec train` and `kgrec bench train` share, and their parsing.
+enum TrainOptions {
+    static let specs: [OptionSpec] = [
+        .value("--epochs", "N", "Most epochs to train (default 1000); early stopping on the valid split ends sooner."),
+        .value("--dim", "D", "Embedding size (default 64)."),
+        .value("--layers", "K", "Propagation layers of graph models (default 3)."),
+        .value("--lr", "RATE", "Adam's learning rate (default 0.001)."),
+        .value("--batch", "N", "Training triples per mini-batch (default 2048)."),
+        .value("--reg", "LAMBDA", "L2 regularisation λ (default 0.0001)."),
+        .value("--seed", "N", "Seed of every random choice: initialisation, shuffles, negatives (default 2020)."),
+        .value("--threads", "N", "Threads for kernels and evaluation (default 2)."),
+        .value("--patience", "N", "Stop after N evaluations without improvement (default 50)."),
+        .value("--eval-every", "N", "Evaluate the valid split every N epochs (default 1)."),
+        .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
+        .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
+    ]
+
+    static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
+        var options = TrainingOptions(model: model)
+        var trainer = TrainerConfig()
+        trainer.threads = 2
+        if let v = try args.int("--epochs", in: 0...1_000_000) { trainer.epochs = v }
+        if let v = try args.int("--dim", in: 1...4096) { options.settings.dimension = v }
+        if let v = try args.int("--layers", in: 0...16) { options.settings.layers = v }
+        if let v = try args.double("--lr") { trainer.learningRate = Float(v) }
+        if let v = try args.int("--batch", in: 1...10_000_000) { trainer.batchSize = v }
+        if let v = try args.double("--reg") { trainer.regularization = Float(v) }
+        if let v = try args.int("--seed", in: 0...Int.max) { trainer.seed = UInt64(v) }
+        if let v = try args.int("--threads", in: 1...256) { trainer.threads = v }
+        if let v = try args.int("--patience", in: 1...1_000_000) { trainer.patience = v }
+        if let v = try args.int("--eval-every", in: 1...1_000_000) { trainer.evaluationInterval = v }
+        if let ks = args.string("--k") { trainer.ks = try cutoffs(ks, args) }
+        if let metric = args.string("--metric") {
+            guard RankingMetrics(ks: trainer.ks).value(metric) != nil else {
+                throw UsageError(message: "option '--metric' takes recall@K, ndcg@K, precision@K, hit@K or mrr@K "
+                                 + "with K in --k (\(trainer.ks.map(String.init).joined(separator: ","))), not '\(metric)'",
+                                 command: args.command)
+            }
+            trainer.validationMetric = metric.lowercased()
+        }
+        options.trainer = trainer
+        return options
+    }
+
+    /// `10,20` → [10, 20].
+    static func cutoffs(_ text: String, _ args: ParsedArguments) throws -> [Int] {
+        let values = text.split(separator: ",").map { Int(String($0).trimmingWhitespace()) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw UsageError(message: "option '--k' takes positive whole numbers separated by commas, not '\(text)'",
+                             command: args.command)
+        }
+        return Array(Set(values.compactMap { $0 })).sorted()
+    }
+}

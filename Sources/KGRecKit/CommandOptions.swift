@@ -1,0 +1,126 @@
+import KGGraph
+import KGImport
+import KGModels
+import KGQuery
+
+/// The `name value` options of an `import`, `train` or `eval` statement, checked against the
+/// names each accepts (the same as the CLI's flags, without dashes: `epochs 20 lr 0.005`).
+struct CommandOptions {
+    let command: Command
+    let text: String
+
+    init(_ command: Command, text: String) throws(KGRecError) {
+        self.command = command
+        self.text = text
+        let allowed: [String] = switch command.verb {
+        case .importData: ["format", "relation", "delimiter", "user_prefix", "item_prefix", "id_namespace", "base", "seed",
+                           "mapping", "strict"]
+        case .train: ["epochs", "dim", "layers", "lr", "batch", "reg", "seed", "threads", "patience", "eval_every",
+                      "metric", "k"]
+        case .eval: ["k", "split", "threads"]
+        case .stats: []
+        }
+        for option in command.options where !allowed.contains(option.name.text.lowercased()) {
+            throw error("unknown option '\(option.name.text)' for '\(command.verb.rawValue)'", at: option.name,
+                        suggestion: Suggestion.closest(to: option.name.text, in: allowed))
+        }
+    }
+
+    private func value(_ name: String) -> Literal? {
+        command.options.last { $0.name.text.lowercased() == name }?.value
+    }
+
+    private func error(_ message: String, at name: Name, suggestion: String? = nil) -> KGRecError {
+        .query(QueryError(.invalid, message, at: name.position, length: name.length, suggestion: suggestion), text: text)
+    }
+
+    private func number(_ name: String, range: ClosedRange<Double>) throws(KGRecError) -> Double? {
+        guard let literal = value(name) else { return nil }
+        guard case .number(let n) = literal.value, range.contains(n) else {
+            throw .query(QueryError(.invalid, "'\(name)' takes a number from \(PropertyValue.format(range.lowerBound)) "
+                                    + "to \(PropertyValue.format(range.upperBound)), not \(literal)",
+                                    at: literal.position, length: literal.length), text: text)
+        }
+        return n
+    }
+
+    private func integer(_ name: String, range: ClosedRange<Double>) throws(KGRecError) -> Int? {
+        guard let n = try number(name, range: range) else { return nil }
+        guard n == n.rounded() else {
+            let literal = value(name)!
+            throw .query(QueryError(.invalid, "'\(name)' takes a whole number, not \(literal)", at: literal.position,
+                                    length: literal.length), text: text)
+        }
+        return Int(n)
+    }
+
+    private func cutoffs() throws(KGRecError) -> [Int]? {
+        guard let literal = value("k") else { return nil }
+        let parts = literal.text.split(separator: ",").map { Int($0) }
+        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw .query(QueryError(.invalid, "'k' takes positive whole numbers separated by commas, not \(literal)",
+                                    at: literal.position, length: literal.length), text: text)
+        }
+        return Array(Set(parts.compactMap { $0 })).sorted()
+    }
+
+    func importOptions() throws(KGRecError) -> ImportOptions {
+        var options = ImportOptions()
+        if let format = value("format") {
+            guard let parsed = ImportFormat(name: format.text) else {
+                throw .query(QueryError(.invalid, "unknown format '\(format.text)'", at: format.position, length: format.length,
+                                        suggestion: Suggestion.closest(to: format.text, in: ImportFormat.allCases.map(\.rawValue))),
+                             text: text)
+            }
+            options.format = parsed
+        }
+        if let v = value("relation") { options.relation = v.text }
+        if let v = value("delimiter") { options.delimiter = v.text == "tab" ? "\t" : v.text.first }
+        if let v = value("user_prefix") { options.userPrefix = v.text }
+        if let v = value("item_prefix") { options.itemPrefix = v.text }
+        if let v = value("id_namespace") { options.idNamespaces = [v.text] }
+        if let v = value("base") { options.baseIRI = v.text }
+        if let v = value("mapping") { options.mappingFile = v.text }
+        if let v = try integer("seed", range: 0...9e15) { options.seed = UInt64(v) }
+        if case .bool(let strict)? = value("strict")?.value { options.strict = strict }
+        return options
+    }
+
+    func trainingOptions(model: String) throws(KGRecError) -> TrainingOptions {
+        var options = TrainingOptions(model: model)
+        var trainer = TrainerConfig()
+        trainer.threads = 2
+        if let v = try integer("epochs", range: 0...1e6) { trainer.epochs = v }
+        if let v = try integer("dim", range: 1...4096) { options.settings.dimension = v }
+        if let v = try integer("layers", range: 0...16) { options.settings.layers = v }
+        if let v = try number("lr", range: 0...10) { trainer.learningRate = Float(v) }
+        if let v = try integer("batch", range: 1...1e7) { trainer.batchSize = v }
+        if let v = try number("reg", range: 0...10) { trainer.regularization = Float(v) }
+        if let v = try integer("seed", range: 0...9e15) { trainer.seed = UInt64(v) }
+        if let v = try integer("threads", range: 1...256) { trainer.threads = v }
+        if let v = try integer("patience", range: 1...1e6) { trainer.patience = v }
+        if let v = try integer("eval_every", range: 1...1e6) { trainer.evaluationInterval = v }
+        if let ks = try cutoffs() { trainer.ks = ks }
+        if let metric = value("metric") {
+            guard RankingMetrics(ks: trainer.ks).value(metric.text) != nil else {
+                throw .query(QueryError(.invalid, "'metric' takes recall@K, ndcg@K, precision@K, hit@K or mrr@K, not \(metric)",
+                                        at: metric.position, length: metric.length), text: text)
+            }
+            trainer.validationMetric = metric.text.lowercased()
+        }
+        options.trainer = trainer
+        return options
+    }
+
+    func evaluationOptions() throws(KGRecError) -> (ks: [Int], split: EvaluationSplit, threads: Int) {
+        var split = EvaluationSplit.test
+        if let literal = value("split") {
+            guard let parsed = EvaluationSplit(rawValue: literal.text.lowercased()) else {
+                throw .query(QueryError(.invalid, "'split' takes test or valid, not \(literal)", at: literal.position,
+                                        length: literal.length), text: text)
+            }
+            split = parsed
+        }
+        return (try cutoffs() ?? [10, 20], split, try integer("threads", range: 1...256) ?? 2)
+    }
+}

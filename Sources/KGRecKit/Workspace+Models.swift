@@ -1,0 +1,171 @@
+import KGGraph
+import KGModels
+import KGStore
+import KGTensor
+
+/// How to train one model: the model's settings and the trainer's.
+public struct TrainingOptions: Sendable {
+    /// A name `ModelCatalog` knows (`mf`, `lightgcn`…).
+    public var model: String
+    public var settings = ModelCatalog.Settings()
+    public var trainer = TrainerConfig()
+
+    public init(model: String) {
+        self.model = model
+    }
+}
+
+/// What one training run produced.
+public struct TrainingReport: Sendable {
+    public var result: TrainingResult
+    /// The id of the checkpoint saved in the store.
+    public var checkpointID: Int64
+    /// Test metrics of the kept epoch (when the store has a test split).
+    public var test: RankingMetrics?
+    public var seconds: Double
+}
+
+/// The metrics of one trained model on one split.
+public struct EvaluationReport: Sendable {
+    public var model: String
+    public var checkpointID: Int64
+    public var split: EvaluationSplit
+    public var ranking: RankingMetrics
+    /// AUC and F1 on the split's labelled pairs, when the store has any.
+    public var ctr: CTRMetrics?
+    public var seconds: Double
+}
+
+/// A trained model restored from the store, ready to score.
+public struct LoadedModel {
+    public var model: any Recommender
+    public var checkpoint: Checkpoint
+    public var stored: StoredCheckpoint
+    /// The user × item view the model's indices refer to.
+    public var data: InteractionMatrix
+}
+
+extension Workspace {
+    /// Trains a model on the store's train interactions, early-stopping on the valid split
+    /// when there is one, and saves the best epoch's checkpoint in the store.
+    public func train(_ options: TrainingOptions, observer: ((TrainingEvent) -> Void)? = nil)
+        throws(KGRecError) -> TrainingReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let snapshot = try self.snapshot()
+        let data = InteractionMatrix(snapshot: snapshot)
+        var trainer = options.trainer
+        if data.valid.nonZeroCount == 0 && trainer.validationSplit == .valid {
+            // Without a valid split there is nothing to stop on: train the epochs asked for.
+            trainer.validationSplit = nil
+        }
+        let result: TrainingResult
+        do {
+            let model = try ModelCatalog.make(options.model, data: data, settings: options.settings, seed: trainer.seed)
+            result = try Trainer(config: trainer).train(model, data: data, observer: observer)
+        } catch {
+            throw .model(error)
+        }
+        var test: RankingMetrics?
+        if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data) {
+            test = Evaluator(ks: trainer.ks, threads: trainer.threads).evaluate(loaded, on: .test, data: data)
+        }
+        let metric = trainer.validationMetric
+        let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
+        let id: Int64
+        do {
+            let store = try store()
+            id = try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
+                                          score: score, summary: result.checkpoint.jsonSummary,
+                                          data: result.checkpoint.serialized())
+        } catch let error as KGRecError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .failed("\(error)")
+        }
+        invalidate()
+        return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds)
+    }
+
+    /// Restores the newest checkpoint of `model` (default: the best model in the store).
+    public func loadModel(named model: String? = nil) throws(KGRecError) -> LoadedModel {
+        let store = try store()
+        let stored: StoredCheckpoint
+        do {
+            if let model {
+                guard let found = try store.latestCheckpoint(model: model.lowercased()) else {
+                    throw KGRecError.failed("no trained '\(model)' model in \(storePath); train one with 'kgrec train \(model)'")
+                }
+                stored = found
+            } else {
+                guard let best = try bestCheckpoints().first else {
+                    throw KGRecError.failed("no trained model in \(storePath); train one with 'kgrec train lightgcn'")
+                }
+                stored = best
+            }
+        } catch let error as KGRecError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .failed("\(error)")
+        }
+        let data = InteractionMatrix(snapshot: try snapshot())
+        do {
+            let checkpoint = try Checkpoint(serialized: stored.data)
+            return LoadedModel(model: try restore(checkpoint, data: data), checkpoint: checkpoint, stored: stored, data: data)
+        } catch {
+            throw .model(error)
+        }
+    }
+
+    /// The newest checkpoint of each model, with data, best validation score first.
+    func bestCheckpoints() throws(StoreError) -> [StoredCheckpoint] {
+        let store: GraphStore
+        do { store = try self.store() } catch { return [] }
+        var newest: [String: StoredCheckpoint] = [:]
+        for checkpoint in try store.checkpoints() where newest[checkpoint.model] == nil {
+            newest[checkpoint.model] = checkpoint
+        }
+        var result: [StoredCheckpoint] = []
+        for c in newest.values.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }) {
+            if let full = try store.checkpoint(id: c.id) { result.append(full) }
+        }
+        return result
+    }
+
+    /// Evaluates a trained model: full ranking on `split` (masking train, and valid for test),
+    /// and AUC/F1 on the split's labelled pairs when the store has them.
+    public func evaluate(model: String?, ks: [Int], split: EvaluationSplit, threads: Int) throws(KGRecError) -> EvaluationReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let loaded = try loadModel(named: model)
+        let evaluator = Evaluator(ks: ks, threads: threads)
+        let ranking = evaluator.evaluate(loaded.model, on: split, data: loaded.data)
+        let snapshot = try self.snapshot()
+        let wanted: EdgeSplit = split == .test ? .test : .valid
+        var users: [Int32] = [], items: [Int32] = [], labels: [Bool] = []
+        for pair in snapshot.labelledPairs where pair.split == wanted {
+            let u = loaded.data.userIndex[Int(pair.user)], i = loaded.data.itemIndex[Int(pair.item)]
+            guard u >= 0, i >= 0 else { continue }
+            users.append(u)
+            items.append(i)
+            labels.append(pair.label)
+        }
+        let ctr = users.isEmpty ? nil : evaluator.ctr(loaded.model, users: users, items: items, labels: labels)
+        return EvaluationReport(model: loaded.checkpoint.model, checkpointID: loaded.stored.id, split: split,
+                                ranking: ranking, ctr: ctr, seconds: (clock.now - start).seconds)
+    }
+
+    /// A fresh model shaped by the checkpoint's configuration, holding its parameters.
+    func restore(_ checkpoint: Checkpoint, data: InteractionMatrix) throws(ModelError) -> any Recommender {
+        var settings = ModelCatalog.Settings()
+        if let dimension = checkpoint.setting("dimension").flatMap(Int.init) { settings.dimension = dimension }
+        if let layers = checkpoint.setting("layers").flatMap(Int.init) { settings.layers = layers }
+        let model = try ModelCatalog.make(checkpoint.model, data: data, settings: settings, seed: checkpoint.seed)
+        try checkpoint.restore(into: model)
+        return model
+    }
+}

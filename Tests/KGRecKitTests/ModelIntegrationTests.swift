@@ -1,0 +1,115 @@
+import KGGraph
+import KGModels
+import KGQuery
+import KGTestSupport
+import Testing
+@testable import KGRecKit
+
+/// Training through the workspace, checkpoints in the store, and trained models in queries.
+@Suite(.serialized) struct ModelIntegrationTests {
+    /// A demo store in a temporary directory that lives as long as the fixture.
+    final class Demo {
+        let directory = TemporaryDirectory()
+        let workspace: Workspace
+
+        init() throws {
+            try DemoStore.build(at: directory.path("demo.db"),
+                                from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
+            workspace = Workspace(storePath: directory.path("demo.db"))
+        }
+    }
+
+    static func options(_ model: String, seed: UInt64 = 7) -> TrainingOptions {
+        var options = TrainingOptions(model: model)
+        options.settings.dimension = 16
+        options.settings.layers = 2
+        options.trainer.epochs = 4
+        options.trainer.learningRate = 0.01
+        options.trainer.batchSize = 512
+        options.trainer.seed = seed
+        options.trainer.threads = 2
+        return options
+    }
+
+    @Test func trainingSavesACheckpointThatRestoresAndEvaluates() throws {
+        let demo = try Demo(), workspace = demo.workspace
+        let report = try workspace.train(Self.options("mf"))
+        #expect(report.result.epochs.count == 4)
+        #expect(report.test != nil)
+        let loaded = try workspace.loadModel(named: "mf")
+        #expect(loaded.stored.id == report.checkpointID)
+        #expect(loaded.checkpoint == report.result.checkpoint)
+        let evaluation = try workspace.evaluate(model: "mf", ks: [20], split: .test, threads: 1)
+        // The restored model ranks exactly as the trained one did at its kept epoch.
+        #expect(evaluation.ranking.value("recall@20") == report.test?.value("recall@20"))
+        #expect(evaluation.ranking.userCount == 100)
+    }
+
+    @Test func theSameSeedGivesTheSameCheckpoint() throws {
+        let demoA = try Demo(), demoB = try Demo()
+        let a = demoA.workspace, b = demoB.workspace
+        let first = try a.train(Self.options("lightgcn"))
+        let second = try b.train(Self.options("lightgcn"))
+        #expect(first.result.checkpoint == second.result.checkpoint)
+        #expect(first.result.epochs.map(\.loss) == second.result.epochs.map(\.loss))
+        let demoC = try Demo()
+        let other = try demoC.workspace.train(Self.options("lightgcn", seed: 8))
+        #expect(other.result.checkpoint != first.result.checkpoint)
+    }
+
+    @Test func queriesUseTrainedModelsAndTheBestIsTheDefault() throws {
+        let demo = try Demo(), workspace = demo.workspace
+        #expect(try workspace.engine().catalog.defaultModel == "paths")
+        _ = try workspace.train(Self.options("mf"))
+        #expect(try workspace.engine().catalog.defaultModel == "mf")
+        let outcome = try workspace.run(query: "recommend items for u42 limit 5 explain")
+        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
+        #expect(r.plan.model == "mf" && r.results.count == 5)
+        // Scores are the model's: descending, and equal to the restored model's own pair scores.
+        let loaded = try workspace.loadModel(named: "mf")
+        let u = loaded.data.userIndex[Int(outcome.snapshot.node("u42")!)]
+        for result in r.results {
+            let i = loaded.data.itemIndex[Int(result.node)]
+            let expected = loaded.model.scores(users: [u], items: [i], threads: 1)[0]
+            #expect(abs(result.score - Double(expected)) < 1e-4)
+        }
+        #expect(zip(r.results, r.results.dropFirst()).allSatisfy { $0.score >= $1.score })
+        // Every explanation path exists, and each hop weight is similarity × normalised edge weight.
+        let s = outcome.snapshot
+        for result in r.results {
+            #expect(!result.explanations.isEmpty && result.sentence != nil)
+            for e in result.explanations {
+                #expect(e.path.exists(in: s))
+                #expect(e.path.steps.count <= 4)
+                for (h, step) in e.path.steps.enumerated() {
+                    let csr = step.forward ? s.forward[Int(step.relation)] : s.reverse[Int(step.relation)]
+                    let share = 1.0 / Double(csr.degree(Int(e.path.nodes[h])))
+                    #expect(e.hopWeights[h] > 0 && e.hopWeights[h] <= share + 1e-9, "hop \(h) of \(e.path.nodes): \(e.hopWeights[h]) vs share \(share), forward \(step.forward)")
+                }
+                #expect(abs(e.weight - e.hopWeights.reduce(1, *)) < 1e-12)
+            }
+        }
+    }
+
+    @Test func statementsTrainEvaluateAndReportBadOptions() throws {
+        let demo = try Demo(), workspace = demo.workspace
+        let trained = try workspace.run(query: "train mf epochs 2 dim 8 lr 0.01 batch 512 seed 3")
+        guard case .message(let text) = trained.result else { Issue.record("no message"); return }
+        #expect(text.hasPrefix("Saved checkpoint #1: mf, epoch "))
+        let evaluated = try workspace.run(query: "eval mf k 5,10")
+        guard case .message(let table) = evaluated.result else { Issue.record("no message"); return }
+        #expect(table.hasPrefix("mf (checkpoint #1) on test: 100 users"))
+        #expect(table.contains("\n     5 ") && table.contains("\n    10 "))
+        #expect(throws: KGRecError.self) { try workspace.run(query: "train mf epoch 2") }
+        do {
+            _ = try workspace.run(query: "train mf epoch 2")
+        } catch {
+            #expect(error.description == "unknown option 'epoch' for 'train' at 1:10. Did you mean 'epochs'?")
+        }
+        do {
+            _ = try workspace.run(query: "recommend items for u42 using lightgcn")
+        } catch {
+            #expect(error.description == "unknown model 'lightgcn' at 1:31")
+        }
+    }
+}
