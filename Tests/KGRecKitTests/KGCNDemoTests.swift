@@ -63,11 +63,34 @@ import Testing
         writeTinyKGCNDataset(in: dir)
         var options = TrainingBenchmark.Options(model: "kgcn")
         options.trainer.epochs = 2
+        options.trainer.learningRate = 0.01   // not given: the preset's 5e-4 stays
+        options.settings.dimension = 8
+        options.given = ["--epochs": "2", "--dim": "8", "--neighbours": "3", "--aggregator": "concat"]
         var lines: [String] = []
         let outcome = try TrainingBenchmark.run(dataset: dir.url, options: options) { lines.append($0) }
-        #expect(lines.count == 4 && lines[0].contains(#""batch_size":"128","learning_rate":"0.0005""#))
+        #expect(lines.count == 4)
+        #expect(lines[0].contains(#""config":{"dimension":"8","neighbours":"3","iterations":"1","aggregator":"concat""#))
+        #expect(lines[0].contains(#""epochs":"2","batch_size":"128","learning_rate":"0.0005""#))
         #expect(lines[3].hasPrefix(#"{"event":"final","model":"kgcn","epochs_run":2,"#))
         #expect(outcome.result.epochs.count == 2 && outcome.test.value("recall@20") != nil)
+    }
+
+    @Test(arguments: [
+        (["--neighbours": "0"], "option '--neighbours' takes a whole number from 1 to 1024, not '0'"),
+        (["--aggregator": "mean"], "option '--aggregator' takes sum, concat or neighbor, not 'mean'"),
+        (["--rank-every": "-1"], "option '--rank-every' takes a whole number from 0, not '-1'"),
+        (["--layers": "0"], "option '--layers' takes KGCN's iterations H, at least 1, not '0'"),
+    ])
+    func kgcnFlagsAreCheckedWithAMessage(given: [String: String], message: String) throws {
+        var options = TrainingBenchmark.Options(model: "kgcn")
+        options.given = given
+        if given["--layers"] != nil { options.settings.layers = 0 }
+        #expect(throws: BenchmarkError.self) { _ = try TrainingBenchmark.kgcnOptions(dataset: URL(fileURLWithPath: "/nonexistent"), options: options) }
+        do {
+            _ = try TrainingBenchmark.kgcnOptions(dataset: URL(fileURLWithPath: "/nonexistent"), options: options)
+        } catch let error as BenchmarkError {
+            #expect(error.description == message)
+        }
     }
 
     @Test func benchmarkRunnerNeedsLabelledPairs() throws {

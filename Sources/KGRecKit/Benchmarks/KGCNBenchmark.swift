@@ -95,7 +95,7 @@ public enum KGCNBenchmark {
             ("config", .object((options.model.entries + options.trainer.entries).map { ($0.key, .string($0.value)) })),
         ]))
 
-        let evaluator = Evaluator(ks: [10, 20], threads: options.trainer.threads)
+        let evaluator = Evaluator(ks: Array(Set([10, 20] + options.trainer.ks)), threads: options.trainer.threads)
         let lastValid = Box<CTRMetrics?>(nil)
         let validation = ValidationScore(metric: "auc") { model in
             let metrics = evaluator.ctr(model, on: pairs.valid)
@@ -147,25 +147,74 @@ public enum KGCNBenchmark {
 
     static func ctrJSON(_ ctr: CTRMetrics, ranking: RankingMetrics? = nil) -> JSON {
         var fields: [(String, JSON)] = [("auc", .double(ctr.auc)), ("f1", .double(ctr.f1))]
-        for name in ["recall@10", "ndcg@10", "recall@20", "ndcg@20"] {
-            if let value = ranking?.value(name) { fields.append((name, .double(value))) }
+        for (name, value) in ranking?.named ?? [] where name.hasPrefix("recall@") || name.hasPrefix("ndcg@") {
+            fields.append((name, .double(value)))
         }
         return .object(fields)
     }
 }
 
 extension TrainingBenchmark {
+    /// The flags `--model kgcn` reads beyond the shared training flags.
+    public static let kgcnFlags = ["--neighbours", "--aggregator", "--rank-every"]
+
     /// `--model kgcn`: `KGCNBenchmark` with the paper's settings for the dataset (Last.FM's, or
-    /// Book-Crossing's for a directory holding `ratings_final.txt`); the run's threads and seed
-    /// carry over, and its epoch limit when it is not `TrainerConfig`'s default.
+    /// Book-Crossing's for a directory holding `ratings_final.txt`), the run's threads and seed,
+    /// and every setting `options.given` names: `--epochs`, `--lr`, `--batch`, `--reg`,
+    /// `--patience`, `--eval-every` and `--k` from `trainer`; `--dim` and `--layers` (the
+    /// iterations H) from `settings`; `--metric` switches early stopping from the valid AUC to
+    /// that ranking metric of the valid split; `--neighbours K`, `--aggregator sum|concat|neighbor`
+    /// and `--rank-every N` (test ranking in the log every N epochs, 0 only at the end).
     static func runKGCN(dataset: URL, options: Options, output: @escaping (String) -> Void) throws -> Outcome {
-        var kgcn = KGCNBenchmark.Options(presetFor: dataset)
-        kgcn.trainer.threads = options.trainer.threads
-        kgcn.trainer.seed = options.trainer.seed
-        if options.trainer.epochs != TrainerConfig().epochs { kgcn.trainer.epochs = options.trainer.epochs }
+        let kgcn = try kgcnOptions(dataset: dataset, options: options)
         let outcome = try KGCNBenchmark.run(dataset: dataset, options: kgcn, output: output)
         return Outcome(result: outcome.result, test: outcome.testRanking, testSeconds: outcome.testRankingSeconds,
                        wallSeconds: outcome.wallSeconds, peakResidentMegabytes: outcome.peakResidentMegabytes)
+    }
+
+    static func kgcnOptions(dataset: URL, options: Options) throws -> KGCNBenchmark.Options {
+        var kgcn = KGCNBenchmark.Options(presetFor: dataset)
+        let given = options.given, trainer = options.trainer
+        kgcn.trainer.threads = trainer.threads
+        kgcn.trainer.seed = trainer.seed
+        if given["--epochs"] != nil { kgcn.trainer.epochs = trainer.epochs }
+        if given["--lr"] != nil { kgcn.trainer.learningRate = trainer.learningRate }
+        if given["--batch"] != nil { kgcn.trainer.batchSize = trainer.batchSize }
+        if given["--reg"] != nil { kgcn.trainer.regularization = trainer.regularization }
+        if given["--patience"] != nil { kgcn.trainer.patience = trainer.patience }
+        if given["--eval-every"] != nil { kgcn.trainer.evaluationInterval = trainer.evaluationInterval }
+        if given["--k"] != nil { kgcn.trainer.ks = trainer.ks }
+        if given["--metric"] != nil {
+            kgcn.trainer.ks = trainer.ks
+            kgcn.trainer.validationMetric = trainer.validationMetric
+            kgcn.earlyStopping = .validRanking
+        }
+        if given["--dim"] != nil { kgcn.model.dimension = options.settings.dimension }
+        if let text = given["--layers"] {
+            guard options.settings.layers >= 1 else {
+                throw BenchmarkError("option '--layers' takes KGCN's iterations H, at least 1, not '\(text)'")
+            }
+            kgcn.model.iterations = options.settings.layers
+        }
+        if let text = given["--neighbours"] {
+            guard let k = Int(text), k >= 1, k <= 1024 else {
+                throw BenchmarkError("option '--neighbours' takes a whole number from 1 to 1024, not '\(text)'")
+            }
+            kgcn.model.neighbours = k
+        }
+        if let text = given["--aggregator"] {
+            guard let kind = KGCNAggregator.Kind(rawValue: text.lowercased()) else {
+                throw BenchmarkError("option '--aggregator' takes sum, concat or neighbor, not '\(text)'")
+            }
+            kgcn.model.aggregator = kind
+        }
+        if let text = given["--rank-every"] {
+            guard let n = Int(text), n >= 0 else {
+                throw BenchmarkError("option '--rank-every' takes a whole number from 0, not '\(text)'")
+            }
+            kgcn.rankingInterval = n
+        }
+        return kgcn
     }
 }
 

@@ -23,6 +23,10 @@ public enum TrainingBenchmark {
         public var trainer = TrainerConfig()
         /// Without a valid split: evaluate test every this many epochs for the log (0: never).
         public var monitorInterval = 0
+        /// The flags given on the command line (name → text). `kgcn` starts from the dataset's
+        /// KGCN preset and takes from `trainer` and `settings` only the settings named here
+        /// (see `runKGCN`).
+        public var given: [String: String] = [:]
 
         public init(model: String) { self.model = model }
     }
