@@ -13,13 +13,14 @@ import KGTensor
 /// models here return the logit ⟨u, v_u⟩ and the losses and CTR metrics apply σ.
 ///
 /// Shapes for a batch of n pairs: users n × d; level h of the receptive field n·K^h entities
-/// (h = 0…H) and n·K^(h+1) relations (h < H), all rows of one gather; attention weights
+/// (h = 0…H) and n·K^(h+1) relations (h < H), one gather per level; attention weights
 /// n·K^(h+1) × 1 per level, computed once (they depend only on the user and the relation) and
 /// shared by every iteration.
 ///
 /// Trained by the shared `Trainer` with binary cross-entropy, one negative per positive drawn
 /// afresh each epoch (`Objective.binaryCrossEntropy`), and L2 λ · ½ Σ‖r‖² / n on the batch's
-/// gathered user, entity and relation rows and the aggregator weights (`BatchScores.regularized`).
+/// gathered user, entity and relation rows (repeats counted, via `rowNorm`) and the aggregator
+/// weights (`BatchScores.regularized`).
 ///
 /// Where kgrec follows the paper rather than the reference code (hwwang55/KGCN):
 /// - π(u, r) = ⟨u, r⟩, the paper's inner product; the code takes the mean over the d
@@ -85,14 +86,11 @@ public final class KGCN: Recommender {
     struct Forward {
         /// ⟨u, v_u⟩ per pair, n × 1.
         let logits: Variable
-        /// The gathered user rows, n × d.
-        let users: Variable
-        /// The gathered entity rows of every level of the receptive field.
-        let entities: Variable
-        /// The gathered relation rows of every level.
-        let relations: Variable
         /// π̃ per level h (n·K^(h+1) × 1).
         let attention: [Variable]
+        /// The L2 norms of the rows the pass gathered from the user, entity and relation tables
+        /// (`rowNorm`), for the penalty.
+        let norms: [Variable]
     }
 
     /// Records the scores of (users[i], items[i]) on `tape`.
@@ -101,34 +99,24 @@ public final class KGCN: Recommender {
         for item in items {
             precondition(item >= 0 && Int(item) < itemCount, "item \(item) outside 0..<\(itemCount)")
         }
-        let k = config.neighbours, hops = config.iterations, n = users.count
+        let k = config.neighbours, hops = config.iterations
         let field = neighbourTable.receptiveField(of: items, hops: hops)
-        let u = tape.parameter(userEmbedding).gatherRows(users)
-        let entities = tape.parameter(entityEmbedding).gatherRows(field.entities.flatMap { $0 })
-        let relations = tape.parameter(relationEmbedding).gatherRows(field.relations.flatMap { $0 })
-
-        var vectors: [Variable] = [], attention: [Variable] = []
-        var entityStart = 0, relationStart = 0, levelSize = n
-        for h in 0...hops {
-            vectors.append(entities.rows(entityStart..<(entityStart + levelSize)))
-            entityStart += levelSize
-            if h == hops { break }
-            let neighbourRows = levelSize * k
-            let levelRelations = relations.rows(relationStart..<(relationStart + neighbourRows))
-            relationStart += neighbourRows
-            // Row r of level h + 1 belongs to pair r / K^(h+1).
-            let span = neighbourRows / max(1, n)
-            let owners = (0..<Int32(neighbourRows)).map { $0 / Int32(span) }
-            attention.append(KGCNAttention.weights(users: u.gatherRows(owners), relations: levelRelations, k: k))
-            levelSize = neighbourRows
-        }
+        // One leaf per table: the gathers of every level scatter their gradients into one buffer.
+        let entityTable = tape.parameter(entityEmbedding), relationTable = tape.parameter(relationEmbedding)
+        let userTable = tape.parameter(userEmbedding)
+        let u = userTable.gatherRows(users)
+        let entities = field.entities.map { entityTable.gatherRows($0) }
+        let relations = field.relations.map { relationTable.gatherRows($0) }
+        let attention = relations.map { KGCNAttention.weights(users: u, relations: $0, k: k) }
+        var vectors = entities
         for (i, aggregator) in aggregators.enumerated() {
             vectors = (0..<(hops - i)).map { hop in
                 aggregator(vectors[hop], neighbours: vectors[hop + 1], attention: attention[hop])
             }
         }
-        return Forward(logits: u.rowDot(vectors[0]), users: u, entities: entities, relations: relations,
-                       attention: attention)
+        let norms = [KGCN.rowNorm(userTable, rows: users), KGCN.rowNorm(entityTable, rows: field.entities.flatMap { $0 }),
+                     KGCN.rowNorm(relationTable, rows: field.relations.flatMap { $0 })]
+        return Forward(logits: u.rowDot(vectors[0]), attention: attention, norms: norms)
     }
 
     public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
@@ -136,7 +124,7 @@ public final class KGCN: Recommender {
         let pass = forward(users: batch.users + batch.users, items: batch.positiveItems + batch.negativeItems, on: tape)
         let weights = aggregators.map { tape.parameter($0.weight) }
         return BatchScores(positive: pass.logits.rows(0..<n), negative: pass.logits.rows(n..<(2 * n)),
-                           regularized: [pass.users, pass.entities, pass.relations] + weights)
+                           regularized: pass.norms + weights)
     }
 
     /// The logits ⟨u, v_u⟩ of (users[i], items[i]), in blocks of 4,096 pairs.

@@ -5,7 +5,8 @@ import KGTensor
 /// with its user-specific neighbourhood v_N = Σ_{j ∈ S(v)} π̃(u, r_vj) · e_j into a new v.
 ///
 /// Written as three message-passing steps over the flattened receptive field, where the `n`
-/// "self" rows have their K sampled neighbours in consecutive rows (n · K rows):
+/// "self" rows have their K sampled neighbours in consecutive rows (n · K rows); a layer call
+/// runs message and aggregate as one fused op (`neighbourhood`), tested against the two steps:
 ///
 /// - **message**: m_j = π̃_j · e_j, the neighbour's vector weighted by the user–relation
 ///   attention (`KGCNAttention`); (n · K) × d.
@@ -64,6 +65,48 @@ public struct KGCNAggregator {
         return messages.segmentSum(Segments(count: messages.rows / k, size: k))
     }
 
+    /// The message and aggregate steps in one pass: row s of the result is
+    /// Σ_{j < k} attention[s·k + j] · neighbours[s·k + j], (n · K) × d → n × d, without
+    /// materialising the (n · K) × d messages. Backward: d neighbours[r] = attention[r] · g[r / k],
+    /// d attention[r] = ⟨g[r / k], neighbours[r]⟩.
+    public static func neighbourhood(neighbours: Variable, attention: Variable, k: Int) -> Variable {
+        let x = neighbours.value, w = attention.value, d = x.columns
+        precondition(k > 0 && x.rows % k == 0 && w.rows == x.rows && w.columns == 1 && d > 0,
+                     "\(x.rows)×\(d) neighbours, \(w.rows)×\(w.columns) weights, groups of \(k)")
+        let groups = x.rows / k, rows = x.rows
+        var value = Tensor(rows: groups, columns: d)
+        value.withUnsafeMutableBufferPointer { out in
+            x.withUnsafeBufferPointer { x in
+                w.withUnsafeBufferPointer { w in
+                    guard let o = out.baseAddress, let x = x.baseAddress, let w = w.baseAddress else { return }
+                    for r in 0..<rows { KGCNKernels.axpy(o + (r / k) * d, w[r], x + r * d, d) }
+                }
+            }
+        }
+        return neighbours.tape.record(value, inputs: [neighbours, attention], backward: { g, index -> Tensor in
+            g.withUnsafeBufferPointer { g in
+                x.withUnsafeBufferPointer { x in
+                    w.withUnsafeBufferPointer { w in
+                        guard let g = g.baseAddress, let x = x.baseAddress, let w = w.baseAddress else {
+                            return Tensor(rows: rows, columns: index == 0 ? d : 1)
+                        }
+                        if index == 0 {
+                            return Tensor(rows: rows, columns: d) { out in
+                                for r in 0..<rows {
+                                    let target = out.baseAddress! + r * d, source = g + (r / k) * d, weight = w[r]
+                                    for c in 0..<d { target[c] = weight * source[c] }
+                                }
+                            }
+                        }
+                        return Tensor(rows: rows, columns: 1) { out in
+                            for r in 0..<rows { out[r] = KGCNKernels.dot(g + (r / k) * d, x + r * d, d) }
+                        }
+                    }
+                }
+            }
+        })
+    }
+
     /// The update step: the new representation of the n self rows from their vectors `v` and
     /// neighbourhoods `neighbourhood` (both n × d).
     public func update(_ v: Variable, neighbourhood: Variable) -> Variable {
@@ -83,8 +126,7 @@ public struct KGCNAggregator {
         precondition(neighbours.rows == attention.rows && neighbours.rows % max(1, v.rows) == 0,
                      "\(v.rows) self rows, \(neighbours.rows) neighbour rows, \(attention.rows) attention weights")
         let k = v.rows == 0 ? 1 : neighbours.rows / v.rows
-        let messages = KGCNAggregator.message(neighbours: neighbours, attention: attention)
-        return update(v, neighbourhood: KGCNAggregator.aggregate(messages, k: k))
+        return update(v, neighbourhood: KGCNAggregator.neighbourhood(neighbours: neighbours, attention: attention, k: k))
     }
 }
 

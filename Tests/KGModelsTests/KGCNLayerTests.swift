@@ -26,8 +26,19 @@ import KGTensor
         #expect(abs(weights[2] - 0.5) < 1e-6 && abs(weights[3] - 0.5) < 1e-6)
     }
 
-    @Test func attentionGradients() {
-        let users = randomParameter("users", 6, 4, seed: 1), relations = randomParameter("relations", 6, 4, seed: 2)
+    @Test func attentionScoresShareEachPairsUserAcrossItsNeighbourRows() {
+        // Two pairs with three neighbour rows each: the fused scores equal rowDot with the user
+        // repeated per row.
+        let tape = Tape()
+        let users = tape.constant(uniformTensor(2, 4, seed: 1)), relations = tape.constant(uniformTensor(6, 4, seed: 2))
+        let repeated = users.gatherRows([0, 0, 0, 1, 1, 1])
+        let fused = KGCNAttention.scores(users: users, relations: relations).value
+        #expect(fused.maxAbsoluteDifference(repeated.rowDot(relations).value) < 1e-6)
+    }
+
+    @Test(arguments: [1, 3])
+    func attentionGradients(span: Int) {
+        let users = randomParameter("users", 6 / span, 4, seed: 1), relations = randomParameter("relations", 6, 4, seed: 2)
         let problems = check.mismatches([users, relations]) { tape in
             KGCNAttention.weights(users: tape.parameter(users), relations: tape.parameter(relations), k: 3)
         }
@@ -67,6 +78,39 @@ import KGTensor
             let attention = KGCNAttention.normalized(tape.parameter(scores), k: 2)
             return aggregator(tape.parameter(v), neighbours: tape.parameter(neighbours), attention: attention)
         }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func fusedNeighbourhoodEqualsMessageThenAggregate() {
+        let neighbours = randomParameter("neighbours", 6, 5, seed: 13), scores = randomParameter("scores", 6, 1, seed: 14)
+        let tape = Tape()
+        let x = tape.parameter(neighbours), w = KGCNAttention.normalized(tape.parameter(scores), k: 3)
+        let fused = KGCNAggregator.neighbourhood(neighbours: x, attention: w, k: 3)
+        let steps = KGCNAggregator.aggregate(KGCNAggregator.message(neighbours: x, attention: w), k: 3)
+        #expect(fused.value.maxAbsoluteDifference(steps.value) < 1e-6)
+        let problems = check.mismatches([neighbours, scores]) { tape in
+            KGCNAggregator.neighbourhood(neighbours: tape.parameter(neighbours),
+                                         attention: KGCNAttention.normalized(tape.parameter(scores), k: 3), k: 3)
+        }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func rowNormGivesTheGatheredRowsPenaltyAndGradient() {
+        let table = randomParameter("table", 5, 3, seed: 31)
+        let rows: [Int32] = [4, 1, 1, 0]
+        func penalty(viaNorm: Bool) -> (Float, Tensor) {
+            table.clearGradient()
+            let tape = Tape()
+            let t = tape.parameter(table)
+            let loss = Loss.l2([viaNorm ? KGCN.rowNorm(t, rows: rows) : t.gatherRows(rows)])
+            tape.backward(from: loss)
+            defer { table.clearGradient() }
+            return (loss.value.scalar, table.gradient!)
+        }
+        let (normValue, normGradient) = penalty(viaNorm: true), (rowsValue, rowsGradient) = penalty(viaNorm: false)
+        #expect(abs(normValue - rowsValue) < 1e-5 && normGradient.maxAbsoluteDifference(rowsGradient) < 1e-5)
+        #expect(normGradient.row(2) == [0, 0, 0] && normGradient.row(3) == [0, 0, 0])
+        let problems = check.mismatches([table]) { tape in KGCN.rowNorm(tape.parameter(table), rows: rows) }
         #expect(problems.isEmpty, "\(problems)")
     }
 
