@@ -88,9 +88,16 @@ public final class KGCN: Recommender {
         let logits: Variable
         /// π̃ per level h (n·K^(h+1) × 1).
         let attention: [Variable]
-        /// The L2 norms of the rows the pass gathered from the user, entity and relation tables
-        /// (`rowNorm`), for the penalty.
-        let norms: [Variable]
+        /// The table leaves the pass gathered from, and the rows it gathered.
+        let userTable: Variable, entityTable: Variable, relationTable: Variable
+        let users: [Int32]
+        let field: (entities: [[Int32]], relations: [[Int32]])
+
+        /// The L2 norms of the gathered rows of each table (`rowNorm`), for the penalty.
+        var norms: [Variable] {
+            [KGCN.rowNorm(userTable, rows: users), KGCN.rowNorm(entityTable, rows: field.entities.flatMap { $0 }),
+             KGCN.rowNorm(relationTable, rows: field.relations.flatMap { $0 })]
+        }
     }
 
     /// Records the scores of (users[i], items[i]) on `tape`.
@@ -114,9 +121,8 @@ public final class KGCN: Recommender {
                 aggregator(vectors[hop], neighbours: vectors[hop + 1], attention: attention[hop])
             }
         }
-        let norms = [KGCN.rowNorm(userTable, rows: users), KGCN.rowNorm(entityTable, rows: field.entities.flatMap { $0 }),
-                     KGCN.rowNorm(relationTable, rows: field.relations.flatMap { $0 })]
-        return Forward(logits: u.rowDot(vectors[0]), attention: attention, norms: norms)
+        return Forward(logits: u.rowDot(vectors[0]), attention: attention, userTable: userTable,
+                       entityTable: entityTable, relationTable: relationTable, users: users, field: field)
     }
 
     public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
