@@ -84,6 +84,7 @@ public final class Trainer {
                 observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))
             }
             let trainSeconds = seconds(clock.now - trainStart)
+            optimizer.learningRate *= config.learningRateDecay
 
             var metrics: RankingMetrics?
             var validated: Double?
