@@ -10,7 +10,9 @@ import KGTensor
 /// comes from `Recommender.loss` (BPR + λ · L2 by default); one Adam step follows each batch.
 /// After every `evaluationInterval` epochs the validation split is ranked; the parameters of the
 /// best epoch are kept and restored at the end, and training stops after `patience` evaluations
-/// without improvement. Everything random comes from `config.seed`, and every kernel's result
+/// without improvement. A `ValidationScore` passed to `train` replaces the ranking of the
+/// validation split (KGCN stops on the AUC of the valid CTR pairs). Everything random comes
+/// from `config.seed`, and every kernel's result
 /// depends only on its inputs and `config.threads`, so a run is reproducible for a seed and a
 /// thread count.
 public final class Trainer {
@@ -22,8 +24,9 @@ public final class Trainer {
         self.config = config
     }
 
-    /// Trains `model` on `data.train`, reporting progress to `observer`.
-    public func train(_ model: any Recommender, data: InteractionMatrix,
+    /// Trains `model` on `data.train`, reporting progress to `observer`; early stopping follows
+    /// `validationScore` when given, else `config.validationMetric` on `config.validationSplit`.
+    public func train(_ model: any Recommender, data: InteractionMatrix, validationScore: ValidationScore? = nil,
                       observer: ((TrainingEvent) -> Void)? = nil) throws(ModelError) -> TrainingResult {
         let sampler = NegativeSampler(positives: data.train)
         var pairUsers: [Int32] = [], pairItems: [Int32] = []
@@ -38,7 +41,7 @@ public final class Trainer {
         guard !pairUsers.isEmpty else {
             throw .unusableData("no train interaction has a user with an item left to sample as a negative")
         }
-        let validation: EvaluationSplit? = switch config.validationSplit {
+        let validation: EvaluationSplit? = switch validationScore == nil ? config.validationSplit : nil {
         case .valid?: data.valid.nonZeroCount > 0 ? .valid : nil
         case .test?: data.test.nonZeroCount > 0 ? .test : nil
         case nil: nil
@@ -56,6 +59,7 @@ public final class Trainer {
         let batches = (pairUsers.count + config.batchSize - 1) / config.batchSize
         var summaries: [EpochSummary] = []
         var best: (epoch: Int, score: Double, metrics: RankingMetrics?, values: [Tensor])?
+        let validates = validation != nil || validationScore != nil
         var evaluationsWithoutImprovement = 0
         var stoppedEarly = false
 
@@ -80,32 +84,43 @@ public final class Trainer {
                 observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))
             }
             let trainSeconds = seconds(clock.now - trainStart)
+            optimizer.learningRate *= config.learningRateDecay
 
             var metrics: RankingMetrics?
+            var validated: Double?
             var evaluationSeconds = 0.0
             var isBest = false
-            if let validation, epoch % config.evaluationInterval == 0 || epoch == config.epochs {
+            if validates, epoch % config.evaluationInterval == 0 || epoch == config.epochs {
                 let evaluationStart = clock.now
-                let result = evaluator.evaluate(model, on: validation, data: data)
+                let score: Double
+                if let validationScore {
+                    score = validationScore.evaluate(model)
+                } else if let validation {
+                    let result = evaluator.evaluate(model, on: validation, data: data)
+                    metrics = result
+                    score = result.value(config.validationMetric) ?? 0
+                } else {
+                    score = 0
+                }
                 evaluationSeconds = seconds(clock.now - evaluationStart)
-                metrics = result
-                let score = result.value(config.validationMetric) ?? 0
+                validated = score
                 if best == nil || score > best!.score {
-                    best = (epoch, score, result, model.parameters.map(\.value))
+                    best = (epoch, score, metrics, model.parameters.map(\.value))
                     evaluationsWithoutImprovement = 0
                     isBest = true
                 } else {
                     evaluationsWithoutImprovement += 1
                 }
-            } else if validation == nil {
+            } else if !validates {
                 best = (epoch, 0, nil, model.parameters.map(\.value))
                 isBest = true
             }
             let summary = EpochSummary(epoch: epoch, loss: lossSum / Double(batches), trainSeconds: trainSeconds,
-                                       evaluationSeconds: evaluationSeconds, metrics: metrics, isBest: isBest)
+                                       evaluationSeconds: evaluationSeconds, metrics: metrics, validationScore: validated,
+                                       isBest: isBest)
             summaries.append(summary)
             observer?(.epochFinished(summary))
-            if validation != nil && evaluationsWithoutImprovement >= config.patience {
+            if validates && evaluationsWithoutImprovement >= config.patience {
                 stoppedEarly = epoch < config.epochs
                 if stoppedEarly { observer?(.stoppedEarly(epoch: epoch, bestEpoch: best?.epoch ?? epoch)) }
                 break
@@ -117,7 +132,8 @@ public final class Trainer {
         let checkpoint = Checkpoint(model: model.name,
                                     configuration: model.configuration + config.entries,
                                     parameters: model.parameters.map { Checkpoint.NamedTensor(name: $0.name, tensor: $0.value) },
-                                    metrics: best?.metrics?.named ?? [],
+                                    metrics: best?.metrics?.named
+                                        ?? validationScore.flatMap { v in best.map { [(v.metric, $0.score)] } } ?? [],
                                     seed: config.seed, epoch: best?.epoch ?? 0)
         return TrainingResult(epochs: summaries, bestEpoch: best?.epoch ?? 0, bestMetrics: best?.metrics,
                               stoppedEarly: stoppedEarly, checkpoint: checkpoint)
@@ -147,6 +163,20 @@ public struct TrainingResult: Sendable {
     public let stoppedEarly: Bool
     /// The best epoch's parameters, configuration, metrics and seed, ready to store.
     public let checkpoint: Checkpoint
+}
+
+/// A score early stopping maximises in place of ranking the validation split, such as KGCN's
+/// AUC on the valid CTR pairs.
+public struct ValidationScore {
+    /// Its name, as checkpoints record it (`auc`).
+    public let metric: String
+    /// The score of the model as it stands; higher is better.
+    public let evaluate: (any Recommender) -> Double
+
+    public init(metric: String, evaluate: @escaping (any Recommender) -> Double) {
+        self.metric = metric
+        self.evaluate = evaluate
+    }
 }
 
 func seconds(_ duration: Duration) -> Double {

@@ -6,6 +6,10 @@ public struct TrainerConfig: Sendable, Equatable {
     public var batchSize = 2048
     /// Adam's learning rate. Default 1e-3.
     public var learningRate: Float = 1e-3
+    /// The learning rate is multiplied by this after every epoch (exponential decay; 1 keeps it
+    /// constant). A large initial rate with decay reaches in tens of epochs what a small constant
+    /// rate reaches in hundreds. Default 1.
+    public var learningRateDecay: Float = 1
     /// λ of the L2 penalty λ · ½ Σ ‖r‖² / batch on the model's `BatchScores.regularized`
     /// representations. Default 1e-4.
     public var regularization: Float = 1e-4
@@ -35,6 +39,7 @@ public struct TrainerConfig: Sendable, Equatable {
     /// Every field as (key, value), for checkpoints and logs.
     public var entries: [(key: String, value: String)] {
         [("epochs", String(epochs)), ("batch_size", String(batchSize)), ("learning_rate", String(learningRate)),
+         ("learning_rate_decay", String(learningRateDecay)),
          ("regularization", String(regularization)), ("objective", String(describing: objective)),
          ("validation_metric", validationMetric), ("ks", ks.map(String.init).joined(separator: ",")),
          ("validation_split", validationSplit?.rawValue ?? "none"),

@@ -8,8 +8,11 @@ public struct EpochSummary: Sendable, Equatable {
     public let trainSeconds: Double
     /// Seconds spent evaluating (0 when the epoch was not evaluated).
     public let evaluationSeconds: Double
-    /// The validation metrics, when the epoch was evaluated.
+    /// The validation metrics, when the epoch was evaluated by ranking the validation split.
     public let metrics: RankingMetrics?
+    /// The value early stopping compared (the validation metric or the `ValidationScore`), when
+    /// the epoch was evaluated.
+    public let validationScore: Double?
     /// Whether this epoch is the best so far (always true without validation).
     public let isBest: Bool
 }

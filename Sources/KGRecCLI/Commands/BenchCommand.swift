@@ -27,6 +27,9 @@ enum BenchCommand {
         bench train --dataset DIR --model M [--epochs N] [training options of 'kgrec train'] [--monitor N]
             Imports a dataset in memory, trains, evaluates after each epoch and on test at the end;
             one JSON line per epoch (loss, seconds, metrics), then a final line with peak RSS.
+            --model kgcn on a KGCN-layout directory starts from the paper's settings for the
+            dataset, reports CTR AUC/F1 and Recall/NDCG@20 per epoch and stops on the valid AUC
+            (on --metric when given); --neighbours, --aggregator, --rank-every apply to it.
         bench query --store S (--queries FILE | --template T --sample N) [--runs N] [--seed N]
             Latency of statements through the query engine on one thread (warm-up pass first):
             p50, p99, mean. FILE holds one statement per line; a template's {user} is replaced by
@@ -45,6 +48,9 @@ enum BenchCommand {
             .value("--template", "TEXT", "bench query: a statement with {user}, filled with sampled users."),
             .value("--sample", "N", "bench query: how many users to sample for --template (default 500)."),
             .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
+            .value("--neighbours", "K", "bench train --model kgcn: neighbours sampled per entity (default 8)."),
+            .value("--aggregator", "NAME", "bench train --model kgcn: sum, concat or neighbor (default sum)."),
+            .value("--rank-every", "N", "bench train --model kgcn: rank test every N epochs (default 1; 0: at the end)."),
         ] + TrainOptions.specs,
         run: { args, console in
             let kind = args.positional(0)!
@@ -68,6 +74,9 @@ enum BenchCommand {
                 options.settings = training.settings
                 options.trainer = training.trainer
                 options.monitorInterval = try args.int("--monitor", default: 0, in: 0...1_000_000)!
+                for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
+                    if let value = args.string(name) { options.given[name] = value }
+                }
                 try TrainingBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
                                           output: { console.line($0) })
             case "query": try benchQuery(args, runs: args.string("--runs") == nil ? 3 : runs, console)
