@@ -48,6 +48,23 @@ public enum ModelCatalog {
         }
     }
 
+    /// The model a checkpoint holds, rebuilt over `data` with the checkpoint's `dimension` and
+    /// `layers` settings and its parameters restored (for `kgrec eval` and recommendation).
+    public static func make(from checkpoint: Checkpoint, data: InteractionMatrix) throws(ModelError) -> any Recommender {
+        var settings = Settings()
+        if let text = checkpoint.setting("dimension") {
+            guard let value = Int(text) else { throw .incompatibleCheckpoint("its dimension '\(text)' is not a number") }
+            settings.dimension = value
+        }
+        if let text = checkpoint.setting("layers") {
+            guard let value = Int(text) else { throw .incompatibleCheckpoint("its layer count '\(text)' is not a number") }
+            settings.layers = value
+        }
+        let model = try make(checkpoint.model, data: data, settings: settings, seed: checkpoint.seed)
+        try checkpoint.restore(into: model)
+        return model
+    }
+
     static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         var previous = Array(0...y.count)

@@ -73,23 +73,30 @@ public struct ExclusionList: Sendable, Equatable {
     }
 }
 
-/// A per-row sorted buffer of the best k (score, item) pairs seen so far.
+/// A per-row sorted buffer of the best k (score, item) pairs seen so far: higher scores first,
+/// and among equal scores the lower item first, whatever order the items arrive in.
 struct TopKBuffer {
     let scores: UnsafeMutablePointer<Float>
     let items: UnsafeMutablePointer<Int32>
     let k: Int
     var count = 0
 
-    /// The score an item must beat to enter (−∞ until the buffer is full).
+    /// The score an item must reach to be considered (−∞ until the buffer is full).
     @inline(__always)
     var threshold: Float { count < k ? -.infinity : scores[k - 1] }
 
-    /// Inserts (score, item) if it beats the threshold; equal scores keep the earlier item first.
+    @inline(__always)
+    private func precedes(_ score: Float, _ item: Int32, _ slot: Int) -> Bool {
+        score > scores[slot] || (score == scores[slot] && item < items[slot])
+    }
+
+    /// Inserts (score, item) if it ranks among the best k. −∞ and NaN never enter.
     @inline(__always)
     mutating func insert(_ score: Float, _ item: Int32) {
-        guard score > threshold else { return }
+        guard score > -.infinity else { return }
+        if count == k && !precedes(score, item, k - 1) { return }
         var j = count < k ? count : k - 1
-        while j > 0 && score > scores[j - 1] {
+        while j > 0 && precedes(score, item, j - 1) {
             scores[j] = scores[j - 1]
             items[j] = items[j - 1]
             j -= 1

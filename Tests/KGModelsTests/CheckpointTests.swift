@@ -69,3 +69,22 @@ import KGTensor
         #expect(checkpoint.jsonSummary == #"{"model":"lightgcn","epoch":17,"seed":2020,"config":{"dimension":"3","note":"ünïcode \"quoted\""},"metrics":{"recall@20":0.1834,"ndcg@20":0.1555}}"#)
     }
 }
+
+@Suite struct CheckpointModelTests {
+    /// A trained model's checkpoint rebuilds a model that scores exactly as the original.
+    @Test func aCheckpointRebuildsTheSameModel() throws {
+        let data = communities()
+        let model = try ModelCatalog.make("lightgcn", data: data, settings: .init(dimension: 6, layers: 2), seed: 3)
+        let result = try Trainer(config: smallConfig(epochs: 3)).train(model, data: data)
+        let bytes = result.checkpoint.serialized()
+        let rebuilt = try ModelCatalog.make(from: try Checkpoint(serialized: bytes), data: data)
+        #expect(rebuilt.name == "lightgcn")
+        let users: [Int32] = [0, 7, 20], items: [Int32] = [3, 12, 19]
+        #expect(rebuilt.scores(users: users, items: items, threads: 1) == model.scores(users: users, items: items, threads: 1))
+        var wrong = result.checkpoint
+        wrong.configuration = wrong.configuration.map { $0.key == "layers" ? ("layers", "three") : $0 }
+        #expect(throws: ModelError.incompatibleCheckpoint("its layer count 'three' is not a number")) {
+            try ModelCatalog.make(from: wrong, data: data)
+        }
+    }
+}

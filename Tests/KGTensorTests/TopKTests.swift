@@ -41,6 +41,27 @@ import Testing
         for r in 0..<userCount { #expect(Array(fused.items(ofRow: r)) == expectedItems[r]) }
     }
 
+    /// Item norms spanning two orders of magnitude, so the norm bound prunes most panels, and
+    /// exact duplicates of one item in different panels, so ties must still go to the lower
+    /// index although panels are visited in norm order.
+    @Test func normPruningAndTiesAcrossPanels() {
+        var rng = SeededRNG(seed: 8)
+        var rows: [[Float]] = []
+        for i in 0..<200 {
+            let scale = Float(1 + (i * 37) % 100) / 10
+            rows.append((0..<8).map { _ in scale * (rng.nextFloat() - 0.5) })
+        }
+        rows[3] = (0..<8).map { Float($0 % 3) * 4 - 3 }   // the largest norm, so ⟨r3, r3⟩ is the top score
+        for copy in [150, 60, 199] { rows[copy] = rows[3] }
+        let items = Tensor(rows)
+        let users = Tensor.concatRows([items.rows(3..<4), Reference.random(12, 8, seed: 9)])
+        let exclusions = ExclusionList(rows: [[60]] + [[Int32]](repeating: [], count: 12))
+        let fused = ItemPanels(items: items).topK(users: users, k: 5, excluding: exclusions)
+        let dense = users.matmul(items, transposeOther: true).topK(5, excluding: exclusions)
+        #expect(fused == dense)
+        #expect(Array(fused.items(ofRow: 0).prefix(3)) == [3, 150, 199])
+    }
+
     @Test func fusedIsIdenticalAcrossThreadCounts() {
         let users = Reference.random(600, 64, seed: 1), items = Reference.random(1500, 64, seed: 2)
         let panels = ItemPanels(items: items)

@@ -23,6 +23,10 @@ public enum TrainingBenchmark {
         public var trainer = TrainerConfig()
         /// Without a valid split: evaluate test every this many epochs for the log (0: never).
         public var monitorInterval = 0
+        /// Without a valid split: move this share of each user's train interactions (chosen with
+        /// the run's seed) into a valid split, for tuning and early stopping without looking at
+        /// test. 0 keeps the train split whole. Default 0.
+        public var validationHoldout = 0.0
 
         public init(model: String) { self.model = model }
     }
@@ -44,7 +48,10 @@ public enum TrainingBenchmark {
         let start = clock.now
         let imported = try Importer.load(path: dataset.path)
         let snapshot = GraphSnapshot(SnapshotSource(imported.delta))
-        let data = InteractionMatrix(snapshot: snapshot)
+        var data = InteractionMatrix(snapshot: snapshot)
+        if options.validationHoldout > 0 && data.valid.nonZeroCount == 0 {
+            data = holdOut(options.validationHoldout, of: data, seed: options.trainer.seed)
+        }
         let importSeconds = seconds(clock.now - start)
         output(JSON.object([
             ("event", .string("data")), ("dataset", .string(dataset.lastPathComponent)), ("model", .string(options.model)),
@@ -97,6 +104,23 @@ public enum TrainingBenchmark {
             ("peak_rss_mb", .double(peak)),
         ]))
         return Outcome(result: result, test: test, testSeconds: testSeconds, wallSeconds: wall, peakResidentMegabytes: peak)
+    }
+
+    /// `data` with `share` of each user's train interactions moved to valid (at least one train
+    /// interaction stays with every user).
+    static func holdOut(_ share: Double, of data: InteractionMatrix, seed: UInt64) -> InteractionMatrix {
+        var rng = SeededRNG(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
+        var train: [(Int32, Int32)] = [], valid: [(Int32, Int32)] = [], test: [(Int32, Int32)] = []
+        for user in 0..<data.userCount {
+            var items = Array(data.train.neighbours(user))
+            rng.shuffle(&items)
+            let held = min(items.count - 1, Int((Double(items.count) * share).rounded()))
+            for (k, item) in items.enumerated() {
+                if k < max(0, held) { valid.append((Int32(user), item)) } else { train.append((Int32(user), item)) }
+            }
+            for item in data.test.neighbours(user) { test.append((Int32(user), item)) }
+        }
+        return InteractionMatrix(userCount: data.userCount, itemCount: data.itemCount, train: train, valid: valid, test: test)
     }
 
     static func metricsJSON(_ metrics: RankingMetrics) -> JSON {
