@@ -12,20 +12,50 @@ public enum ModelCatalog {
         public var layers = 3
         /// How embeddings are initialised; nil keeps each model's default.
         public var initializer: Initializer?
+        /// Model-specific settings by their configuration key (`message_dropout` → `0.2`), as
+        /// `--set key=value` gives them and checkpoints store them. Each model rejects keys it
+        /// does not know (`ModelError.invalidSetting`). Default none.
+        public var options: [String: String] = [:]
 
-        public init(dimension: Int = 64, layers: Int = 3, initializer: Initializer? = nil) {
+        public init(dimension: Int = 64, layers: Int = 3, initializer: Initializer? = nil, options: [String: String] = [:]) {
             self.dimension = dimension
             self.layers = layers
             self.initializer = initializer
+            self.options = options
         }
     }
 
     /// The model names, as the CLI spells them.
-    public static let names = ["mf", "lightgcn"]
+    public static let names = ["mf", "lightgcn", "ngcf"]
 
-    /// A freshly initialised model; the initial weights come from `seed`.
-    public static func make(_ name: String, data: InteractionMatrix, settings: Settings = Settings(),
-                            seed: UInt64) throws(ModelError) -> any Recommender {
+    /// The model-specific setting keys of a model (empty for unknown names and for models
+    /// without any): the keys `Settings.options` may hold, and those `make(from:)` reads back.
+    public static func optionKeys(for name: String) -> [String] {
+        switch name.lowercased() {
+        case "ngcf": NGCF.Config.optionKeys
+        default: []
+        }
+    }
+
+    /// The trainer's settings for a model when the user gives none: the paper's where they
+    /// differ from `TrainerConfig`'s (NGCF: batch 1024, learning rate 1e-4, L2 1e-5).
+    public static func trainerDefaults(for name: String) -> TrainerConfig {
+        var config = TrainerConfig()
+        switch name.lowercased() {
+        case "ngcf":
+            config.batchSize = 1024
+            config.learningRate = 1e-4
+            config.regularization = 1e-5
+        default:
+            break
+        }
+        return config
+    }
+
+    /// A freshly initialised model; the initial weights come from `seed`. `graph` is the
+    /// snapshot `data` was read from, for models that use more than the interactions.
+    public static func make(_ name: String, data: InteractionMatrix, graph: GraphSnapshot? = nil,
+                            settings: Settings = Settings(), seed: UInt64) throws(ModelError) -> any Recommender {
         guard settings.dimension > 0 else { throw .unusableData("the embedding size must be positive, got \(settings.dimension)") }
         guard settings.layers >= 0 else { throw .unusableData("the number of layers must be 0 or more, got \(settings.layers)") }
         guard data.userCount > 0 && data.itemCount > 0 else {
@@ -34,13 +64,17 @@ public enum ModelCatalog {
         var rng = SeededRNG(seed: seed)
         switch name.lowercased() {
         case "mf", "bpr", "mf-bpr", "bprmf":
+            try ModelOptions(settings.options).check(known: [], model: "mf")
             var config = MatrixFactorization.Config(dimension: settings.dimension)
             if let initializer = settings.initializer { config.initializer = initializer }
             return MatrixFactorization(userCount: data.userCount, itemCount: data.itemCount, config: config, rng: &rng)
         case "lightgcn":
+            try ModelOptions(settings.options).check(known: [], model: "lightgcn")
             var config = LightGCN.Config(dimension: settings.dimension, layers: settings.layers)
             if let initializer = settings.initializer { config.initializer = initializer }
             return LightGCN(interactions: data.train, config: config, rng: &rng)
+        case "ngcf":
+            return NGCF(interactions: data.train, config: try NGCF.Config(settings: settings), rng: &rng)
         default:
             let suggestion = names.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
             let hint = suggestion.map { editDistance($0, name.lowercased()) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""
@@ -48,9 +82,11 @@ public enum ModelCatalog {
         }
     }
 
-    /// The model a checkpoint holds, rebuilt over `data` with the checkpoint's `dimension` and
-    /// `layers` settings and its parameters restored (for `kgrec eval` and recommendation).
-    public static func make(from checkpoint: Checkpoint, data: InteractionMatrix) throws(ModelError) -> any Recommender {
+    /// The model a checkpoint holds, rebuilt over `data` (and `graph`, the snapshot it was read
+    /// from) with the checkpoint's `dimension`, `layers` and model-specific settings and its
+    /// parameters restored (for `kgrec eval` and recommendation).
+    public static func make(from checkpoint: Checkpoint, data: InteractionMatrix,
+                            graph: GraphSnapshot? = nil) throws(ModelError) -> any Recommender {
         var settings = Settings()
         if let text = checkpoint.setting("dimension") {
             guard let value = Int(text) else { throw .incompatibleCheckpoint("its dimension '\(text)' is not a number") }
@@ -60,7 +96,10 @@ public enum ModelCatalog {
             guard let value = Int(text) else { throw .incompatibleCheckpoint("its layer count '\(text)' is not a number") }
             settings.layers = value
         }
-        let model = try make(checkpoint.model, data: data, settings: settings, seed: checkpoint.seed)
+        for key in optionKeys(for: checkpoint.model) {
+            if let value = checkpoint.setting(key) { settings.options[key] = value }
+        }
+        let model = try make(checkpoint.model, data: data, graph: graph, settings: settings, seed: checkpoint.seed)
         try checkpoint.restore(into: model)
         return model
     }

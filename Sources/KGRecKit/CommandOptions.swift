@@ -88,7 +88,7 @@ struct CommandOptions {
 
     func trainingOptions(model: String) throws(KGRecError) -> TrainingOptions {
         var options = TrainingOptions(model: model)
-        var trainer = TrainerConfig()
+        var trainer = ModelCatalog.trainerDefaults(for: model)
         trainer.threads = 2
         if let v = try integer("epochs", range: 0...1e6) { trainer.epochs = v }
         if let v = try integer("dim", range: 1...4096) { options.settings.dimension = v }

@@ -61,13 +61,14 @@ extension Workspace {
         }
         let result: TrainingResult
         do {
-            let model = try ModelCatalog.make(options.model, data: data, settings: options.settings, seed: trainer.seed)
+            let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
+                                              seed: trainer.seed)
             result = try Trainer(config: trainer).train(model, data: data, observer: observer)
         } catch {
             throw .model(error)
         }
         var test: RankingMetrics?
-        if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data) {
+        if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data, graph: snapshot) {
             test = Evaluator(ks: trainer.ks, threads: trainer.threads).evaluate(loaded, on: .test, data: data)
         }
         let metric = trainer.validationMetric
@@ -91,10 +92,12 @@ extension Workspace {
             throw .failed(model.map { "no trained '\($0)' model in \(storePath); train one with 'kgrec train \($0)'" }
                           ?? "no trained model in \(storePath); train one with 'kgrec train lightgcn'")
         }
-        let data = InteractionMatrix(snapshot: try snapshot())
+        let snapshot = try snapshot()
+        let data = InteractionMatrix(snapshot: snapshot)
         do {
             let checkpoint = try Checkpoint(serialized: stored.data)
-            return LoadedModel(model: try restore(checkpoint, data: data), checkpoint: checkpoint, stored: stored, data: data)
+            return LoadedModel(model: try restore(checkpoint, data: data, graph: snapshot), checkpoint: checkpoint,
+                               stored: stored, data: data)
         } catch {
             throw .model(error)
         }
@@ -139,12 +142,7 @@ extension Workspace {
     }
 
     /// A fresh model shaped by the checkpoint's configuration, holding its parameters.
-    func restore(_ checkpoint: Checkpoint, data: InteractionMatrix) throws(ModelError) -> any Recommender {
-        var settings = ModelCatalog.Settings()
-        if let dimension = checkpoint.setting("dimension").flatMap(Int.init) { settings.dimension = dimension }
-        if let layers = checkpoint.setting("layers").flatMap(Int.init) { settings.layers = layers }
-        let model = try ModelCatalog.make(checkpoint.model, data: data, settings: settings, seed: checkpoint.seed)
-        try checkpoint.restore(into: model)
-        return model
+    func restore(_ checkpoint: Checkpoint, data: InteractionMatrix, graph: GraphSnapshot) throws(ModelError) -> any Recommender {
+        try ModelCatalog.make(from: checkpoint, data: data, graph: graph)
     }
 }

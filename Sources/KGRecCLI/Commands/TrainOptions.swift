@@ -16,11 +16,13 @@ enum TrainOptions {
         .value("--eval-every", "N", "Evaluate the valid split every N epochs (default 1)."),
         .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
         .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
+        .value("--set", "KEY=VALUE", "A model-specific setting, e.g. message_dropout=0.2 for ngcf (repeatable).",
+               repeatable: true),
     ]
 
     static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
         var options = TrainingOptions(model: model)
-        var trainer = TrainerConfig()
+        var trainer = ModelCatalog.trainerDefaults(for: model)
         trainer.threads = 2
         if let v = try args.int("--epochs", in: 0...1_000_000) { trainer.epochs = v }
         if let v = try args.int("--dim", in: 1...4096) { options.settings.dimension = v }
@@ -40,6 +42,12 @@ enum TrainOptions {
                                  command: args.command)
             }
             trainer.validationMetric = metric.lowercased()
+        }
+        for assignment in args.strings("--set") {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw UsageError(message: "option '--set' takes KEY=VALUE, not '\(assignment)'", command: args.command)
+            }
+            options.settings.options[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
         }
         options.trainer = trainer
         return options

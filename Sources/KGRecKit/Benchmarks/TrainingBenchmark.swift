@@ -66,10 +66,12 @@ public enum TrainingBenchmark {
             ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .double(importSeconds)),
             ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
                 + [("dimension", .string(String(options.settings.dimension))),
-                   ("layers", .string(String(options.settings.layers)))])),
+                   ("layers", .string(String(options.settings.layers)))]
+                + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]))
 
-        let model = try ModelCatalog.make(options.model, data: data, settings: options.settings, seed: options.trainer.seed)
+        let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
+                                          seed: options.trainer.seed)
         let evaluator = Evaluator(ks: options.trainer.ks, threads: options.trainer.threads)
         let monitorTest = data.valid.nonZeroCount == 0 && options.monitorInterval > 0
         let result = try Trainer(config: options.trainer).train(model, data: data) { event in
