@@ -33,6 +33,22 @@ public struct KGCNConfig: Sendable, Equatable {
     /// The paper's Book-Crossing settings: K = 8, d = 64, H = 1, sum; with batch 256, lr 2e-4, λ 2e-5.
     public static let bookCrossing = KGCNConfig(dimension: 64, neighbours: 8, iterations: 1, aggregator: .sum)
 
+    /// The model-specific keys `ModelCatalog.Settings.options` may hold (`--set neighbours=4`).
+    static let optionKeys = ["neighbours", "iterations", "aggregator"]
+
+    /// The configuration from the catalog's settings: `dimension` and the options above. The
+    /// catalog's `layers` is not KGCN's H (its default, 3, is no KGCN setting); `iterations` is.
+    init(settings: ModelCatalog.Settings) throws(ModelError) {
+        let options = ModelOptions(settings.options)
+        try options.check(known: KGCNConfig.optionKeys, model: "kgcn")
+        self.init(dimension: settings.dimension,
+                  neighbours: try options.int("neighbours", in: 1...1024) ?? 8,
+                  iterations: try options.int("iterations", in: 1...4) ?? 1,
+                  aggregator: try options.choice("aggregator", KGCNAggregator.Kind.allCases.map(\.rawValue))
+                      .flatMap(KGCNAggregator.Kind.init) ?? .sum)
+        if let initializer = settings.initializer { self.initializer = initializer }
+    }
+
     /// Every field as (key, value), for checkpoints and logs.
     public var entries: [(key: String, value: String)] {
         [("dimension", String(dimension)), ("neighbours", String(neighbours)), ("iterations", String(iterations)),

@@ -26,13 +26,14 @@ public enum ModelCatalog {
     }
 
     /// The model names, as the CLI spells them.
-    public static let names = ["mf", "lightgcn", "ngcf"]
+    public static let names = ["mf", "lightgcn", "ngcf", "kgcn"]
 
     /// The model-specific setting keys of a model (empty for unknown names and for models
     /// without any): the keys `Settings.options` may hold, and those `make(from:)` reads back.
     public static func optionKeys(for name: String) -> [String] {
         switch name.lowercased() {
         case "ngcf": NGCF.Config.optionKeys
+        case "kgcn": KGCNConfig.optionKeys
         default: []
         }
     }
@@ -46,6 +47,8 @@ public enum ModelCatalog {
             config.batchSize = 1024
             config.learningRate = 1e-4
             config.regularization = 1e-5
+        case "kgcn":
+            config = .kgcnLastFM
         default:
             break
         }
@@ -75,6 +78,9 @@ public enum ModelCatalog {
             return LightGCN(interactions: data.train, config: config, rng: &rng)
         case "ngcf":
             return NGCF(interactions: data.train, config: try NGCF.Config(settings: settings), rng: &rng)
+        case "kgcn":
+            guard let graph else { throw .unusableData("KGCN needs the knowledge graph of the snapshot the data came from") }
+            return KGCN(snapshot: graph, data: data, config: try KGCNConfig(settings: settings), rng: &rng)
         default:
             let suggestion = names.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
             let hint = suggestion.map { editDistance($0, name.lowercased()) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""

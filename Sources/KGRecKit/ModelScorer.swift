@@ -9,10 +9,16 @@ import KGTensor
 /// A trained model as the query engine's `Scorer`: it ranks candidate items with the model's
 /// scores and weighs explanation hops.
 ///
-/// A hop's weight is the similarity of its two nodes' final representations, mapped from
-/// cosine [-1, 1] to [0, 1], times the edge's weight normalised over the edges of that relation
-/// leaving the hop's first node in the hop's direction. Nodes without a representation
-/// (categories, for models that embed only users and items) contribute the edge weight alone.
+/// For embedding models (MF, LightGCN, NGCF, PinSage) a hop's weight is the similarity of its
+/// two nodes' final representations, mapped from cosine [-1, 1] to [0, 1], times the edge's
+/// weight normalised over the edges of that relation leaving the hop's first node in the hop's
+/// direction. Nodes without a representation (categories, for models that embed only users and
+/// items) contribute the edge weight alone.
+///
+/// For KGCN a knowledge-graph hop weighs KGCN's attention: the user-specific relation score
+/// π(u, r) = ⟨u, r⟩ softmax-normalised over the hop's first node's knowledge-graph edges, the
+/// full-neighbourhood form of the attention KGCN computes over its sampled neighbours. A hop
+/// over an interaction (not part of KGCN's graph) weighs its normalised edge weight.
 final class ModelScorer: Scorer {
     let name: String
     private let loaded: LoadedModel
@@ -27,6 +33,14 @@ final class ModelScorer: Scorer {
     private let unitWeights: [Bool]
     /// Total edge weight per (node, relation, direction) for weighted relations, filled as asked.
     private var totals: [Int64: Double] = [:]
+    /// KGCN, when the model is one: its KG relation index per snapshot relation (-1: none).
+    private let kgcn: KGCN?
+    private let kgRelation: [Int32]
+    /// exp(⟨u, r⟩ − max) per KG relation, for the user asked last, and the attention
+    /// denominators per node for that user.
+    private var attentionUser: Int32 = -1
+    private var relationScores: [Double] = []
+    private var attentionTotals: [Int32: Double] = [:]
 
     init(name: String, loaded: LoadedModel, snapshot: GraphSnapshot) {
         self.name = name
@@ -37,6 +51,10 @@ final class ModelScorer: Scorer {
         unitUsers = vectors.map { Self.unitRows($0.users) }
         unitItems = vectors.map { Self.unitRows($0.items) }
         unitWeights = snapshot.forward.map { csr in csr.weights.allSatisfy { $0 == 1 } }
+        kgcn = loaded.model as? KGCN
+        var kgRelation = [Int32](repeating: -1, count: snapshot.relations.count)
+        if let kgcn { for (index, relation) in kgcn.graph.relations.enumerated() { kgRelation[Int(relation)] = Int32(index) } }
+        self.kgRelation = kgRelation
     }
 
     /// `t` with every row divided by its Euclidean norm.
@@ -101,14 +119,55 @@ final class ModelScorer: Scorer {
 
     var weighsHops: Bool { true }
 
-    /// The similarity factor is at most 1, so the normalised edge weight bounds the hop.
+    /// The similarity factor is at most 1, so the normalised edge weight bounds an embedding
+    /// model's hop; KGCN's attention is its own (exact) bound.
     func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double {
-        normalisedWeight(from: from, step: step)
+        if kgcn != nil, kgRelation[Int(step.relation)] >= 0 { return 1 }
+        return normalisedWeight(from: from, step: step)
     }
 
     func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? {
+        if let attention = attention(user: user, from: from, step: step) { return attention }
         let similarity = cosine(from, to).map { (1 + $0) / 2 } ?? 1
         return similarity * normalisedWeight(from: from, step: step)
+    }
+
+    /// KGCN's attention of `user` on a knowledge-graph hop leaving `from`; nil for other models
+    /// and for hops over interactions.
+    private func attention(user: Int32, from: Int32, step: GraphPath.Step) -> Double? {
+        guard let kgcn, kgRelation[Int(step.relation)] >= 0 else { return nil }
+        let u = loaded.data.userIndex[Int(user)]
+        let entity = kgcn.graph.entityIndex[Int(from)]
+        guard u >= 0, entity >= 0 else { return nil }
+        if u != attentionUser {
+            attentionUser = u
+            attentionTotals.removeAll(keepingCapacity: true)
+            let users = kgcn.userEmbedding.value, relations = kgcn.relationEmbedding.value
+            var logits = [Double](repeating: 0, count: kgcn.graph.relationCount)
+            users.withUnsafeBufferPointer { x in
+                relations.withUnsafeBufferPointer { y in
+                    for r in logits.indices {
+                        logits[r] = Double(Self.dot(x.baseAddress! + Int(u) * users.columns,
+                                                    y.baseAddress! + r * relations.columns, users.columns))
+                    }
+                }
+            }
+            let top = logits.max() ?? 0
+            relationScores = logits.map { exp($0 - top) }
+        }
+        let total: Double
+        if let known = attentionTotals[from] {
+            total = known
+        } else {
+            var sum = 0.0
+            let g = kgcn.graph
+            for p in Int(g.offsets[Int(entity)])..<Int(g.offsets[Int(entity) + 1]) {
+                sum += relationScores[Int(g.edgeRelations[p])]
+            }
+            attentionTotals[from] = sum
+            total = sum
+        }
+        return total > 0 ? relationScores[Int(kgRelation[Int(step.relation)])] / total : 0
     }
 
     /// The edge's weight over the total weight of `from`'s edges of the same relation and direction.

@@ -1,3 +1,4 @@
+import Foundation
 import KGGraph
 import KGModels
 import KGQuery
@@ -8,7 +9,7 @@ import Testing
 /// Training through the workspace, checkpoints in the store, and trained models in queries.
 @Suite(.serialized) struct ModelIntegrationTests {
     /// A demo store in a temporary directory that lives as long as the fixture.
-    final class Demo {
+    final class Demo: @unchecked Sendable {
         let directory = TemporaryDirectory()
         let workspace: Workspace
 
@@ -111,5 +112,47 @@ import Testing
         } catch {
             #expect(error.description == "unknown model 'lightgcn' at 1:31")
         }
+    }
+}
+
+@Suite(.serialized) struct KGCNQueryTests {
+    @Test func kgcnTrainsFromTheStoreAndItsAttentionWeighsKnowledgeGraphHops() throws {
+        let demo = try ModelIntegrationTests.Demo()
+        var options = TrainingOptions(model: "kgcn")
+        options.settings.dimension = 8
+        options.trainer = ModelCatalog.trainerDefaults(for: "kgcn")
+        options.trainer.epochs = 2
+        options.trainer.batchSize = 512
+        options.trainer.threads = 1
+        _ = try demo.workspace.train(options)
+        let outcome = try demo.workspace.run(query: "recommend items for u42 using kgcn via brand limit 3 explain")
+        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
+        let s = outcome.snapshot
+        let loaded = try demo.workspace.loadModel(named: "kgcn")
+        let kgcn = try #require(loaded.model as? KGCN)
+        let u = Int(loaded.data.userIndex[Int(s.node("u42")!)])
+        let brand = try #require(s.relation(named: "brand"))
+        // exp(⟨u, r⟩) softmax-normalised over a node's knowledge-graph edges, by hand.
+        func attention(from node: Int32, relation: Int32) -> Double {
+            let g = kgcn.graph
+            let kg = Int32(g.relations.firstIndex(of: relation)!)
+            func logit(_ r: Int32) -> Double {
+                (0..<8).reduce(0.0) { $0 + Double(kgcn.userEmbedding.value[u, $1]) * Double(kgcn.relationEmbedding.value[Int(r), $1]) }
+            }
+            let e = Int(g.entityIndex[Int(node)])
+            let total = (Int(g.offsets[e])..<Int(g.offsets[e + 1])).reduce(0.0) { $0 + exp(logit(g.edgeRelations[$1])) }
+            return exp(logit(kg)) / total
+        }
+        var checked = 0
+        for result in r.results {
+            for e in result.explanations {
+                #expect(e.path.exists(in: s))
+                for (h, step) in e.path.steps.enumerated() where step.relation == brand {
+                    #expect(abs(e.hopWeights[h] - attention(from: e.path.nodes[h], relation: brand)) < 1e-6)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
     }
 }
