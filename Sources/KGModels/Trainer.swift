@@ -5,8 +5,9 @@ import KGTensor
 /// The one training loop for every model: uniform negative sampling, shuffled mini-batches,
 /// Adam, L2, epochs, early stopping on a validation metric, best checkpoint.
 ///
-/// Each epoch visits every train interaction (u, i) once in a shuffled order and pairs it with
-/// one negative j drawn uniformly from the items u has no train interaction with. A batch's loss
+/// Each epoch visits every train interaction (u, i) once in a shuffled order (or, with
+/// `.uniformUsers`, draws as many (u, i) as there are interactions, u uniformly among the users)
+/// and pairs it with one negative j drawn uniformly from the items u has no train interaction with. A batch's loss
 /// comes from `Recommender.loss` (BPR + λ · L2 by default); one Adam step follows each batch.
 /// After every `evaluationInterval` epochs the validation split is ranked; the parameters of the
 /// best epoch are kept and restored at the end, and training stops after `patience` evaluations
@@ -32,7 +33,10 @@ public final class Trainer {
         var pairUsers: [Int32] = [], pairItems: [Int32] = []
         pairUsers.reserveCapacity(data.train.nonZeroCount)
         pairItems.reserveCapacity(data.train.nonZeroCount)
-        for user in 0..<data.userCount where sampler.canSample(for: Int32(user)) {
+        // Pairs are grouped by user: user a's pairs are userStarts[a] ..< userStarts[a + 1].
+        var userStarts: [Int32] = [0]
+        for user in 0..<data.userCount where sampler.canSample(for: Int32(user)) && data.train.degree(user) > 0 {
+            defer { userStarts.append(Int32(pairUsers.count)) }
             for p in data.train.range(user) {
                 pairUsers.append(Int32(user))
                 pairItems.append(data.train.targets[p])
@@ -66,7 +70,15 @@ public final class Trainer {
         for epoch in 1...max(1, config.epochs) where config.epochs > 0 {
             observer?(.epochStarted(epoch: epoch, epochs: config.epochs, batches: batches))
             let trainStart = clock.now
-            rng.shuffle(&order)
+            switch config.positiveSampling {
+            case .everyInteraction:
+                rng.shuffle(&order)
+            case .uniformUsers:
+                for i in order.indices {
+                    let a = rng.next(below: userStarts.count - 1)
+                    order[i] = userStarts[a] + Int32(rng.next(below: Int(userStarts[a + 1] - userStarts[a])))
+                }
+            }
             var lossSum = 0.0
             for b in 0..<batches {
                 let range = (b * config.batchSize)..<min(order.count, (b + 1) * config.batchSize)

@@ -13,6 +13,8 @@ public struct TrainerConfig: Sendable, Equatable {
     /// λ of the L2 penalty λ · ½ Σ ‖r‖² / batch on the model's `BatchScores.regularized`
     /// representations. Default 1e-4.
     public var regularization: Float = 1e-4
+    /// How each epoch's (user, positive) pairs are drawn. Default `.everyInteraction`.
+    public var positiveSampling = PositiveSampling.everyInteraction
     /// The objective over positive and negative scores. Default BPR.
     public var objective = Objective.bpr
     /// The metric early stopping and the best checkpoint follow (`ndcg@20`, `recall@20`, …;
@@ -41,9 +43,22 @@ public struct TrainerConfig: Sendable, Equatable {
         [("epochs", String(epochs)), ("batch_size", String(batchSize)), ("learning_rate", String(learningRate)),
          ("learning_rate_decay", String(learningRateDecay)),
          ("regularization", String(regularization)), ("objective", String(describing: objective)),
+         ("positive_sampling", positiveSampling.rawValue),
          ("validation_metric", validationMetric), ("ks", ks.map(String.init).joined(separator: ",")),
          ("validation_split", validationSplit?.rawValue ?? "none"),
          ("evaluation_interval", String(evaluationInterval)), ("patience", String(patience)),
          ("seed", String(seed)), ("threads", String(threads))]
     }
+}
+
+/// How an epoch's (user, positive item) training pairs are drawn; each is then given a uniform
+/// negative.
+public enum PositiveSampling: String, Sendable, Equatable {
+    /// Every train interaction once per epoch, in a shuffled order (RecBole).
+    case everyInteraction = "every-interaction"
+    /// As many pairs per epoch as there are train interactions, each drawn by picking a user
+    /// uniformly among the users with train interactions and then one of that user's train items
+    /// uniformly: the sampler of the NGCF and LightGCN reference code, which weighs every user
+    /// equally, as the user-averaged ranking metrics do.
+    case uniformUsers = "uniform-users"
 }

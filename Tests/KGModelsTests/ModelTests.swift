@@ -31,12 +31,14 @@ func smallConfig(epochs: Int, threads: Int = 1) -> TrainerConfig {
 }
 
 @Suite struct ModelSmokeTests {
-    @Test(arguments: ["mf", "lightgcn"])
-    func learnsTheCommunities(name: String) throws {
+    @Test(arguments: ["mf", "lightgcn"], [PositiveSampling.everyInteraction, .uniformUsers])
+    func learnsTheCommunities(name: String, sampling: PositiveSampling) throws {
         let data = communities()
         let model = try ModelCatalog.make(name, data: data, settings: .init(dimension: 8, layers: 2), seed: 5)
         let before = Evaluator(ks: [5]).evaluate(model, on: .test, data: data).value("recall@5")!
-        let result = try Trainer(config: smallConfig(epochs: 40)).train(model, data: data)
+        var config = smallConfig(epochs: 40)
+        config.positiveSampling = sampling
+        let result = try Trainer(config: config).train(model, data: data)
         let after = Evaluator(ks: [5]).evaluate(model, on: .test, data: data).value("recall@5")!
         #expect(result.epochs.count == 40)
         #expect(result.epochs.last!.loss < result.epochs.first!.loss)
