@@ -78,10 +78,10 @@ func smallConfig(epochs: Int, threads: Int = 1) -> TrainerConfig {
     }
 
     @Test func unknownModelsAreNamedWithASuggestion() {
-        #expect(throws: ModelError.unknownModel("Unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf. Did you mean 'lightgcn'?")) {
+        #expect(throws: ModelError.unknownModel("Unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf, pinsage. Did you mean 'lightgcn'?")) {
             try ModelCatalog.make("lightgnc", data: communities(), seed: 1)
         }
-        #expect(throws: ModelError.unknownModel("Unknown model 'transformer'; expected one of mf, lightgcn, ngcf.")) {
+        #expect(throws: ModelError.unknownModel("Unknown model 'transformer'; expected one of mf, lightgcn, ngcf, pinsage.")) {
             try ModelCatalog.make("transformer", data: communities(), seed: 1)
         }
     }
