@@ -14,10 +14,11 @@ extension PinSage {
     ///   h = min(hardNegatives, (epoch − 1) / hardNegativeInterval): none in the first epochs,
     ///   one more every `hardNegativeInterval` epochs (PinSage's curriculum).
     /// `positive` repeats each triple's score once per pair, so the loss averages over pairs.
-    /// The L2 penalty applies to the batch's user, positive and negative representations.
+    /// The L2 penalty applies to the batch's user, positive and negative representations. Each
+    /// step masks a random `idDropout` share of the id embeddings (`itemRepresentations`).
     public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
         let n = batch.count
-        let items = itemRepresentations(on: tape)
+        let items = itemRepresentations(on: tape, training: true)
         let users = SparseOperand(scatteringTransposeOf: leaveOneOutUsers(batch)) * items
         let positive = users.rowDot(items.gatherRows(batch.positiveItems))
 

@@ -47,6 +47,12 @@ public final class PinSage: Recommender {
         public var hardNegativeRanks = 10..<100
         /// Whether inputs and walks use item attributes (categories, tags, KG entities). Default true.
         public var attributes = true
+        /// Share of the seen items whose id embedding each training step masks, as it is for an
+        /// item never seen in training, so the convolutions learn to embed items from their
+        /// attributes and neighbourhoods alone (input dropout for cold start, as in DropoutNet,
+        /// Volkovs et al. NeurIPS 2017). Not rescaled: at inference seen items keep their id
+        /// embedding whole. Default 0.3.
+        public var idDropout: Float = 0.3
         /// Initialisation of the id and attribute embeddings. Default N(0, 0.1²).
         public var initializer = Initializer.normal(standardDeviation: 0.1)
         /// Seeds every walk; nil draws it from the model's generator (a built model's `config`
@@ -59,7 +65,7 @@ public final class PinSage: Recommender {
         /// The model-specific keys `ModelCatalog.Settings.options` may hold.
         static let optionKeys = ["neighbours", "walks", "user_walks", "restart", "max_hops", "shared_negatives",
                                  "hard_negatives", "hard_negative_interval", "hard_negative_ranks", "attributes",
-                                 "walk_seed"]
+                                 "id_dropout", "walk_seed"]
 
         /// The configuration from the catalog's settings: `dimension`, `layers` and the options above.
         init(settings: ModelCatalog.Settings) throws(ModelError) {
@@ -84,6 +90,7 @@ public final class PinSage: Recommender {
                 hardNegativeRanks = ranks[0]..<ranks[1]
             }
             if let text = try options.choice("attributes", ["true", "false"]) { attributes = text == "true" }
+            idDropout = try options.float("id_dropout", in: 0...1) ?? idDropout
             if let text = settings.options["walk_seed"] {
                 guard let seed = UInt64(text) else {
                     throw .invalidSetting("Setting 'walk_seed' takes a whole number from 0 to \(UInt64.max), not '\(text)'.")
@@ -176,7 +183,8 @@ public final class PinSage: Recommender {
          ("max_hops", String(config.maxHops)), ("shared_negatives", String(config.sharedNegatives)),
          ("hard_negatives", String(config.hardNegatives)), ("hard_negative_interval", String(config.hardNegativeInterval)),
          ("hard_negative_ranks", "\(config.hardNegativeRanks.lowerBound),\(config.hardNegativeRanks.upperBound)"),
-         ("attributes", String(config.attributes)), ("walk_seed", String(config.walkSeed ?? 0)),
+         ("attributes", String(config.attributes)), ("id_dropout", String(config.idDropout)),
+         ("walk_seed", String(config.walkSeed ?? 0)),
          ("initializer", String(describing: config.initializer))]
     }
 
@@ -190,9 +198,15 @@ public final class PinSage: Recommender {
                             values: values)
     }
 
-    /// y_i for every item on a tape (items × d).
-    func itemRepresentations(on tape: Tape) -> Variable {
-        var h = tape.parameter(itemEmbedding).multiplyingRows(by: tape.constant(seen))
+    /// y_i for every item on a tape (items × d), with each seen item's id embedding masked with
+    /// probability `idDropout` (drawn from `rng`) when `training`.
+    func itemRepresentations(on tape: Tape, training: Bool) -> Variable {
+        var mask = seen
+        if training && config.idDropout > 0 {
+            let threshold = UInt64(Double(config.idDropout) * 0x1p32)
+            mask = Tensor(column: seen.storage.map { $0 > 0 && (rng.next() >> 32) >= threshold ? 1 : 0 })
+        }
+        var h = tape.parameter(itemEmbedding).multiplyingRows(by: tape.constant(mask))
         if let attributeMean { h = h + attributeMean * tape.parameter(attributeEmbedding) }
         for convolution in convolutions { h = convolution(h, neighbourhoods: neighbourhoods) }
         return h.matmul(tape.parameter(denseWeight)).addingRowVector(tape.parameter(denseBias))

@@ -81,6 +81,7 @@ func communityAttributes() -> ItemAttributes {
         config.hardNegatives = hardNegatives
         config.hardNegativeInterval = 2
         config.hardNegativeRanks = 0..<5
+        config.idDropout = 0
         return config
     }
 
@@ -146,6 +147,23 @@ func communityAttributes() -> ItemAttributes {
         #expect(gradient.row(4).allSatisfy { $0 == 0 })
         #expect(gradient.row(1).contains { $0 != 0 })
         #expect(model.attributeEmbedding.gradient!.row(1).contains { $0 != 0 })
+    }
+
+    /// Id dropout masks seen items' id embeddings in training: at a rate of 1 no id embedding
+    /// gets a gradient, while the attributes still do.
+    @Test func idDropoutMasksIdEmbeddingsInTraining() {
+        var config = Self.config()
+        config.idDropout = 1
+        let model = Self.model(config)
+        let tape = Tape()
+        let batch = TrainingBatch(users: [0, 13], positiveItems: [model.userWeights.indices[0], 12], negativeItems: [15, 2])
+        tape.backward(from: model.loss(for: batch, objective: .marginRanking(margin: 1), regularization: 0, on: tape))
+        #expect(model.itemEmbedding.gradient.map { $0.storage.allSatisfy { $0 == 0 } } ?? true)
+        #expect(model.attributeEmbedding.gradient!.storage.contains { $0 != 0 })
+        // Inference keeps every seen item's id embedding.
+        let before = model.itemRepresentations(threads: 1)
+        model.itemEmbedding.value[3, 0] += 1
+        #expect(model.itemRepresentations(threads: 1).row(3) != before.row(3))
     }
 
     /// The positive is scored against the user's other items only, re-weighted to sum to 1.
@@ -235,7 +253,7 @@ func communityAttributes() -> ItemAttributes {
 
     @Test(arguments: [
         (["hard_negative_ranks": "5"], "Setting 'hard_negative_ranks' takes two ranks FROM,TO with FROM < TO, not '5'."),
-        (["neighbors": "10"], "Unknown setting 'neighbors' for pinsage; it takes neighbours, walks, user_walks, restart, max_hops, shared_negatives, hard_negatives, hard_negative_interval, hard_negative_ranks, attributes, walk_seed. Did you mean 'neighbours'?"),
+        (["neighbors": "10"], "Unknown setting 'neighbors' for pinsage; it takes neighbours, walks, user_walks, restart, max_hops, shared_negatives, hard_negatives, hard_negative_interval, hard_negative_ranks, attributes, id_dropout, walk_seed. Did you mean 'neighbours'?"),
         (["restart": "0"], "Setting 'restart' takes a number from 0.01 to 1.0, not '0'."),
         (["attributes": "yes"], "Setting 'attributes' takes one of true, false, not 'yes'."),
         (["walk_seed": "-1"], "Setting 'walk_seed' takes a whole number from 0 to 18446744073709551615, not '-1'."),

@@ -16,6 +16,8 @@ enum TrainOptions {
         .value("--eval-every", "N", "Evaluate the valid split every N epochs (default 1)."),
         .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
         .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
+        .value("--objective", "NAME", "The loss: bpr, bce or margin (default: the model's; bpr for most, margin for pinsage)."),
+        .value("--margin", "M", "The margin of the max-margin loss (default 0.1); implies --objective margin."),
         .value("--set", "KEY=VALUE", "A model-specific setting, e.g. message_dropout=0.2 for ngcf (repeatable).",
                repeatable: true),
     ]
@@ -42,6 +44,21 @@ enum TrainOptions {
                                  command: args.command)
             }
             trainer.validationMetric = metric.lowercased()
+        }
+        switch try args.choice("--objective", ["bpr", "bce", "margin"], default: "") {
+        case "bpr": trainer.objective = .bpr
+        case "bce": trainer.objective = .binaryCrossEntropy
+        case "margin":
+            if case .marginRanking = trainer.objective {} else { trainer.objective = .marginRanking(margin: 0.1) }
+        default: break
+        }
+        if let margin = try args.double("--margin") {
+            let objective = args.string("--objective") ?? "margin"
+            guard objective == "margin" else {
+                throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
+                                 command: args.command)
+            }
+            trainer.objective = .marginRanking(margin: Float(margin))
         }
         for assignment in args.strings("--set") {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
