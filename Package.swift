@@ -65,7 +65,7 @@ let package = Package(
 
         // MARK: - Layer 4-5: command line
         .target(name: "KGRecCLI",
-                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport"],
+                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff"],
                 swiftSettings: cpuFlags),
         .executableTarget(name: "kgrec", dependencies: ["KGRecCLI"], swiftSettings: cpuFlags),
 

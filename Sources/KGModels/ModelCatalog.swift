@@ -26,7 +26,7 @@ public enum ModelCatalog {
     }
 
     /// The model names, as the CLI spells them.
-    public static let names = ["mf", "lightgcn", "ngcf", "kgcn"]
+    public static let names = ["mf", "lightgcn", "ngcf", "pinsage", "kgcn"]
 
     /// The model-specific setting keys of a model (empty for unknown names and for models
     /// without any): the keys `Settings.options` may hold, and those `make(from:)` reads back.
@@ -34,12 +34,14 @@ public enum ModelCatalog {
         switch name.lowercased() {
         case "ngcf": NGCF.Config.optionKeys
         case "kgcn": KGCNConfig.optionKeys
+        case "pinsage": PinSage.Config.optionKeys
         default: []
         }
     }
 
     /// The trainer's settings for a model when the user gives none: the paper's where they
-    /// differ from `TrainerConfig`'s (NGCF: batch 1024, learning rate 1e-4, L2 1e-5).
+    /// differ from `TrainerConfig`'s (NGCF: batch 1024, learning rate 1e-4, L2 1e-5; PinSage:
+    /// the max-margin loss with margin 0.1).
     public static func trainerDefaults(for name: String) -> TrainerConfig {
         var config = TrainerConfig()
         switch name.lowercased() {
@@ -49,6 +51,8 @@ public enum ModelCatalog {
             config.regularization = 1e-5
         case "kgcn":
             config = .kgcnLastFM
+        case "pinsage":
+            config.objective = .marginRanking(margin: 0.1)
         default:
             break
         }
@@ -81,6 +85,16 @@ public enum ModelCatalog {
         case "kgcn":
             guard let graph else { throw .unusableData("KGCN needs the knowledge graph of the snapshot the data came from") }
             return KGCN(snapshot: graph, data: data, config: try KGCNConfig(settings: settings), rng: &rng)
+        case "pinsage":
+            let config = try PinSage.Config(settings: settings)
+            var attributes: ItemAttributes?
+            if let graph {
+                guard data.items.allSatisfy({ Int($0) < graph.nodeCount && graph.kinds[Int($0)] == .item }) else {
+                    throw .unusableData("the interactions' items are not items of the graph they are said to come from")
+                }
+                attributes = ItemAttributes(snapshot: graph, items: data.items)
+            }
+            return PinSage(interactions: data.train, attributes: attributes, config: config, rng: &rng)
         default:
             let suggestion = names.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
             let hint = suggestion.map { editDistance($0, name.lowercased()) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""

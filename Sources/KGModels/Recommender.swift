@@ -33,13 +33,17 @@ public struct TrainingBatch: Sendable, Equatable {
     public var users: [Int32]
     public var positiveItems: [Int32]
     public var negativeItems: [Int32]
+    /// The 1-based training epoch the batch belongs to, for models with a curriculum (PinSage's
+    /// hard negatives). Default 1.
+    public var epoch: Int
 
-    public init(users: [Int32], positiveItems: [Int32], negativeItems: [Int32]) {
+    public init(users: [Int32], positiveItems: [Int32], negativeItems: [Int32], epoch: Int = 1) {
         precondition(users.count == positiveItems.count && users.count == negativeItems.count,
                      "batch columns differ: \(users.count) users, \(positiveItems.count) positives, \(negativeItems.count) negatives")
         self.users = users
         self.positiveItems = positiveItems
         self.negativeItems = negativeItems
+        self.epoch = epoch
     }
 
     /// The number of triples.

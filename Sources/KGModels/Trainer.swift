@@ -90,7 +90,8 @@ public final class Trainer {
                     positives.append(pairItems[pair])
                     negatives.append(sampler.sample(for: pairUsers[pair], using: &rng))
                 }
-                let value = backward(model, TrainingBatch(users: users, positiveItems: positives, negativeItems: negatives))
+                let value = backward(model, TrainingBatch(users: users, positiveItems: positives, negativeItems: negatives,
+                                                             epoch: epoch))
                 optimizer.step(model.parameters)
                 lossSum += Double(value)
                 observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))

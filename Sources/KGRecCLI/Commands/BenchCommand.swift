@@ -6,11 +6,11 @@ import KGRecKit
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot", "kernels", "train", "query"]
+    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot|kernels|train|query> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -30,6 +30,12 @@ enum BenchCommand {
             --model kgcn on a KGCN-layout directory starts from the paper's settings for the
             dataset, reports CTR AUC/F1 and Recall/NDCG@20 per epoch and stops on the valid AUC
             (on --metric when given); --neighbours, --aggregator, --rank-every apply to it.
+        bench coldstart --dataset DIR [--cold-share F] [--cold-seed N] [training options of 'kgrec train']
+            Item cold start: holds out a seeded share of the items (default 0.1) with all their
+            interactions, trains PinSage on the rest, then ranks the held-out items for every user
+            who interacted with one: PinSage from graph features alone, the 'paths' scorer and
+            popularity (all zero for held-out items: a seeded random order). Recall/NDCG@K on
+            those interactions.
         bench query --store S (--queries FILE | --template T --sample N) [--runs N] [--seed N]
             Latency of statements through the query engine on one thread (warm-up pass first):
             p50, p99, mean. FILE holds one statement per line; a template's {user} is replaced by
@@ -48,9 +54,12 @@ enum BenchCommand {
             .value("--template", "TEXT", "bench query: a statement with {user}, filled with sampled users."),
             .value("--sample", "N", "bench query: how many users to sample for --template (default 500)."),
             .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
+            .value("--holdout", "F", "bench train, without a valid split: hold out a seeded share F of each user's train items as valid."),
             .value("--neighbours", "K", "bench train --model kgcn: neighbours sampled per entity (default 8)."),
             .value("--aggregator", "NAME", "bench train --model kgcn: sum, concat or neighbor (default sum)."),
             .value("--rank-every", "N", "bench train --model kgcn: rank test every N epochs (default 1; 0: at the end)."),
+            .value("--cold-share", "F", "bench coldstart: share of the items held out (default 0.1)."),
+            .value("--cold-seed", "N", "bench coldstart: seed of the held-out items (default 2026)."),
         ] + TrainOptions.specs,
         run: { args, console in
             let kind = args.positional(0)!
@@ -74,11 +83,34 @@ enum BenchCommand {
                 options.settings = training.settings
                 options.trainer = training.trainer
                 options.monitorInterval = try args.int("--monitor", default: 0, in: 0...1_000_000)!
+                if let share = try args.double("--holdout") {
+                    guard share > 0 && share < 1 else {
+                        throw UsageError(message: "option '--holdout' takes a number between 0 and 1, not '\(share)'",
+                                         command: "bench")
+                    }
+                    options.validationHoldout = share
+                }
                 for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
                     if let value = args.string(name) { options.given[name] = value }
                 }
                 try TrainingBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
                                           output: { console.line($0) })
+            case "coldstart":
+                guard let dataset = args.string("--dataset") else {
+                    throw UsageError(message: "bench coldstart needs --dataset DIR", command: "bench")
+                }
+                var options = ColdStartBenchmark.Options()
+                options.training = try TrainOptions.parse(args, model: args.string("--model") ?? "pinsage")
+                if let share = try args.double("--cold-share") {
+                    guard share > 0 && share < 1 else {
+                        throw UsageError(message: "option '--cold-share' takes a number between 0 and 1, not '\(share)'",
+                                         command: "bench")
+                    }
+                    options.heldOutShare = share
+                }
+                options.seed = UInt64(try args.int("--cold-seed", default: 2026, in: 0...Int.max)!)
+                try ColdStartBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
+                                           output: { console.line($0) })
             case "query": try benchQuery(args, runs: args.string("--runs") == nil ? 3 : runs, console)
             case "snapshot":
                 guard let store = args.string("--store") else {

@@ -1,3 +1,4 @@
+import KGAutodiff
 import KGModels
 import KGRecKit
 
@@ -8,6 +9,10 @@ enum TrainOptions {
         .value("--dim", "D", "Embedding size (default 64)."),
         .value("--layers", "K", "Propagation layers of graph models (default 3)."),
         .value("--lr", "RATE", "Adam's learning rate (default 0.001)."),
+        .value("--lr-decay", "F", "Multiply the learning rate by F after every epoch (default 1: constant)."),
+        .value("--sampling", "NAME", "Positive pairs per epoch: every-interaction (each train pair once, shuffled) or "
+               + "uniform-users (a uniform user, then one of their items, as the NGCF/LightGCN code does); default every-interaction."),
+        .value("--init", "NAME", "Embedding initialisation: xavier-normal, xavier-uniform or normal:STD (default: the model's, normal:0.1 for mf and lightgcn)."),
         .value("--batch", "N", "Training triples per mini-batch (default 2048)."),
         .value("--reg", "LAMBDA", "L2 regularisation λ (default 0.0001)."),
         .value("--seed", "N", "Seed of every random choice: initialisation, shuffles, negatives (default 2020)."),
@@ -16,6 +21,8 @@ enum TrainOptions {
         .value("--eval-every", "N", "Evaluate the valid split every N epochs (default 1)."),
         .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
         .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
+        .value("--objective", "NAME", "The loss: bpr, bce or margin (default: the model's; bpr for most, margin for pinsage)."),
+        .value("--margin", "M", "The margin of the max-margin loss (default 0.1); implies --objective margin."),
         .value("--set", "KEY=VALUE", "A model-specific setting, e.g. message_dropout=0.2 for ngcf (repeatable).",
                repeatable: true),
     ]
@@ -29,6 +36,17 @@ enum TrainOptions {
         if let v = try args.int("--layers", in: 0...16) { options.settings.layers = v }
         if let v = try args.double("--lr") { trainer.learningRate = Float(v) }
         if let v = try args.int("--batch", in: 1...10_000_000) { trainer.batchSize = v }
+        if let v = try args.double("--lr-decay") {
+            guard v > 0 && v <= 1 else {
+                throw UsageError(message: "option '--lr-decay' takes a factor in (0, 1], not '\(v)'", command: args.command)
+            }
+            trainer.learningRateDecay = Float(v)
+        }
+        let samplings = [PositiveSampling.everyInteraction, .uniformUsers].map(\.rawValue)
+        if let sampling = PositiveSampling(rawValue: try args.choice("--sampling", samplings, default: "")) {
+            trainer.positiveSampling = sampling
+        }
+        if let text = args.string("--init") { options.settings.initializer = try initializer(text, args) }
         if let v = try args.double("--reg") { trainer.regularization = Float(v) }
         if let v = try args.int("--seed", in: 0...Int.max) { trainer.seed = UInt64(v) }
         if let v = try args.int("--threads", in: 1...256) { trainer.threads = v }
@@ -43,6 +61,21 @@ enum TrainOptions {
             }
             trainer.validationMetric = metric.lowercased()
         }
+        switch try args.choice("--objective", ["bpr", "bce", "margin"], default: "") {
+        case "bpr": trainer.objective = .bpr
+        case "bce": trainer.objective = .binaryCrossEntropy
+        case "margin":
+            if case .marginRanking = trainer.objective {} else { trainer.objective = .marginRanking(margin: 0.1) }
+        default: break
+        }
+        if let margin = try args.double("--margin") {
+            let objective = args.string("--objective") ?? "margin"
+            guard objective == "margin" else {
+                throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
+                                 command: args.command)
+            }
+            trainer.objective = .marginRanking(margin: Float(margin))
+        }
         for assignment in args.strings("--set") {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
                 throw UsageError(message: "option '--set' takes KEY=VALUE, not '\(assignment)'", command: args.command)
@@ -51,6 +84,21 @@ enum TrainOptions {
         }
         options.trainer = trainer
         return options
+    }
+
+    /// `xavier-normal`, `xavier-uniform` or `normal:STD`.
+    static func initializer(_ text: String, _ args: ParsedArguments) throws -> Initializer {
+        switch text.lowercased() {
+        case "xavier-normal", "xavier": return .xavierNormal
+        case "xavier-uniform": return .xavierUniform
+        default:
+            let parts = text.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "normal", let std = Float(parts[1]), std > 0 {
+                return .normal(standardDeviation: std)
+            }
+            throw UsageError(message: "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not '\(text)'",
+                             command: args.command)
+        }
     }
 
     /// `10,20` → [10, 20].
