@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "KGImportTests", dependencies: ["KGTestSupport", "KGImport", "KGGraph"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "KGRecKitTests", dependencies: ["KGTestSupport", "KGRecKit"], swiftSettings: cpuFlags),
-        .testTarget(name: "KGRecCLITests", dependencies: ["KGTestSupport", "KGRecCLI", "KGRecKit"],
+        .testTarget(name: "KGRecCLITests", dependencies: ["KGTestSupport", "KGRecCLI", "KGRecKit", "KGModels", "KGAutodiff"],
                     swiftSettings: cpuFlags),
     ]
 )
