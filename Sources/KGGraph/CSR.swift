@@ -54,6 +54,25 @@ public struct CSR: Sendable, Equatable {
                   weights: outWeights)
     }
 
+    /// A 0/1 matrix from (row, column) pairs, each distinct pair once with weight 1: interaction
+    /// and attribute matrices, where a repeated pair says nothing more.
+    static func distinctPairs(rows: Int, columns: Int, _ r: [Int32], _ c: [Int32]) -> CSR {
+        let sorted = CSR(rows: rows, columns: columns, sources: r, targets: c)
+        var offsets = [Int32](repeating: 0, count: rows + 1)
+        var targets: [Int32] = []
+        targets.reserveCapacity(sorted.nonZeroCount)
+        for row in 0..<rows {
+            var last: Int32 = -1
+            for p in sorted.range(row) where sorted.targets[p] != last {
+                targets.append(sorted.targets[p])
+                last = sorted.targets[p]
+            }
+            offsets[row + 1] = Int32(targets.count)
+        }
+        return CSR(rowCount: rows, columnCount: columns, offsets: offsets, targets: targets,
+                   weights: [Float](repeating: 1, count: targets.count))
+    }
+
     /// The transpose: the reverse adjacency.
     public func transposed() -> CSR {
         var sources = [Int32](repeating: 0, count: nonZeroCount)

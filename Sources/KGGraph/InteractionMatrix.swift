@@ -43,7 +43,7 @@ public struct InteractionMatrix: Sendable {
                 }
             }
         }
-        train = InteractionMatrix.deduplicated(rows: users.count, columns: items.count, rows, cols)
+        train = CSR.distinctPairs(rows: users.count, columns: items.count, rows, cols)
 
         var heldRows: [[Int32]] = [[], [], []], heldCols: [[Int32]] = [[], [], []]
         let chosenSet = Set(chosen)
@@ -53,10 +53,10 @@ public struct InteractionMatrix: Sendable {
             heldRows[Int(e.split.rawValue)].append(u)
             heldCols[Int(e.split.rawValue)].append(i)
         }
-        valid = InteractionMatrix.deduplicated(rows: users.count, columns: items.count,
-                                               heldRows[1], heldCols[1])
-        test = InteractionMatrix.deduplicated(rows: users.count, columns: items.count,
-                                              heldRows[2], heldCols[2])
+        valid = CSR.distinctPairs(rows: users.count, columns: items.count,
+                                  heldRows[1], heldCols[1])
+        test = CSR.distinctPairs(rows: users.count, columns: items.count,
+                                 heldRows[2], heldCols[2])
     }
 
     /// Builds a matrix directly from local-index pairs (tests, synthetic data).
@@ -67,28 +67,11 @@ public struct InteractionMatrix: Sendable {
         userIndex = (0..<(userCount + itemCount)).map { $0 < userCount ? Int32($0) : -1 }
         itemIndex = (0..<(userCount + itemCount)).map { $0 < userCount ? -1 : Int32($0 - userCount) }
         func matrix(_ pairs: [(Int32, Int32)]) -> CSR {
-            InteractionMatrix.deduplicated(rows: userCount, columns: itemCount,
-                                           pairs.map(\.0), pairs.map(\.1))
+            CSR.distinctPairs(rows: userCount, columns: itemCount,
+                              pairs.map(\.0), pairs.map(\.1))
         }
         self.train = matrix(train)
         self.valid = matrix(valid)
         self.test = matrix(test)
-    }
-
-    private static func deduplicated(rows: Int, columns: Int, _ r: [Int32], _ c: [Int32]) -> CSR {
-        let sorted = CSR(rows: rows, columns: columns, sources: r, targets: c)
-        var offsets = [Int32](repeating: 0, count: rows + 1)
-        var targets: [Int32] = []
-        targets.reserveCapacity(sorted.nonZeroCount)
-        for row in 0..<rows {
-            var last: Int32 = -1
-            for p in sorted.range(row) where sorted.targets[p] != last {
-                targets.append(sorted.targets[p])
-                last = sorted.targets[p]
-            }
-            offsets[row + 1] = Int32(targets.count)
-        }
-        return CSR(rowCount: rows, columnCount: columns, offsets: offsets, targets: targets,
-                   weights: [Float](repeating: 1, count: targets.count))
     }
 }

@@ -43,31 +43,14 @@ public struct ItemAttributes: Sendable {
             nodes.append(node)
         }
         self.nodes = nodes
-        matrix = ItemAttributes.distinctRows(rows: items.count, columns: nodes.count, rows,
-                                             attributeNodes.map { index[Int($0)] })
+        matrix = CSR.distinctPairs(rows: items.count, columns: nodes.count, rows,
+                                   attributeNodes.map { index[Int($0)] })
     }
 
     /// Attributes given directly as (item, attribute) pairs (tests, synthetic data).
     public init(itemCount: Int, attributeCount: Int, pairs: [(item: Int32, attribute: Int32)]) {
         nodes = (0..<Int32(attributeCount)).map { $0 }
-        matrix = ItemAttributes.distinctRows(rows: itemCount, columns: attributeCount, pairs.map(\.item),
-                                             pairs.map(\.attribute))
-    }
-
-    private static func distinctRows(rows: Int, columns: Int, _ r: [Int32], _ c: [Int32]) -> CSR {
-        let sorted = CSR(rows: rows, columns: columns, sources: r, targets: c)
-        var offsets = [Int32](repeating: 0, count: rows + 1)
-        var targets: [Int32] = []
-        targets.reserveCapacity(sorted.nonZeroCount)
-        for row in 0..<rows {
-            var last: Int32 = -1
-            for p in sorted.range(row) where sorted.targets[p] != last {
-                targets.append(sorted.targets[p])
-                last = sorted.targets[p]
-            }
-            offsets[row + 1] = Int32(targets.count)
-        }
-        return CSR(rowCount: rows, columnCount: columns, offsets: offsets, targets: targets,
-                   weights: [Float](repeating: 1, count: targets.count))
+        matrix = CSR.distinctPairs(rows: itemCount, columns: attributeCount, pairs.map(\.item),
+                                   pairs.map(\.attribute))
     }
 }

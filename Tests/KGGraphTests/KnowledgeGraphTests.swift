@@ -119,7 +119,7 @@ func word(for value: Int, below bound: Int) -> UInt64 {
         let kg = KnowledgeGraph(snapshot: snapshot, items: snapshot.nodes(of: .item))
         let shoes = Int(kg.entityIndex[Int(snapshot.node("Shoes")!)])
         let eco = Int(kg.entityIndex[Int(snapshot.node("eco")!)])
-        var rng = SystemLikeGenerator(state: 42)
+        var rng = SplitMix(state: 42)
         var shoesCounts: [Int32: Int] = [:], ecoCounts: [Int32: Int] = [:]
         let rounds = 6000
         for _ in 0..<rounds {
@@ -140,7 +140,7 @@ func word(for value: Int, below bound: Int) -> UInt64 {
     @Test func sameGeneratorStateGivesTheSameTable() throws {
         let snapshot = try makeCatalog()
         let kg = KnowledgeGraph(snapshot: snapshot, items: snapshot.nodes(of: .item))
-        var a = SystemLikeGenerator(state: 7), b = SystemLikeGenerator(state: 7), c = SystemLikeGenerator(state: 8)
+        var a = SplitMix(state: 7), b = SplitMix(state: 7), c = SplitMix(state: 8)
         let first = kg.sampleNeighbours(k: 4, using: &a)
         #expect(first == kg.sampleNeighbours(k: 4, using: &b))
         var differs = false
@@ -154,17 +154,5 @@ func word(for value: Int, below bound: Int) -> UInt64 {
         let field = table.receptiveField(of: [2, 0], hops: 2)
         #expect(field.entities == [[2, 0], [1, 1, 1, 2], [0, 0, 0, 0, 0, 0, 1, 1]])
         #expect(field.relations == [[0, 0, 0, 1], [1, 1, 1, 1, 1, 1, 0, 0]])
-    }
-}
-
-/// SplitMix64: a small seeded generator for the statistical tests (KGGraph has no RNG of its own).
-struct SystemLikeGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -22,7 +22,7 @@ struct ScriptedRNG: RandomNumberGenerator {
     }
 }
 
-/// SplitMix64, for the statistical test (KGGraph's tests do not depend on KGTensor's generator).
+/// SplitMix64, for the statistical tests (KGGraph's tests do not depend on KGTensor's generator).
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
