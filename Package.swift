@@ -46,12 +46,14 @@ let package = Package(
         // MARK: - Layer 0: pure cores (standard library, Glibc math and Dispatch only)
         .target(name: "KGTensor", swiftSettings: kernelFlags),
         .target(name: "KGGraph", swiftSettings: kernelFlags),
+        // One-line JSON writer shared by query output, benchmark lines and checkpoint summaries.
+        .target(name: "KGJSON"),
 
         // MARK: - Layer 1: autodiff over the tensor core
         .target(name: "KGAutodiff", dependencies: ["KGTensor"], swiftSettings: kernelFlags),
 
         // MARK: - Layer 2: models, query engine, store, importers
-        .target(name: "KGModels", dependencies: ["KGTensor", "KGAutodiff", "KGGraph"],
+        .target(name: "KGModels", dependencies: ["KGTensor", "KGAutodiff", "KGGraph", "KGJSON"],
                 swiftSettings: kernelFlags),
         .target(name: "KGQuery", dependencies: ["KGGraph"], swiftSettings: cpuFlags),
         .target(name: "KGStore", dependencies: ["CSQLite", "KGGraph"], swiftSettings: cpuFlags),
@@ -60,12 +62,12 @@ let package = Package(
         // MARK: - Layer 3: the facade
         .target(name: "KGRecKit",
                 dependencies: ["KGGraph", "KGTensor", "KGAutodiff", "KGModels", "KGQuery",
-                               "KGStore", "KGImport"],
+                               "KGStore", "KGImport", "KGJSON"],
                 swiftSettings: cpuFlags),
 
         // MARK: - Layer 4-5: command line
         .target(name: "KGRecCLI",
-                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff"],
+                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff", "KGJSON"],
                 swiftSettings: cpuFlags),
         .executableTarget(name: "kgrec", dependencies: ["KGRecCLI"], swiftSettings: cpuFlags),
 

@@ -1,4 +1,5 @@
 import KGAutodiff
+import KGJSON
 import KGTensor
 
 /// A trained model as a value: what it is, how it was configured and trained, its parameters and
@@ -71,28 +72,8 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// A one-line JSON summary (model, epoch, seed, configuration, metrics) for listings.
     public var jsonSummary: String {
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
-        let config = configuration.map { "\(quoted($0.key)):\(quoted($0.value))" }.joined(separator: ",")
-        let values = metrics.map { "\(quoted($0.name)):\($0.value.isFinite ? String($0.value) : "null")" }
-            .joined(separator: ",")
-        return "{\"model\":\(quoted(model)),\"epoch\":\(epoch),\"seed\":\(seed),\"config\":{\(config)},\"metrics\":{\(values)}}"
+        JSON.object([("model", .string(model)), ("epoch", .int(epoch)), ("seed", seed <= UInt64(Int.max) ? .int(Int(seed)) : .string(String(seed))),
+                     ("config", .object(configuration.map { ($0.key, .string($0.value)) })),
+                     ("metrics", .object(metrics.map { ($0.name, .number($0.value)) }))]).text
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KGImport
+import KGJSON
 import KGQuery
 import KGRecKit
 

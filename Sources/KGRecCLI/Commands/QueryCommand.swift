@@ -1,3 +1,4 @@
+import KGJSON
 import KGRecKit
 
 /// `kgrec query "<statement>"`: one statement, rendered as a table, JSON lines or DOT.

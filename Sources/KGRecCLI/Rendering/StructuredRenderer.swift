@@ -1,4 +1,5 @@
 import KGGraph
+import KGJSON
 import KGQuery
 import KGRecKit
 

@@ -1,6 +1,7 @@
 import Foundation
 import KGGraph
 import KGImport
+import KGJSON
 import KGModels
 import KGQuery
 import KGTensor
@@ -74,8 +75,8 @@ public enum ColdStartBenchmark {
         if split.warm.valid.nonZeroCount == 0 { trainer.validationSplit = nil }
         let training = try Trainer(config: trainer).train(model, data: split.warm) { event in
             guard case .epochFinished(let summary) = event else { return }
-            var fields: [(String, JSON)] = [("epoch", .int(summary.epoch)), ("loss", .double(summary.loss)),
-                                            ("train_seconds", .double(summary.trainSeconds))]
+            var fields: [(String, JSON)] = [("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
+                                            ("train_seconds", .measurement(summary.trainSeconds))]
             if let metrics = summary.metrics { fields.append(("warm_valid", TrainingBenchmark.metricsJSON(metrics))) }
             output(JSON.object(fields))
         }
@@ -107,9 +108,9 @@ public enum ColdStartBenchmark {
             ("event", .string("final")), ("best_epoch", .int(training.bestEpoch)),
             ("epochs_run", .int(training.epochs.count)),
             ("warm_valid", training.bestMetrics.map(TrainingBenchmark.metricsJSON) ?? .null),
-            ("random_recall", .object(ks.map { ("recall@\($0)", .double(min(1, Double($0) / Double(max(1, cold.count))))) })),
-            ("wall_seconds", .double(TrainingBenchmark.seconds(clock.now - start))),
-            ("peak_rss_mb", .double(TrainingBenchmark.peakResidentMegabytes())),
+            ("random_recall", .object(ks.map { ("recall@\($0)", .measurement(min(1, Double($0) / Double(max(1, cold.count))))) })),
+            ("wall_seconds", .measurement(TrainingBenchmark.seconds(clock.now - start))),
+            ("peak_rss_mb", .measurement(TrainingBenchmark.peakResidentMegabytes())),
         ]))
         return results
     }

@@ -1,6 +1,7 @@
 import Foundation
 import KGGraph
 import KGImport
+import KGJSON
 import KGModels
 import KGTensor
 
@@ -92,7 +93,7 @@ public enum KGCNBenchmark {
             ("ctr_pairs", .object([("train", .int(pairs.train.count)), ("valid", .int(pairs.valid.count)),
                                    ("test", .int(pairs.test.count))])),
             ("threads", .int(options.trainer.threads)), ("seed", .int(Int(options.trainer.seed))),
-            ("import_seconds", .double(importSeconds)),
+            ("import_seconds", .measurement(importSeconds)),
             ("config", .object((options.model.entries + options.trainer.entries).map { ($0.key, .string($0.value)) })),
         ]))
 
@@ -124,9 +125,9 @@ public enum KGCNBenchmark {
             let ranking = ranked ? evaluator.evaluate(model, on: .test, data: data) : nil
             let extraSeconds = TrainingBenchmark.seconds(clock.now - evaluationStart)
             var fields: [(String, JSON)] = [
-                ("epoch", .int(summary.epoch)), ("loss", .double(summary.loss)),
-                ("train_seconds", .double(summary.trainSeconds)), ("train_cpu_seconds", .double(cpuTrainSeconds.value)),
-                ("eval_seconds", .double(summary.evaluationSeconds + extraSeconds)),
+                ("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
+                ("train_seconds", .measurement(summary.trainSeconds)), ("train_cpu_seconds", .measurement(cpuTrainSeconds.value)),
+                ("eval_seconds", .measurement(summary.evaluationSeconds + extraSeconds)),
             ]
             if let valid { fields.append(("valid", ctrJSON(valid, ranking: summary.metrics))) }
             fields.append(("test", ctrJSON(test, ranking: ranking)))
@@ -149,18 +150,18 @@ public enum KGCNBenchmark {
             ("event", .string("final")), ("model", .string("kgcn")), ("epochs_run", .int(result.epochs.count)),
             ("best_epoch", .int(result.bestEpoch)), ("stopped_early", .bool(result.stoppedEarly)),
             ("valid", ctrJSON(validCTR)), ("test", ctrJSON(testCTR, ranking: testRanking)),
-            ("median_train_seconds_per_epoch", .double(median)), ("median_train_cpu_seconds_per_epoch", .double(cpuMedian)),
-            ("test_ranking_seconds", .double(rankingSeconds)),
-            ("wall_seconds", .double(wall)), ("peak_rss_mb", .double(peak)),
+            ("median_train_seconds_per_epoch", .measurement(median)), ("median_train_cpu_seconds_per_epoch", .measurement(cpuMedian)),
+            ("test_ranking_seconds", .measurement(rankingSeconds)),
+            ("wall_seconds", .measurement(wall)), ("peak_rss_mb", .measurement(peak)),
         ]))
         return Outcome(result: result, validCTR: validCTR, testCTR: testCTR, testRanking: testRanking,
                        testRankingSeconds: rankingSeconds, medianTrainSeconds: median, wallSeconds: wall, peakResidentMegabytes: peak)
     }
 
     static func ctrJSON(_ ctr: CTRMetrics, ranking: RankingMetrics? = nil) -> JSON {
-        var fields: [(String, JSON)] = [("auc", .double(ctr.auc)), ("f1", .double(ctr.f1))]
+        var fields: [(String, JSON)] = [("auc", .measurement(ctr.auc)), ("f1", .measurement(ctr.f1))]
         for (name, value) in ranking?.named ?? [] where name.hasPrefix("recall@") || name.hasPrefix("ndcg@") {
-            fields.append((name, .double(value)))
+            fields.append((name, .measurement(value)))
         }
         return .object(fields)
     }

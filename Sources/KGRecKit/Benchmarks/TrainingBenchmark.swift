@@ -1,6 +1,7 @@
 import Foundation
 import KGGraph
 import KGImport
+import KGJSON
 import KGModels
 import KGTensor
 
@@ -63,7 +64,7 @@ public enum TrainingBenchmark {
             ("users", .int(data.userCount)), ("items", .int(data.itemCount)),
             ("train", .int(data.train.nonZeroCount)), ("valid", .int(data.valid.nonZeroCount)),
             ("test", .int(data.test.nonZeroCount)), ("threads", .int(options.trainer.threads)),
-            ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .double(importSeconds)),
+            ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .measurement(importSeconds)),
             ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
                 + [("dimension", .string(String(options.settings.dimension))),
                    ("layers", .string(String(options.settings.layers)))]
@@ -93,9 +94,9 @@ public enum TrainingBenchmark {
                 split = "test (monitor only)"
             }
             var fields: [(String, JSON)] = [
-                ("epoch", .int(summary.epoch)), ("loss", .double(summary.loss)),
-                ("train_seconds", .double(summary.trainSeconds)), ("train_cpu_seconds", .double(epochCPUSeconds)),
-                ("eval_seconds", .double(evaluationSeconds)),
+                ("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
+                ("train_seconds", .measurement(summary.trainSeconds)), ("train_cpu_seconds", .measurement(epochCPUSeconds)),
+                ("eval_seconds", .measurement(evaluationSeconds)),
             ]
             if let metrics {
                 fields.append(("split", .string(split)))
@@ -114,9 +115,9 @@ public enum TrainingBenchmark {
             ("event", .string("final")), ("model", .string(model.name)), ("epochs_run", .int(result.epochs.count)),
             ("best_epoch", .int(result.bestEpoch)), ("stopped_early", .bool(result.stoppedEarly)),
             ("valid", result.bestMetrics.map(metricsJSON) ?? .null), ("test", metricsJSON(test)),
-            ("median_train_seconds_per_epoch", .double(epochTimes.isEmpty ? 0 : epochTimes[epochTimes.count / 2])),
-            ("test_eval_seconds", .double(testSeconds)), ("wall_seconds", .double(wall)),
-            ("peak_rss_mb", .double(peak)),
+            ("median_train_seconds_per_epoch", .measurement(epochTimes.isEmpty ? 0 : epochTimes[epochTimes.count / 2])),
+            ("test_eval_seconds", .measurement(testSeconds)), ("wall_seconds", .measurement(wall)),
+            ("peak_rss_mb", .measurement(peak)),
         ]))
         return Outcome(result: result, test: test, testSeconds: testSeconds, wallSeconds: wall, peakResidentMegabytes: peak)
     }
@@ -139,7 +140,7 @@ public enum TrainingBenchmark {
     }
 
     static func metricsJSON(_ metrics: RankingMetrics) -> JSON {
-        .object(metrics.named.map { ($0.name, .double($0.value)) })
+        .object(metrics.named.map { ($0.name, .measurement($0.value)) })
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -171,31 +172,7 @@ public enum TrainingBenchmark {
     }
 }
 
-/// A minimal JSON value with ordered object keys, so benchmark lines are stable to diff.
-enum JSON {
-    case string(String), int(Int), double(Double), bool(Bool), null
-    case object([(String, JSON)])
-
+extension JSON {
+    /// One benchmark line: an object's text.
     static func object(_ fields: [(String, JSON)]) -> String { JSON.object(fields).text }
-
-    var text: String {
-        switch self {
-        case .string(let s):
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default: if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        case .int(let i): return String(i)
-        case .double(let d): return d.isFinite ? String(format: "%.6g", d) : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .object(let fields): return "{" + fields.map { JSON.string($0.0).text + ":" + $0.1.text }.joined(separator: ",") + "}"
-        }
-    }
 }
