@@ -8,8 +8,9 @@ public enum ModelCatalog {
     public struct Settings: Sendable, Equatable {
         /// Embedding size d (`--dim`). Default 64.
         public var dimension = 64
-        /// Propagation layers K for graph models (`--layers`). Default 3.
-        public var layers = 3
+        /// Propagation layers for graph models (`--layers`); nil keeps each model's default
+        /// (3 for LightGCN and NGCF, 2 for PinSage, as in their papers).
+        public var layers: Int?
         /// How embeddings are initialised; nil keeps each model's default.
         public var initializer: Initializer?
         /// Model-specific settings by their configuration key (`message_dropout` → `0.2`), as
@@ -17,7 +18,7 @@ public enum ModelCatalog {
         /// does not know (`ModelError.invalidSetting`). Default none.
         public var options: [String: String] = [:]
 
-        public init(dimension: Int = 64, layers: Int = 3, initializer: Initializer? = nil, options: [String: String] = [:]) {
+        public init(dimension: Int = 64, layers: Int? = nil, initializer: Initializer? = nil, options: [String: String] = [:]) {
             self.dimension = dimension
             self.layers = layers
             self.initializer = initializer
@@ -64,7 +65,9 @@ public enum ModelCatalog {
     public static func make(_ name: String, data: InteractionMatrix, graph: GraphSnapshot? = nil,
                             settings: Settings = Settings(), seed: UInt64) throws(ModelError) -> any Recommender {
         guard settings.dimension > 0 else { throw .unusableData("the embedding size must be positive, got \(settings.dimension)") }
-        guard settings.layers >= 0 else { throw .unusableData("the number of layers must be 0 or more, got \(settings.layers)") }
+        if let layers = settings.layers, layers < 0 {
+            throw .unusableData("the number of layers must be 0 or more, got \(layers)")
+        }
         guard data.userCount > 0 && data.itemCount > 0 else {
             throw .unusableData("the graph has \(data.userCount) users and \(data.itemCount) items; both must be non-zero")
         }
@@ -77,7 +80,7 @@ public enum ModelCatalog {
             return MatrixFactorization(userCount: data.userCount, itemCount: data.itemCount, config: config, rng: &rng)
         case "lightgcn":
             try ModelOptions(settings.options).check(known: [], model: "lightgcn")
-            var config = LightGCN.Config(dimension: settings.dimension, layers: settings.layers)
+            var config = LightGCN.Config(dimension: settings.dimension, layers: settings.layers ?? 3)
             if let initializer = settings.initializer { config.initializer = initializer }
             return LightGCN(interactions: data.train, config: config, rng: &rng)
         case "ngcf":

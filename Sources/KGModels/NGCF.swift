@@ -70,7 +70,7 @@ public final class NGCF: Recommender {
             try options.check(known: Config.optionKeys, model: "ngcf")
             self.init(dimension: settings.dimension,
                       layerSizes: try options.ints("layer_sizes", in: 1...4096)
-                          ?? [Int](repeating: settings.dimension, count: settings.layers))
+                          ?? [Int](repeating: settings.dimension, count: settings.layers ?? 3))
             messageDropout = try options.float("message_dropout", in: 0...0.99) ?? messageDropout
             nodeDropout = try options.float("node_dropout", in: 0...0.99) ?? nodeDropout
             adjacency = try options.choice("adjacency", Adjacency.allCases.map(\.rawValue)).flatMap(Adjacency.init) ?? adjacency

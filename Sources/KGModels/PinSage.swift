@@ -72,8 +72,10 @@ public final class PinSage: Recommender {
             let options = ModelOptions(settings.options)
             try options.check(known: Config.optionKeys, model: "pinsage")
             dimension = settings.dimension
-            guard settings.layers >= 1 else { throw .invalidSetting("PinSage needs at least 1 layer, not \(settings.layers).") }
-            layers = settings.layers
+            if let count = settings.layers {
+                guard count >= 1 else { throw .invalidSetting("PinSage needs at least 1 layer, not \(count).") }
+                layers = count
+            }
             neighbours = try options.int("neighbours", in: 1...10_000) ?? neighbours
             walks = try options.int("walks", in: 0...1_000_000) ?? walks
             userWalks = try options.int("user_walks", in: 0...1_000_000) ?? userWalks

@@ -236,6 +236,18 @@ func communityAttributes() -> ItemAttributes {
         #expect(first.epochs.map(\.loss) == (try run(threads: 1)).epochs.map(\.loss))
     }
 
+    /// Without --layers each model keeps its paper's depth: two convolutions for PinSage, three
+    /// propagation layers for LightGCN and NGCF.
+    @Test func unsetLayersKeepEachModelsDefault() throws {
+        let data = communities()
+        let pinsage = try #require(try ModelCatalog.make("pinsage", data: data, seed: 1) as? PinSage)
+        let lightgcn = try #require(try ModelCatalog.make("lightgcn", data: data, seed: 1) as? LightGCN)
+        let ngcf = try #require(try ModelCatalog.make("ngcf", data: data, seed: 1) as? NGCF)
+        #expect(pinsage.convolutions.count == 2 && lightgcn.config.layers == 3 && ngcf.config.layerSizes.count == 3)
+        let deeper = try ModelCatalog.make("pinsage", data: data, settings: .init(layers: 3), seed: 1) as? PinSage
+        #expect(deeper?.convolutions.count == 3)
+    }
+
     @Test func checkpointRestoresTheModel() throws {
         let data = communities()
         let settings = ModelCatalog.Settings(dimension: 8, layers: 1, options: ["neighbours": "7", "hard_negative_ranks": "3,30"])

@@ -8,7 +8,9 @@ enum TrainCommand {
         usage: "kgrec train <model> [--store PATH] [--epochs N] [--dim D] [--lr RATE] [--batch N] [--reg L] [options]",
         discussion: """
         Models: \(ModelCatalog.names.joined(separator: ", ")). Each epoch pairs every train interaction with a
-        uniformly sampled negative; after each evaluation on the valid split the best epoch is kept,
+        uniformly sampled negative (--sampling uniform-users instead draws a uniform user, then one
+        of their items, as the NGCF/LightGCN reference code does); after each evaluation on the
+        valid split the best epoch is kept,
         and training stops after --patience evaluations without improvement. The best epoch's
         checkpoint (parameters, settings, metrics, seed) is saved in the store, where queries use it:
           kgrec train lightgcn --epochs 200 --lr 0.005

@@ -7,12 +7,11 @@ enum TrainOptions {
     static let specs: [OptionSpec] = [
         .value("--epochs", "N", "Most epochs to train (default 1000); early stopping on the valid split ends sooner."),
         .value("--dim", "D", "Embedding size (default 64)."),
-        .value("--layers", "K", "Propagation layers of graph models (default 3)."),
+        .value("--layers", "K", "Propagation layers of graph models (default: the model's; 3 for lightgcn and ngcf, 2 for pinsage)."),
         .value("--lr", "RATE", "Adam's learning rate (default 0.001)."),
         .value("--lr-decay", "F", "Multiply the learning rate by F after every epoch (default 1: constant)."),
-        .value("--sampling", "NAME", "Positive pairs per epoch: every-interaction (each train pair once, shuffled) or "
-               + "uniform-users (a uniform user, then one of their items, as the NGCF/LightGCN code does); default every-interaction."),
-        .value("--init", "NAME", "Embedding initialisation: xavier-normal, xavier-uniform or normal:STD (default: the model's, normal:0.1 for mf and lightgcn)."),
+        .value("--sampling", "NAME", "every-interaction (default: each train pair once an epoch) or uniform-users."),
+        .value("--init", "NAME", "Initial embeddings: xavier-normal, xavier-uniform or normal:STD (default: the model's)."),
         .value("--batch", "N", "Training triples per mini-batch (default 2048)."),
         .value("--reg", "LAMBDA", "L2 regularisation λ (default 0.0001)."),
         .value("--seed", "N", "Seed of every random choice: initialisation, shuffles, negatives (default 2020)."),

@@ -204,10 +204,10 @@ extension TrainingBenchmark {
         }
         if given["--dim"] != nil { kgcn.model.dimension = options.settings.dimension }
         if let text = given["--layers"] {
-            guard options.settings.layers >= 1 else {
+            guard let iterations = options.settings.layers, iterations >= 1 else {
                 throw BenchmarkError("option '--layers' takes KGCN's iterations H, at least 1, not '\(text)'")
             }
-            kgcn.model.iterations = options.settings.layers
+            kgcn.model.iterations = iterations
         }
         if let text = given["--neighbours"] {
             guard let k = Int(text), k >= 1, k <= 1024 else {

@@ -67,7 +67,7 @@ public enum TrainingBenchmark {
             ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .measurement(importSeconds)),
             ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
                 + [("dimension", .string(String(options.settings.dimension))),
-                   ("layers", .string(String(options.settings.layers)))]
+                   ("layers", .string(options.settings.layers.map(String.init) ?? "model default"))]
                 + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]))
 
