@@ -11,7 +11,8 @@ import KGTensor
 /// - **Importance-based neighbourhoods**: the top-T items by visit count of random walks with
 ///   restart from each item over item → user → item and item → attribute → item edges, weighted
 ///   by their normalised counts (`RandomWalkSampler`).
-/// - **Convolutions**: `layers` `PinSageConv`s, then a final dense layer y_i = z_i G + g.
+/// - **Convolutions**: `layers` `PinSageConv`s, then the output network y_i = ReLU(z_i G + g) G2
+///   (the paper's two dense layers; `outputLayers` = 1 keeps y_i = z_i G + g).
 /// - **Users**: the importance-weighted mean of their train items' vectors, u = Σ_i β_ui y_i, with
 ///   β_ui ∝ 1 + the visits of random walks from the user; ŷ_ui = ⟨u, y_i⟩.
 /// - **Training** (`PinSage+Training.swift`): the max-margin loss of each (user, positive) pair
@@ -47,6 +48,9 @@ public final class PinSage: Recommender {
         public var hardNegativeRanks = 10..<100
         /// Whether inputs and walks use item attributes (categories, tags, KG entities). Default true.
         public var attributes = true
+        /// Dense layers after the convolutions: 2 is the paper's G2·ReLU(G1 z + g) (Algorithm 2),
+        /// 1 a single affine layer G z + g. Default 2.
+        public var outputLayers = 2
         /// Share of the seen items whose id embedding each training step masks, as it is for an
         /// item never seen in training, so the convolutions learn to embed items from their
         /// attributes and neighbourhoods alone (input dropout for cold start, as in DropoutNet,
@@ -65,7 +69,7 @@ public final class PinSage: Recommender {
         /// The model-specific keys `ModelCatalog.Settings.options` may hold.
         static let optionKeys = ["neighbours", "walks", "user_walks", "restart", "max_hops", "shared_negatives",
                                  "hard_negatives", "hard_negative_interval", "hard_negative_ranks", "attributes",
-                                 "id_dropout", "walk_seed"]
+                                 "id_dropout", "output_layers", "walk_seed"]
 
         /// The configuration from the catalog's settings: `dimension`, `layers` and the options above.
         init(settings: ModelCatalog.Settings) throws(ModelError) {
@@ -93,6 +97,7 @@ public final class PinSage: Recommender {
             }
             if let text = try options.choice("attributes", ["true", "false"]) { attributes = text == "true" }
             idDropout = try options.float("id_dropout", in: 0...1) ?? idDropout
+            outputLayers = try options.int("output_layers", in: 1...2) ?? outputLayers
             if let text = settings.options["walk_seed"] {
                 guard let seed = UInt64(text) else {
                     throw .invalidSetting("Setting 'walk_seed' takes a whole number from 0 to \(UInt64.max), not '\(text)'.")
@@ -124,10 +129,12 @@ public final class PinSage: Recommender {
     public let attributeEmbedding: Parameter
     /// The convolution layers, in order.
     public let convolutions: [PinSageConv]
-    /// G, the final dense layer (d × d).
+    /// G, the first output layer (d × d).
     public let denseWeight: Parameter
     /// g.
     public let denseBias: Parameter
+    /// G2, the second output layer (d × d); nil with one output layer.
+    public let outputWeight: Parameter?
     /// s_i: 1 for items with train interactions, 0 otherwise (items × 1).
     let seen: Tensor
     /// Row i averages item i's attribute embeddings (items × attributes); nil without attributes.
@@ -160,6 +167,8 @@ public final class PinSage: Recommender {
         }
         denseWeight = Parameter(name: "G", rows: d, columns: d, initializer: .xavierUniform, rng: &rng)
         denseBias = Parameter(name: "g", value: Tensor(rows: 1, columns: d))
+        outputWeight = config.outputLayers == 2
+            ? Parameter(name: "G2", rows: d, columns: d, initializer: .xavierUniform, rng: &rng) : nil
         let byItem = interactions.transposed()
         seen = Tensor(column: (0..<itemCount).map { byItem.degree($0) > 0 ? 1 : 0 })
         attributeMean = used.flatMap { $0.count > 0 ? SparseOperand(PinSage.rowMeans($0.matrix)) : nil }
@@ -177,6 +186,7 @@ public final class PinSage: Recommender {
     public var name: String { "pinsage" }
     public var parameters: [Parameter] {
         [itemEmbedding, attributeEmbedding] + convolutions.flatMap(\.parameters) + [denseWeight, denseBias]
+            + (outputWeight.map { [$0] } ?? [])
     }
     public var configuration: [(key: String, value: String)] {
         [("dimension", String(config.dimension)), ("layers", String(config.layers)),
@@ -186,6 +196,7 @@ public final class PinSage: Recommender {
          ("hard_negatives", String(config.hardNegatives)), ("hard_negative_interval", String(config.hardNegativeInterval)),
          ("hard_negative_ranks", "\(config.hardNegativeRanks.lowerBound),\(config.hardNegativeRanks.upperBound)"),
          ("attributes", String(config.attributes)), ("id_dropout", String(config.idDropout)),
+         ("output_layers", String(config.outputLayers)),
          ("walk_seed", String(config.walkSeed ?? 0)),
          ("initializer", String(describing: config.initializer))]
     }
@@ -211,7 +222,9 @@ public final class PinSage: Recommender {
         var h = tape.parameter(itemEmbedding).multiplyingRows(by: tape.constant(mask))
         if let attributeMean { h = h + attributeMean * tape.parameter(attributeEmbedding) }
         for convolution in convolutions { h = convolution(h, neighbourhoods: neighbourhoods) }
-        return h.matmul(tape.parameter(denseWeight)).addingRowVector(tape.parameter(denseBias))
+        let z = h.matmul(tape.parameter(denseWeight)).addingRowVector(tape.parameter(denseBias))
+        guard let outputWeight else { return z }
+        return z.relu().matmul(tape.parameter(outputWeight))
     }
 
     /// y_i for every item (items × d).
@@ -221,7 +234,9 @@ public final class PinSage: Recommender {
         for convolution in convolutions {
             h = convolution(h, neighbourhoods: neighbourhoods.matrix, threads: threads)
         }
-        return h.matmul(denseWeight.value, threads: threads).addingRowVector(denseBias.value)
+        let z = h.matmul(denseWeight.value, threads: threads).addingRowVector(denseBias.value)
+        guard let outputWeight else { return z }
+        return z.applying(.relu).matmul(outputWeight.value, threads: threads)
     }
 
     public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {

@@ -21,7 +21,7 @@ enum TrainOptions {
         .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
         .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
         .value("--objective", "NAME", "The loss: bpr, bce or margin (default: the model's; bpr for most, margin for pinsage)."),
-        .value("--margin", "M", "The margin of the max-margin loss (default 0.1); implies --objective margin."),
+        .value("--margin", "M", "The margin of the max-margin loss (default 0.5); implies --objective margin."),
         .value("--set", "KEY=VALUE", "A model-specific setting, e.g. message_dropout=0.2 for ngcf (repeatable).",
                repeatable: true),
     ]
@@ -64,7 +64,7 @@ enum TrainOptions {
         case "bpr": trainer.objective = .bpr
         case "bce": trainer.objective = .binaryCrossEntropy
         case "margin":
-            if case .marginRanking = trainer.objective {} else { trainer.objective = .marginRanking(margin: 0.1) }
+            if case .marginRanking = trainer.objective {} else { trainer.objective = .marginRanking(margin: 0.5) }
         default: break
         }
         if let margin = try args.double("--margin") {
