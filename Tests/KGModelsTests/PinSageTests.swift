@@ -110,15 +110,19 @@ func communityAttributes() -> ItemAttributes {
     }
 
     /// The whole loss (BPR over PinSage's pairs, L2) against finite differences in every
-    /// parameter, on a graph with an item no user has seen.
-    @Test func lossGradientMatchesFiniteDifferences() {
+    /// parameter, on a graph with an item no user has seen; with one output layer and with the
+    /// paper's two.
+    @Test(arguments: [1, 2])
+    func lossGradientMatchesFiniteDifferences(outputLayers: Int) {
         let data = InteractionMatrix(userCount: 3, itemCount: 5, train: [(0, 0), (0, 1), (1, 1), (1, 2), (2, 3), (2, 0)])
         let attributes = ItemAttributes(itemCount: 5, attributeCount: 2,
                                         pairs: [(0, 0), (1, 0), (2, 1), (3, 1), (4, 0), (4, 1)])
         var config = Self.config()
         config.dimension = 3
         config.sharedNegatives = 3
+        config.outputLayers = outputLayers
         let model = Self.model(config, data: data, attributes: attributes, seed: 8)
+        #expect(model.parameters.contains { $0.name == "G2" } == (outputLayers == 2))
         let batch = TrainingBatch(users: [0, 1, 2, 0], positiveItems: [1, 2, 3, 0], negativeItems: [4, 3, 1, 2])
         let problems = FiniteDifferences(epsilon: 1e-3).mismatches(model.parameters) { tape in
             model.loss(for: batch, objective: .bpr, regularization: 0.1, on: tape)
