@@ -1,3 +1,4 @@
+import KGTestSupport
 import Testing
 @testable import KGGraph
 

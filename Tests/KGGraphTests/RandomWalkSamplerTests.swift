@@ -1,3 +1,4 @@
+import KGTestSupport
 import Testing
 @testable import KGGraph
 
@@ -19,18 +20,6 @@ struct ScriptedRNG: RandomNumberGenerator {
         case .choose(let k, let n): return UInt64((Double(k) + 0.5) / Double(n) * 0x1p64)
         case .uniform(let f): return UInt64(f * 0x1p53) << 11
         }
-    }
-}
-
-/// SplitMix64, for the statistical tests (KGGraph's tests do not depend on KGTensor's generator).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

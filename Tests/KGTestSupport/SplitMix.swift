@@ -1,0 +1,19 @@
+/// SplitMix64: a small seeded generator for tests of modules that have no RNG of their own
+/// (KGGraph, KGQuery do not depend on KGTensor's `SeededRNG`).
+public struct SplitMix: RandomNumberGenerator {
+    public var state: UInt64
+
+    public init(state: UInt64) { self.state = state }
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A whole number in 0..<n.
+    public mutating func next(below n: Int) -> Int { Int(next() % UInt64(n)) }
+}
