@@ -15,8 +15,8 @@ struct CommandOptions {
         let allowed: [String] = switch command.verb {
         case .importData: ["format", "relation", "delimiter", "user_prefix", "item_prefix", "id_namespace", "base", "seed",
                            "mapping", "strict"]
-        case .train: ["epochs", "dim", "layers", "lr", "batch", "reg", "seed", "threads", "patience", "eval_every",
-                      "metric", "k"]
+        case .train: ["epochs", "dim", "layers", "lr", "lr_decay", "sampling", "batch", "reg", "seed", "threads",
+                      "patience", "eval_every", "metric", "k"]
         case .eval: ["k", "split", "threads"]
         case .stats: []
         }
@@ -94,6 +94,17 @@ struct CommandOptions {
         if let v = try integer("dim", range: 1...4096) { options.settings.dimension = v }
         if let v = try integer("layers", range: 0...16) { options.settings.layers = v }
         if let v = try number("lr", range: 0...10) { trainer.learningRate = Float(v) }
+        if let v = try number("lr_decay", range: 0.000001...1) { trainer.learningRateDecay = Float(v) }
+        if let literal = value("sampling") {
+            let names = [PositiveSampling.everyInteraction, .uniformUsers].map(\.rawValue)
+            guard let sampling = PositiveSampling(rawValue: literal.text.lowercased().replacingOccurrences(of: "_", with: "-")) else {
+                throw .query(QueryError(.invalid, "'sampling' takes \(names.joined(separator: " or ")), not '\(literal.text)'",
+                                        at: literal.position, length: literal.length,
+                                        suggestion: Suggestion.closest(to: literal.text, in: names)),
+                             text: text)
+            }
+            trainer.positiveSampling = sampling
+        }
         if let v = try integer("batch", range: 1...1e7) { trainer.batchSize = v }
         if let v = try number("reg", range: 0...10) { trainer.regularization = Float(v) }
         if let v = try integer("seed", range: 0...9e15) { trainer.seed = UInt64(v) }

@@ -101,6 +101,17 @@ import Testing
         guard case .message(let table) = evaluated.result else { Issue.record("no message"); return }
         #expect(table.hasPrefix("mf (checkpoint #1) on test: 100 users"))
         #expect(table.contains("\n     5 ") && table.contains("\n    10 "))
+        // The sampling and decay options reach the trainer (its settings are in the checkpoint).
+        _ = try workspace.run(query: "train mf epochs 2 dim 8 lr 0.01 lr_decay 0.9 sampling uniform_users batch 512 seed 3")
+        let configuration = try workspace.loadModel(named: "mf").checkpoint.configuration
+        #expect(configuration.contains { $0.key == "learning_rate_decay" && $0.value == "0.9" })
+        #expect(configuration.contains { $0.key == "positive_sampling" && $0.value == "uniform-users" })
+        do {
+            _ = try workspace.run(query: "train mf sampling users")
+            Issue.record("accepted an unknown sampling")
+        } catch {
+            #expect(error.description == "'sampling' takes every-interaction or uniform-users, not 'users' at 1:19")
+        }
         #expect(throws: KGRecError.self) { try workspace.run(query: "train mf epoch 2") }
         do {
             _ = try workspace.run(query: "train mf epoch 2")
