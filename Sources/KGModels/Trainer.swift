@@ -27,8 +27,11 @@ public final class Trainer {
 
     /// Trains `model` on `data.train`, reporting progress to `observer`; early stopping follows
     /// `validationScore` when given, else `config.validationMetric` on `config.validationSplit`.
+    /// `isCancelled` is asked after every batch; once it answers true, training stops at once
+    /// (the unfinished epoch is dropped) and the model keeps the best finished epoch.
     public func train(_ model: any Recommender, data: InteractionMatrix, validationScore: ValidationScore? = nil,
-                      observer: ((TrainingEvent) -> Void)? = nil) throws(ModelError) -> TrainingResult {
+                      observer: ((TrainingEvent) -> Void)? = nil,
+                      isCancelled: (() -> Bool)? = nil) throws(ModelError) -> TrainingResult {
         let sampler = NegativeSampler(positives: data.train)
         var pairUsers: [Int32] = [], pairItems: [Int32] = []
         pairUsers.reserveCapacity(data.train.nonZeroCount)
@@ -66,6 +69,7 @@ public final class Trainer {
         let validates = validation != nil || validationScore != nil
         var evaluationsWithoutImprovement = 0
         var stoppedEarly = false
+        var cancelled = false
 
         for epoch in 1...max(1, config.epochs) where config.epochs > 0 {
             observer?(.epochStarted(epoch: epoch, epochs: config.epochs, batches: batches))
@@ -95,6 +99,14 @@ public final class Trainer {
                 optimizer.step(model.parameters)
                 lossSum += Double(value)
                 observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))
+                if isCancelled?() == true {
+                    cancelled = true
+                    break
+                }
+            }
+            if cancelled {
+                observer?(.cancelled(epoch: epoch, bestEpoch: best?.epoch ?? 0))
+                break
             }
             let trainSeconds = seconds(clock.now - trainStart)
             optimizer.learningRate *= config.learningRateDecay
@@ -149,7 +161,7 @@ public final class Trainer {
                                         ?? validationScore.flatMap { v in best.map { [(v.metric, $0.score)] } } ?? [],
                                     seed: config.seed, epoch: best?.epoch ?? 0)
         return TrainingResult(epochs: summaries, bestEpoch: best?.epoch ?? 0, bestMetrics: best?.metrics,
-                              stoppedEarly: stoppedEarly, checkpoint: checkpoint)
+                              stoppedEarly: stoppedEarly, cancelled: cancelled, checkpoint: checkpoint)
     }
 }
 
@@ -174,6 +186,8 @@ public struct TrainingResult: Sendable {
     /// Its validation metrics, when validation ran.
     public let bestMetrics: RankingMetrics?
     public let stoppedEarly: Bool
+    /// Whether `isCancelled` ended training; `epochs` then holds only the finished epochs.
+    public let cancelled: Bool
     /// The best epoch's parameters, configuration, metrics and seed, ready to store.
     public let checkpoint: Checkpoint
 }

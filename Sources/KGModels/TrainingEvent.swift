@@ -27,4 +27,6 @@ public enum TrainingEvent: Sendable {
     case epochFinished(EpochSummary)
     /// Training stopped before the epoch limit: no improvement for `patience` evaluations.
     case stoppedEarly(epoch: Int, bestEpoch: Int)
+    /// Training was cancelled during `epoch`; the model keeps `bestEpoch` (0: none finished).
+    case cancelled(epoch: Int, bestEpoch: Int)
 }

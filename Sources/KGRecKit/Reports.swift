@@ -10,6 +10,7 @@ extension TrainingReport {
             text += "; test " + test.named.filter { $0.name.hasPrefix("recall@") || $0.name.hasPrefix("ndcg@") }
                 .map { "\($0.name) \(fixed($0.value, 4))" }.joined(separator: ", ")
         }
+        if r.cancelled { text += " (cancelled during epoch \(r.epochs.count + 1))" }
         return text + " (\(fixed(seconds, 1)) s)"
     }
 }

@@ -48,8 +48,10 @@ public struct LoadedModel {
 extension Workspace {
     /// Trains a model on the store's train interactions, early-stopping on the valid split
     /// when there is one, and saves the best epoch's checkpoint in the store.
-    public func train(_ options: TrainingOptions, observer: ((TrainingEvent) -> Void)? = nil)
-        throws(KGRecError) -> TrainingReport {
+    /// When `isCancelled` answers true (Ctrl-C in the REPL), training stops after the current
+    /// batch and the best finished epoch is saved; cancelled before any epoch finished, nothing is.
+    public func train(_ options: TrainingOptions, isCancelled: (() -> Bool)? = nil,
+                      observer: ((TrainingEvent) -> Void)? = nil) throws(KGRecError) -> TrainingReport {
         let clock = ContinuousClock()
         let start = clock.now
         let snapshot = try self.snapshot()
@@ -63,9 +65,12 @@ extension Workspace {
         do {
             let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
                                               seed: trainer.seed)
-            result = try Trainer(config: trainer).train(model, data: data, observer: observer)
+            result = try Trainer(config: trainer).train(model, data: data, observer: observer, isCancelled: isCancelled)
         } catch {
             throw .model(error)
+        }
+        if result.cancelled && result.epochs.isEmpty {
+            throw .failed("Training cancelled before its first epoch ended; nothing was saved.")
         }
         var test: RankingMetrics?
         if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data, graph: snapshot) {

@@ -13,6 +13,9 @@ public final class Workspace {
     public let storePath: String
     private var openedStore: GraphStore?
     private var cachedEngine: QueryEngine?
+    /// Asked during long statements (`train`): true stops them early (the REPL sets it to
+    /// follow Ctrl-C).
+    public var isCancelled: (() -> Bool)?
 
     public init(storePath: String) {
         self.storePath = storePath
@@ -147,7 +150,7 @@ extension Workspace {
                 + "\(grouped(outcome.report.edgesAdded)) new edges"
         case .train:
             let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "")
-            return try train(options).summary(metric: options.trainer.validationMetric)
+            return try train(options, isCancelled: isCancelled).summary(metric: options.trainer.validationMetric)
         case .eval:
             let parsed = try CommandOptions(command, text: text)
             let (ks, split, threads) = try parsed.evaluationOptions()

@@ -45,6 +45,38 @@ func smallConfig(epochs: Int, threads: Int = 1) -> TrainerConfig {
         #expect(after > 0.6, "recall@5 \(after) (before training \(before), random ≈ 0.36)")
     }
 
+    /// Cancellation stops after the batch that asked, drops the unfinished epoch and leaves the
+    /// model with the last finished epoch's parameters (without validation, the last is best).
+    @Test func cancellationKeepsTheLastFinishedEpoch() throws {
+        let data = communities()
+        let batchesPerEpoch = (data.train.nonZeroCount + 15) / 16
+        func model() throws -> any Recommender {
+            try ModelCatalog.make("mf", data: data, settings: .init(dimension: 8), seed: 3)
+        }
+        let reference = try model()
+        let twoEpochs = try Trainer(config: smallConfig(epochs: 2)).train(reference, data: data)
+
+        let interrupted = try model()
+        var asked = 0
+        var events: [TrainingEvent] = []
+        let cancelled = try Trainer(config: smallConfig(epochs: 5)).train(interrupted, data: data, observer: { events.append($0) }, isCancelled: {
+            asked += 1
+            return asked > 2 * batchesPerEpoch + 3
+        })
+        #expect(cancelled.cancelled && !twoEpochs.cancelled)
+        #expect(cancelled.epochs.count == 2 && cancelled.bestEpoch == 2)
+        #expect(cancelled.epochs.map(\.loss) == twoEpochs.epochs.map(\.loss))
+        #expect(interrupted.parameters.map(\.value) == reference.parameters.map(\.value))
+        guard case .cancelled(let epoch, let best)? = events.last else {
+            Issue.record("the last event is not .cancelled")
+            return
+        }
+        #expect(epoch == 3 && best == 2)
+
+        let early = try Trainer(config: smallConfig(epochs: 5)).train(try model(), data: data, isCancelled: { true })
+        #expect(early.cancelled && early.epochs.isEmpty && early.bestEpoch == 0)
+    }
+
     @Test(arguments: [1, 2])
     func sameSeedAndThreadsGiveIdenticalRuns(threads: Int) throws {
         let data = communities()

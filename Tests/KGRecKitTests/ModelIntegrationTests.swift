@@ -92,6 +92,28 @@ import Testing
         }
     }
 
+    /// Ctrl-C in the REPL: cancelled before any epoch ended, training saves nothing and says so;
+    /// cancelled later, it saves the best finished epoch and the summary says it was cancelled.
+    @Test func cancelledTrainStatementsSaveOnlyFinishedEpochs() throws {
+        let demo = try Demo(), workspace = demo.workspace
+        workspace.isCancelled = { true }
+        do {
+            _ = try workspace.run(query: "train mf epochs 3 dim 8 batch 512 seed 3")
+            Issue.record("a cancelled train statement succeeded")
+        } catch {
+            #expect(error.description == "Training cancelled before its first epoch ended; nothing was saved.")
+        }
+        #expect(throws: KGRecError.self) { try workspace.loadModel(named: "mf") }
+        var asked = 0
+        workspace.isCancelled = { asked += 1; return asked > 3 }
+        // One batch per epoch: cancelled after the fourth batch, during epoch 4.
+        let outcome = try workspace.run(query: "train mf epochs 50 dim 8 batch 1000000 seed 3")
+        guard case .message(let text) = outcome.result else { Issue.record("no message"); return }
+        #expect(text.hasPrefix("Saved checkpoint #1: mf, epoch "))
+        #expect(text.contains(" of 3, ") && text.contains("(cancelled during epoch 4)"))
+        #expect((1...3).contains(try workspace.loadModel(named: "mf").checkpoint.epoch))
+    }
+
     @Test func statementsTrainEvaluateAndReportBadOptions() throws {
         let demo = try Demo(), workspace = demo.workspace
         let trained = try workspace.run(query: "train mf epochs 2 dim 8 lr 0.01 batch 512 seed 3")

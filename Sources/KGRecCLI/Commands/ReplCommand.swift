@@ -8,7 +8,8 @@ enum ReplCommand {
         usage: "kgrec repl [--store PATH] [--format table|json]",
         discussion: """
         On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U), history in
-        ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line and Ctrl-D to leave. Type :help.
+        ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line (or a running train statement, keeping
+        its best finished epoch) and Ctrl-D to leave. Type :help.
         Otherwise it runs standard input as a script, one statement per line or separated by ';':
           kgrec repl < Queries/tour.kgq
         A script exits with status 1 when any statement failed.
@@ -27,12 +28,15 @@ enum ReplCommand {
     static func interactive(_ session: ReplSession, _ console: Console) -> Int32 {
         var history = History(path: History.defaultPath)
         console.line("kgrec \(CLI.version) · store \(session.workspace.storePath) · :help for help, Ctrl-D to leave")
+        Interrupt.install()
+        session.workspace.isCancelled = { Interrupt.requested }
         while true {
             switch Terminal.readLine(prompt: "kgrec> ", history: history.entries) {
             case .endOfInput: return ExitCode.success
             case .cancelled: continue
             case .line(let line):
                 history.add(line)
+                Interrupt.reset()
                 if !session.handle(line) { return ExitCode.success }
             }
         }

@@ -15,7 +15,8 @@ enum TrainCommand {
         checkpoint (parameters, settings, metrics, seed) is saved in the store, where queries use it:
           kgrec train lightgcn --epochs 200 --lr 0.005
           kgrec query "recommend items for u42 using lightgcn explain"
-        The same seed and thread count give the same numbers.
+        The same seed and thread count give the same numbers. Ctrl-C stops training after the
+        current batch and saves the best finished epoch.
         """,
         positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
         options: [StoreOption.spec] + TrainOptions.specs,
@@ -24,7 +25,8 @@ enum TrainCommand {
             let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
             let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
                                             write: { console.out($0) })
-            let report = try workspace.train(options, observer: progress.handle)
+            Interrupt.install()
+            let report = try workspace.train(options, isCancelled: { Interrupt.requested }, observer: progress.handle)
             console.line(report.summary(metric: options.trainer.validationMetric))
             return ExitCode.success
         })

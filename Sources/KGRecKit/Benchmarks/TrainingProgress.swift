@@ -48,6 +48,9 @@ public final class TrainingProgress {
             write((isTerminal ? "\r\u{1B}[2K" : "") + line(summary) + "\n")
         case .stoppedEarly(let epoch, let bestEpoch):
             write("stopped early after epoch \(epoch): no improvement since epoch \(bestEpoch)\n")
+        case .cancelled(let epoch, let bestEpoch):
+            write((isTerminal ? "\r\u{1B}[2K" : "") + "cancelled during epoch \(epoch)"
+                  + (bestEpoch > 0 ? ", keeping epoch \(bestEpoch)\n" : "\n"))
         }
     }
 
