@@ -1,21 +1,46 @@
+import Dispatch
 import Foundation
-import Synchronization
 
-/// Ctrl-C during `kgrec train` or a REPL statement: the handler only records it, and training
-/// asks `Interrupt.requested` between batches and stops, keeping the best finished epoch. While
-/// the REPL edits a line the terminal is in raw mode, so Ctrl-C arrives as a key and cancels the
-/// line instead.
+/// Ctrl-C during `kgrec train` or a REPL statement: SIGINT is delivered to a dispatch source
+/// that only records it, and training asks `Interrupt.requested` between batches and stops,
+/// keeping the best finished epoch. While the REPL edits a line the terminal is in raw mode, so
+/// Ctrl-C arrives as a key and cancels the line instead.
 enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var requested = false
+        var source: DispatchSourceSignal?
+    }
+
+    private static let state = State()
 
     /// Routes SIGINT to the flag for the rest of the process.
     static func install() {
-        signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        guard state.source == nil else { return }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            state.lock.lock()
+            state.requested = true
+            state.lock.unlock()
+        }
+        source.resume()
+        state.source = source
     }
 
     /// Forgets an earlier Ctrl-C, before the next statement starts.
-    static func reset() { flag.store(false, ordering: .relaxed) }
+    static func reset() {
+        state.lock.lock()
+        state.requested = false
+        state.lock.unlock()
+    }
 
     /// Whether Ctrl-C was pressed since the last `reset`.
-    static var requested: Bool { flag.load(ordering: .relaxed) }
+    static var requested: Bool {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        return state.requested
+    }
 }
