@@ -46,9 +46,8 @@ public final class LightGCN: Recommender {
         self.config = config
         userCount = interactions.rowCount
         itemCount = interactions.columnCount
-        let users = config.initializer.tensor(rows: userCount, columns: config.dimension, rng: &rng)
-        let items = config.initializer.tensor(rows: itemCount, columns: config.dimension, rng: &rng)
-        embedding = Parameter(name: "embedding", value: Tensor.concatRows([users, items]))
+        embedding = LightGCN.userItemTable(users: userCount, items: itemCount, dimension: config.dimension,
+                                           initializer: config.initializer, rng: &rng)
         convolution = LightGCNConv(adjacency: .normalizedBipartiteAdjacency(interactions))
     }
 
@@ -88,6 +87,15 @@ public final class LightGCN: Recommender {
         let u = final.rows(0..<n), i = final.rows(n..<(2 * n)), j = final.rows((2 * n)..<(3 * n))
         // terms[0] = E^(0) of the distinct nodes; the L2 penalty counts every occurrence of u, i, j.
         return BatchScores(positive: u.rowDot(i), negative: u.rowDot(j), regularized: [terms[0].gatherRows(position)])
+    }
+
+    /// The layer-0 table of a user–item graph model: users' rows, then items' rows, drawn in
+    /// that order (LightGCN and NGCF share it).
+    static func userItemTable(users: Int, items: Int, dimension: Int, initializer: Initializer,
+                              rng: inout SeededRNG) -> Parameter {
+        let userRows = initializer.tensor(rows: users, columns: dimension, rng: &rng)
+        let itemRows = initializer.tensor(rows: items, columns: dimension, rng: &rng)
+        return Parameter(name: "embedding", value: Tensor.concatRows([userRows, itemRows]))
     }
 
     /// The distinct values of `rows`, ascending, and the position of each row among them.

@@ -96,9 +96,8 @@ public final class NGCF: Recommender {
         self.config = config
         userCount = interactions.rowCount
         itemCount = interactions.columnCount
-        let users = config.initializer.tensor(rows: userCount, columns: config.dimension, rng: &rng)
-        let items = config.initializer.tensor(rows: itemCount, columns: config.dimension, rng: &rng)
-        embedding = Parameter(name: "embedding", value: Tensor.concatRows([users, items]))
+        embedding = LightGCN.userItemTable(users: userCount, items: itemCount, dimension: config.dimension,
+                                           initializer: config.initializer, rng: &rng)
         let sizes = [config.dimension] + config.layerSizes
         var layers: [NGCFConv] = []
         for k in 0..<config.layerSizes.count {
