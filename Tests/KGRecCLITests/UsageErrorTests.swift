@@ -64,6 +64,18 @@ import Testing
             See 'kgrec import --help'.
 
             """),
+        (["bench", "train", "--dataset", "d", "--model", "mf", "--holdout", "1.5"], """
+            Error: option '--holdout' takes a number between 0 and 1, not '1.5'
+            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]
+            See 'kgrec bench --help'.
+
+            """),
+        (["bench", "coldstart", "--dataset", "d", "--cold-share", "0"], """
+            Error: option '--cold-share' takes a number between 0 and 1, not '0.0'
+            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]
+            See 'kgrec bench --help'.
+
+            """),
         (["help", "nope"], """
             Error: unknown command 'nope'.
             Usage: kgrec help [command]
