@@ -48,6 +48,22 @@ public enum Initializer: Sendable, Equatable {
     /// N(0, 2 / (fanIn + fanOut)) (Glorot & Bengio 2010).
     case xavierNormal
 
+    /// The names `init(name:)` reads, for help and error messages.
+    public static let nameSyntax = "xavier-normal, xavier-uniform or normal:STD"
+
+    /// The initialiser called `name`: `xavier-normal` (or `xavier`), `xavier-uniform`, or
+    /// `normal:STD` with STD > 0; underscores may stand for hyphens. nil for any other text.
+    public init?(name: String) {
+        switch String(name.lowercased().map { $0 == "_" ? "-" : $0 }) {
+        case "xavier-normal", "xavier": self = .xavierNormal
+        case "xavier-uniform": self = .xavierUniform
+        case let text:
+            let parts = text.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0] == "normal", let std = Float(parts[1]), std > 0, std.isFinite else { return nil }
+            self = .normal(standardDeviation: std)
+        }
+    }
+
     /// A rows × columns tensor drawn with `rng`.
     public func tensor(rows: Int, columns: Int, rng: inout SeededRNG) -> Tensor {
         let fans = Float(rows + columns)

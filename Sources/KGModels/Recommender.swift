@@ -75,6 +75,20 @@ public enum Objective: Sendable, Equatable {
     case binaryCrossEntropy
     /// mean max(0, ŷ_uj − ŷ_ui + margin) (PinSage).
     case marginRanking(margin: Float)
+
+    /// The names `init(name:margin:)` reads.
+    public static let names = ["bpr", "bce", "margin"]
+
+    /// The objective called `name` (one of `names`), the max-margin loss with `margin`; nil for
+    /// an unknown name.
+    public init?(name: String, margin: Float = 0.5) {
+        switch name.lowercased() {
+        case "bpr": self = .bpr
+        case "bce": self = .binaryCrossEntropy
+        case "margin": self = .marginRanking(margin: margin)
+        default: return nil
+        }
+    }
 }
 
 extension Recommender {

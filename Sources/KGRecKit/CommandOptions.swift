@@ -1,3 +1,4 @@
+import KGAutodiff
 import KGGraph
 import KGImport
 import KGModels
@@ -16,7 +17,7 @@ struct CommandOptions {
         case .importData: ["format", "relation", "delimiter", "user_prefix", "item_prefix", "id_namespace", "base", "seed",
                            "mapping", "strict"]
         case .train: ["epochs", "dim", "layers", "lr", "lr_decay", "sampling", "batch", "reg", "seed", "threads",
-                      "patience", "eval_every", "metric", "k"]
+                      "patience", "eval_every", "metric", "k", "init", "objective", "margin"]
         case .eval: ["k", "split", "threads"]
         case .stats: []
         }
@@ -105,6 +106,14 @@ struct CommandOptions {
             }
             trainer.positiveSampling = sampling
         }
+        if let literal = value("init") {
+            guard let initializer = Initializer(name: literal.text) else {
+                throw .query(QueryError(.invalid, "'init' takes \(Initializer.nameSyntax) (STD > 0, quoted), not '\(literal.text)'",
+                                        at: literal.position, length: literal.length), text: text)
+            }
+            options.settings.initializer = initializer
+        }
+        try chooseObjective(&trainer)
         if let v = try integer("batch", range: 1...1e7) { trainer.batchSize = v }
         if let v = try number("reg", range: 0...10) { trainer.regularization = Float(v) }
         if let v = try integer("seed", range: 0...9e15) { trainer.seed = UInt64(v) }
@@ -121,6 +130,30 @@ struct CommandOptions {
         }
         options.trainer = trainer
         return options
+    }
+
+    /// `objective bpr|bce|margin` and `margin M` (which implies `objective margin`); a model
+    /// trained with the max-margin loss keeps its margin when only `objective margin` is given.
+    private func chooseObjective(_ trainer: inout TrainerConfig) throws(KGRecError) {
+        let margin = try number("margin", range: 0...1000)
+        guard let literal = value("objective") else {
+            if let margin { trainer.objective = .marginRanking(margin: Float(margin)) }
+            return
+        }
+        guard let objective = Objective(name: literal.text, margin: Float(margin ?? 0.5)) else {
+            throw .query(QueryError(.invalid, "'objective' takes \(Objective.names.joined(separator: ", ")), not '\(literal.text)'",
+                                    at: literal.position, length: literal.length,
+                                    suggestion: Suggestion.closest(to: literal.text, in: Objective.names)), text: text)
+        }
+        if case .marginRanking = objective {
+            if margin != nil { trainer.objective = objective }
+            else if case .marginRanking = trainer.objective {} else { trainer.objective = objective }
+        } else if margin != nil {
+            throw .query(QueryError(.invalid, "'margin' goes with 'objective margin', not 'objective \(literal.text)'",
+                                    at: literal.position, length: literal.length), text: text)
+        } else {
+            trainer.objective = objective
+        }
     }
 
     func evaluationOptions() throws(KGRecError) -> (ks: [Int], split: EvaluationSplit, threads: Int) {

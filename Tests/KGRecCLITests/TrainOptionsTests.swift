@@ -23,11 +23,21 @@ import Testing
         #expect(defaults.settings.initializer == nil)
     }
 
+    @Test func objectiveAndMarginChooseTheLoss() throws {
+        #expect(try Self.parse(["--objective", "bce"]).trainer.objective == .binaryCrossEntropy)
+        #expect(try Self.parse(["--margin", "0.2"]).trainer.objective == .marginRanking(margin: 0.2))
+        #expect(try Self.parse(["--objective", "margin", "--margin", "1"]).trainer.objective == .marginRanking(margin: 1))
+        #expect(try Self.parse(["--objective", "margin"]).trainer.objective == .marginRanking(margin: 0.5))
+        #expect(try Self.parse(["--objective", "bpr"], model: "pinsage").trainer.objective == .bpr)
+    }
+
     @Test(arguments: [
         (["--lr-decay", "1.5"], "option '--lr-decay' takes a factor in (0, 1], not '1.5'"),
         (["--sampling", "uniform-user"], "option '--sampling' takes one of every-interaction, uniform-users, not 'uniform-user'. Did you mean 'uniform-users'?"),
         (["--init", "gaussian"], "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'gaussian'"),
         (["--init", "normal:-1"], "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'normal:-1'"),
+        (["--objective", "hinge"], "option '--objective' takes one of bpr, bce, margin, not 'hinge'."),
+        (["--objective", "bpr", "--margin", "0.3"], "option '--margin' goes with '--objective margin', not '--objective bpr'"),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) {
         #expect { try Self.parse(arguments) } throws: { ($0 as? UsageError)?.message == message }

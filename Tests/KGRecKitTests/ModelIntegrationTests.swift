@@ -128,6 +128,17 @@ import Testing
         let configuration = try workspace.loadModel(named: "mf").checkpoint.configuration
         #expect(configuration.contains { $0.key == "learning_rate_decay" && $0.value == "0.9" })
         #expect(configuration.contains { $0.key == "positive_sampling" && $0.value == "uniform-users" })
+        _ = try workspace.run(query: "train mf epochs 1 dim 8 init 'normal:0.05' margin 0.3 seed 3")
+        let marginRun = try workspace.loadModel(named: "mf").checkpoint.configuration
+        #expect(marginRun.contains { $0.key == "objective" && $0.value == "marginRanking(margin: 0.3)" })
+        #expect(marginRun.contains { $0.key == "initializer" && $0.value.contains("0.05") })
+        for (statement, message) in [
+            ("train mf objective hinge", "'objective' takes bpr, bce, margin, not 'hinge' at 1:20"),
+            ("train mf objective bpr margin 0.2", "'margin' goes with 'objective margin', not 'objective bpr' at 1:20"),
+            ("train mf init gauss", "'init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0, quoted), not 'gauss' at 1:15"),
+        ] {
+            #expect { try workspace.run(query: statement) } throws: { "\($0)".hasPrefix(message) }
+        }
         do {
             _ = try workspace.run(query: "train mf sampling users")
             Issue.record("accepted an unknown sampling")

@@ -60,20 +60,15 @@ enum TrainOptions {
             }
             trainer.validationMetric = metric.lowercased()
         }
-        switch try args.choice("--objective", ["bpr", "bce", "margin"], default: "") {
-        case "bpr": trainer.objective = .bpr
-        case "bce": trainer.objective = .binaryCrossEntropy
-        case "margin":
-            if case .marginRanking = trainer.objective {} else { trainer.objective = .marginRanking(margin: 0.5) }
-        default: break
-        }
+        let objective = try args.choice("--objective", Objective.names, default: "")
         if let margin = try args.double("--margin") {
-            let objective = args.string("--objective") ?? "margin"
-            guard objective == "margin" else {
+            guard objective.isEmpty || objective == "margin" else {
                 throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
                                  command: args.command)
             }
             trainer.objective = .marginRanking(margin: Float(margin))
+        } else if let chosen = Objective(name: objective) {
+            if case .marginRanking = trainer.objective, case .marginRanking = chosen {} else { trainer.objective = chosen }
         }
         for assignment in args.strings("--set") {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
@@ -87,17 +82,11 @@ enum TrainOptions {
 
     /// `xavier-normal`, `xavier-uniform` or `normal:STD`.
     static func initializer(_ text: String, _ args: ParsedArguments) throws -> Initializer {
-        switch text.lowercased() {
-        case "xavier-normal", "xavier": return .xavierNormal
-        case "xavier-uniform": return .xavierUniform
-        default:
-            let parts = text.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "normal", let std = Float(parts[1]), std > 0 {
-                return .normal(standardDeviation: std)
-            }
-            throw UsageError(message: "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not '\(text)'",
+        guard let initializer = Initializer(name: text) else {
+            throw UsageError(message: "option '--init' takes \(Initializer.nameSyntax) (STD > 0), not '\(text)'",
                              command: args.command)
         }
+        return initializer
     }
 
     /// `10,20` → [10, 20].
