@@ -40,7 +40,7 @@ public enum CLI {
         }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
-            console.out(spec.help)
+            console.out(spec.help(lineWidth: console.lineWidth))
             return ExitCode.success
         }
         do {
@@ -116,7 +116,7 @@ enum HelpCommand {
                 let hint = Suggestion.closest(to: name, in: CLI.commands.map(\.name)).map { " Did you mean '\($0)'?" } ?? ""
                 throw UsageError(message: "unknown command '\(name)'.\(hint)", command: "help")
             }
-            console.out(spec.help)
+            console.out(spec.help(lineWidth: console.lineWidth))
             return ExitCode.success
         })
 }

@@ -102,6 +102,27 @@ import Testing
         #expect(kgrec(["help", "query"]).output == kgrec(["query", "--help"]).output)
     }
 
+    @Test func optionDescriptionsWrapToTheWidthInColumns() throws {
+        for spec in CLI.commands {
+            let lines = kgrec([spec.name, "--help"], environment: ["COLUMNS": "72"]).output.split(separator: "\n")
+            let table = lines.drop { $0 != "Options:" }.dropFirst()
+            for line in table { #expect(line.count <= 72, "\(spec.name): \(line)") }
+            let wide = kgrec([spec.name, "--help"], environment: ["COLUMNS": "1000"]).output.split(separator: "\n")
+            #expect(wide.drop { $0 != "Options:" }.count == spec.options.count + 2)
+        }
+        // A continuation line starts under the description column.
+        let train = kgrec(["train", "--help"], environment: ["COLUMNS": "60"]).output.split(separator: "\n")
+        let first = try #require(train.firstIndex { $0.hasPrefix("  --epochs N") })
+        let column = train[first].range(of: "Most")!.lowerBound.utf16Offset(in: train[first])
+        #expect(train[first + 1].prefix(column).allSatisfy { $0 == " " } && train[first + 1].dropFirst(column).first != " ")
+    }
+
+    @Test func wrappingKeepsEveryWordAndBreaksAtSpaces() {
+        #expect("one two three four".wrapped(to: 9) == ["one two", "three", "four"])
+        #expect("a verylongword b".wrapped(to: 5) == ["a", "verylongword", "b"])
+        #expect("".wrapped(to: 10) == [""])
+    }
+
     @Test func aMissingStoreIsAnErrorWithAWayForward() {
         let dir = TemporaryDirectory()
         let run = kgrec(["stats", "--store", dir.path("none.db")], in: dir)

@@ -39,19 +39,31 @@ struct CommandSpec: Sendable {
     var hidden = false
     var run: @Sendable (ParsedArguments, Console) throws -> Int32
 
-    /// The full `--help` text.
-    var help: String {
+    /// The full `--help` text, argument and option descriptions wrapped to `lineWidth` columns
+    /// beside their names.
+    func help(lineWidth: Int = 100) -> String {
         var text = "\(summary)\n\nUsage: \(usage)\n"
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }
         if !positionals.isEmpty {
-            text += "\nArguments:\n"
-            let width = positionals.map(\.name.count).max() ?? 0
-            for p in positionals { text += "  " + p.name.padding(width) + "  " + p.help + "\n" }
+            text += "\nArguments:\n" + CommandSpec.table(positionals.map { ($0.name, $0.help) }, lineWidth: lineWidth)
         }
         let all = options + [.flag("--help", "Show this help.")]
-        text += "\nOptions:\n"
-        let width = all.map(\.synopsis.count).max() ?? 0
-        for o in all { text += "  " + o.synopsis.padding(width) + "  " + o.help + "\n" }
+        text += "\nOptions:\n" + CommandSpec.table(all.map { ($0.synopsis, $0.help) }, lineWidth: lineWidth)
+        return text
+    }
+
+    /// Two columns: names padded to the longest, descriptions wrapped at spaces to `lineWidth`
+    /// with continuation lines under the description column (at least 30 columns of text).
+    static func table(_ rows: [(name: String, description: String)], lineWidth: Int) -> String {
+        let nameWidth = rows.map(\.name.count).max() ?? 0
+        let indent = 2 + nameWidth + 2
+        let textWidth = max(30, lineWidth - indent)
+        var text = ""
+        for row in rows {
+            let lines = row.description.wrapped(to: textWidth)
+            text += "  " + row.name.padding(nameWidth) + "  " + (lines.first ?? "") + "\n"
+            for line in lines.dropFirst() { text += String(repeating: " ", count: indent) + line + "\n" }
+        }
         return text
     }
 }
@@ -60,6 +72,24 @@ extension String {
     /// The string padded with spaces to `width` characters (never truncated).
     func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    /// The words of the string in lines of at most `width` characters (a longer word gets a
+    /// line of its own).
+    func wrapped(to width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in split(separator: " ", omittingEmptySubsequences: true) {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// The string padded on the left to `width` characters.

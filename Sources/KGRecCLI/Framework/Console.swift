@@ -11,6 +11,15 @@ class Console {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
     var currentDirectory: String { FileManager.default.currentDirectoryPath }
 
+    /// The columns help text may use: `COLUMNS` when set, else the terminal's width, else 100.
+    var lineWidth: Int {
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        guard outputIsTerminal else { return 100 }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
+        return Int(size.ws_col)
+    }
+
     /// Writes a line to standard output.
     func line(_ text: String = "") { out(text + "\n") }
 }
