@@ -16,7 +16,7 @@ enum TrainCommand {
           kgrec train lightgcn --epochs 200 --lr 0.005
           kgrec query "recommend items for u42 using lightgcn explain"
         The same seed and thread count give the same numbers. Ctrl-C stops training after the
-        current batch and saves the best finished epoch.
+        current batch and saves the best finished epoch; a second Ctrl-C quits at once, saving nothing.
         """,
         positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
         options: [StoreOption.spec] + TrainOptions.specs,
