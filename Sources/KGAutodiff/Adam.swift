@@ -7,7 +7,8 @@ import KGTensor
 ///     m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²
 ///     p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 ///
-/// with g = ∇ + λ·p when `weightDecay` λ is set (PyTorch's L2 form, not AdamW). The step count t
+/// with g = ∇ + λ·p when `weightDecay` λ is set (PyTorch's L2 form, not AdamW), and lr scaled
+/// by each parameter's `learningRateScale` (PyTorch's parameter groups). The step count t
 /// is per parameter, advanced only when the parameter has a gradient. The update is one SIMD pass
 /// over p, g, m and v, split across `threads` for large tables; elements are independent, so the
 /// result does not depend on the split.
@@ -46,7 +47,7 @@ public final class Adam: Optimizer {
             state.step += 1
             let t = Double(state.step)
             let correction1 = 1 - pow(Double(beta1), t), correction2 = 1 - pow(Double(beta2), t)
-            let stepSize = Float(Double(learningRate) / correction1)
+            let stepSize = Float(Double(learningRate * parameter.learningRateScale) / correction1)
             let inverseRoot = Float(1 / correction2.squareRoot())
             let constants = AdamConstants(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
                                           stepSize: stepSize, inverseRootCorrection: inverseRoot)

@@ -14,6 +14,9 @@ public final class Parameter {
     /// The accumulated gradient, nil when no backward pass has reached this parameter since the
     /// last `clearGradient()` (the optimisers then leave it untouched, as PyTorch does).
     public private(set) var gradient: Tensor?
+    /// The optimiser's learning rate for this parameter is its rate times this factor, so a
+    /// model can train dense weights more gently than its embedding tables. Default 1.
+    public var learningRateScale: Float = 1
 
     public init(name: String, value: Tensor) {
         self.name = name

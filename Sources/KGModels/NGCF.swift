@@ -44,6 +44,10 @@ public final class NGCF: Recommender {
         /// E^(0)'s initialisation, users and items each as their own table. Default Xavier-uniform
         /// (the reference code's).
         public var initializer = Initializer.xavierUniform
+        /// The propagation layers' weights and biases train at the learning rate times this
+        /// factor (the embeddings at the full rate): with the large learning rates that make
+        /// short runs converge, the shared weight matrices otherwise move fastest. Default 1.
+        public var weightLearningRateScale: Float = 1
 
         public init(dimension: Int = 64, layerSizes: [Int] = [64, 64, 64], messageDropout: Float = 0.1,
                     nodeDropout: Float = 0, adjacency: Adjacency = .symmetric, negativeSlope: Float = 0.2,
@@ -61,7 +65,8 @@ public final class NGCF: Recommender {
         }
 
         /// The model-specific keys `ModelCatalog.Settings.options` may hold.
-        static let optionKeys = ["layer_sizes", "message_dropout", "node_dropout", "adjacency", "negative_slope"]
+        static let optionKeys = ["layer_sizes", "message_dropout", "node_dropout", "adjacency", "negative_slope",
+                                 "weight_lr_scale"]
 
         /// The configuration from the catalog's settings: `dimension`, `layers` (that many layers of
         /// `dimension`) and the options above.
@@ -75,6 +80,7 @@ public final class NGCF: Recommender {
             nodeDropout = try options.float("node_dropout", in: 0...0.99) ?? nodeDropout
             adjacency = try options.choice("adjacency", Adjacency.allCases.map(\.rawValue)).flatMap(Adjacency.init) ?? adjacency
             negativeSlope = try options.float("negative_slope", in: 0...1) ?? negativeSlope
+            weightLearningRateScale = try options.float("weight_lr_scale", in: 0.0001...100) ?? weightLearningRateScale
             if let initializer = settings.initializer { self.initializer = initializer }
         }
     }
@@ -106,6 +112,7 @@ public final class NGCF: Recommender {
                                    negativeSlope: config.negativeSlope, rng: &rng))
         }
         convolutions = layers
+        for parameter in layers.flatMap(\.parameters) { parameter.learningRateScale = config.weightLearningRateScale }
         switch config.adjacency {
         case .symmetric:
             adjacency = SparseOperand(.normalizedBipartiteAdjacency(interactions), symmetric: true)
@@ -122,7 +129,8 @@ public final class NGCF: Recommender {
          ("layer_sizes", config.layerSizes.map(String.init).joined(separator: ",")),
          ("message_dropout", String(config.messageDropout)), ("node_dropout", String(config.nodeDropout)),
          ("adjacency", config.adjacency.rawValue), ("negative_slope", String(config.negativeSlope)),
-         ("initializer", String(describing: config.initializer))]
+         ("initializer", String(describing: config.initializer)),
+         ("weight_lr_scale", String(config.weightLearningRateScale))]
     }
 
     /// The width of the final representation, d_0 + Σ d_l.

@@ -103,6 +103,21 @@ import KGTensor
         }
     }
 
+    /// A parameter's `learningRateScale` scales its steps alone: with a constant gradient each
+    /// step moves p by lr · scale.
+    @Test func learningRateScaleScalesOnlyThatParameter() {
+        let fast = Parameter(name: "fast", value: Tensor([[1]])), slow = Parameter(name: "slow", value: Tensor([[1]]))
+        slow.learningRateScale = 0.1
+        let adam = Adam(learningRate: 0.01)
+        for _ in 0..<4 {
+            fast.accumulateGradient(Tensor([[2]]))
+            slow.accumulateGradient(Tensor([[2]]))
+            adam.step([fast, slow])
+        }
+        #expect(abs(fast.value.scalar - (1 - 0.04)) < 1e-5)
+        #expect(abs(slow.value.scalar - (1 - 0.004)) < 1e-5)
+    }
+
     @Test func adamWithWeightDecayAndVaryingGradients() {
         // Two steps by the formulas, in Double.
         let p = Parameter(name: "p", value: Tensor([[1]]))

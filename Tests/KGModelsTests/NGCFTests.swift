@@ -174,6 +174,7 @@ import KGTensor
         let data = communities()
         let settings = ModelCatalog.Settings(dimension: 8, layers: 2, options: [
             "adjacency": "mean", "layer_sizes": "8,16", "message_dropout": "0.2", "negative_slope": "0.1",
+            "weight_lr_scale": "0.25",
         ])
         let model = try ModelCatalog.make("ngcf", data: data, settings: settings, seed: 3)
         let result = try Trainer(config: smallConfig(epochs: 2)).train(model, data: data)
@@ -181,12 +182,15 @@ import KGTensor
         let ngcf = try #require(restored as? NGCF)
         #expect(ngcf.config == (model as? NGCF)?.config)
         #expect(ngcf.config.adjacency == .meanPlusIdentity && ngcf.config.layerSizes == [8, 16])
+        // The layers train at a quarter of the learning rate, the embeddings at the full rate.
+        #expect(ngcf.convolutions.flatMap(\.parameters).allSatisfy { $0.learningRateScale == 0.25 })
+        #expect(ngcf.embedding.learningRateScale == 1)
         #expect(restored.scores(users: [0, 3], items: [1, 7], threads: 1) == model.scores(users: [0, 3], items: [1, 7], threads: 1))
     }
 
     @Test(arguments: [
-        (["dropout": "0.1"], "Unknown setting 'dropout' for ngcf; it takes layer_sizes, message_dropout, node_dropout, adjacency, negative_slope."),
-        (["node_dropot": "0.1"], "Unknown setting 'node_dropot' for ngcf; it takes layer_sizes, message_dropout, node_dropout, adjacency, negative_slope. Did you mean 'node_dropout'?"),
+        (["dropout": "0.1"], "Unknown setting 'dropout' for ngcf; it takes layer_sizes, message_dropout, node_dropout, adjacency, negative_slope, weight_lr_scale."),
+        (["node_dropot": "0.1"], "Unknown setting 'node_dropot' for ngcf; it takes layer_sizes, message_dropout, node_dropout, adjacency, negative_slope, weight_lr_scale. Did you mean 'node_dropout'?"),
         (["message_dropout": "1.5"], "Setting 'message_dropout' takes a number from 0.0 to 0.99, not '1.5'."),
         (["layer_sizes": "64,,64"], "Setting 'layer_sizes' takes whole numbers from 1 to 4096 separated by commas, not '64,,64'."),
         (["adjacency": "laplacian"], "Setting 'adjacency' takes one of symmetric, mean, not 'laplacian'."),
