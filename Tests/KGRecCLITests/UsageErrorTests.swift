@@ -1,4 +1,5 @@
 import KGTestSupport
+import KGModels
 import Testing
 @testable import KGRecCLI
 
@@ -115,6 +116,15 @@ import Testing
         let first = try #require(train.firstIndex { $0.hasPrefix("  --epochs N") })
         let column = train[first].range(of: "Most")!.lowerBound.utf16Offset(in: train[first])
         #expect(train[first + 1].prefix(column).allSatisfy { $0 == " " } && train[first + 1].dropFirst(column).first != " ")
+    }
+
+    @Test func trainHelpListsEachModelsSettings() {
+        let help = kgrec(["train", "--help"]).output
+        let words = Set(help.split { " ,\n".contains($0) }.map(String.init))
+        for model in ModelCatalog.names {
+            for key in ModelCatalog.optionKeys(for: model) { #expect(words.contains(key), "\(model): \(key)") }
+        }
+        #expect(help.contains("  ngcf: layer_sizes, message_dropout"))
     }
 
     @Test func wrappingKeepsEveryWordAndBreaksAtSpaces() {

@@ -3,6 +3,17 @@ import KGRecKit
 
 /// `kgrec train <model>`: train on the store's interactions and save the best checkpoint.
 enum TrainCommand {
+    /// Each model with settings and their keys, `  ngcf: layer_sizes, message_dropout, …`,
+    /// wrapped at 92 columns.
+    static var modelSettings: String {
+        ModelCatalog.names.filter { !ModelCatalog.optionKeys(for: $0).isEmpty }.map { model in
+            let label = "  \(model): "
+            return ModelCatalog.optionKeys(for: model).joined(separator: ", ").wrapped(to: 92 - label.count)
+                .enumerated().map { ($0 == 0 ? label : String(repeating: " ", count: label.count)) + $1 }
+                .joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     static let spec = CommandSpec(
         name: "train", summary: "Train a model on the store's interactions and save its best checkpoint.",
         usage: "kgrec train <model> [--store PATH] [--epochs N] [--dim D] [--lr RATE] [--batch N] [--reg L] [options]",
@@ -10,13 +21,17 @@ enum TrainCommand {
         Models: \(ModelCatalog.names.joined(separator: ", ")). Each epoch pairs every train interaction with a
         uniformly sampled negative (--sampling uniform-users instead draws a uniform user, then one
         of their items, as the NGCF/LightGCN reference code does); after each evaluation on the
-        valid split the best epoch is kept,
-        and training stops after --patience evaluations without improvement. The best epoch's
-        checkpoint (parameters, settings, metrics, seed) is saved in the store, where queries use it:
+        valid split the best epoch is kept, and training stops after --patience evaluations
+        without improvement. The best epoch's checkpoint (parameters, settings, metrics, seed) is
+        saved in the store, where queries use it:
           kgrec train lightgcn --epochs 200 --lr 0.005
           kgrec query "recommend items for u42 using lightgcn explain"
         The same seed and thread count give the same numbers. Ctrl-C stops training after the
         current batch and saves the best finished epoch; a second Ctrl-C quits at once, saving nothing.
+
+        Model settings (--set KEY=VALUE; BENCHMARKS.md and the models' documentation say what
+        each does):
+        \(TrainCommand.modelSettings)
         """,
         positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
         options: [StoreOption.spec] + TrainOptions.specs,
