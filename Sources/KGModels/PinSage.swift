@@ -36,7 +36,9 @@ public final class PinSage: Recommender {
         public var restartProbability = 0.5
         /// The most hops of one walk. Default 4.
         public var maxHops = 4
-        /// Negatives shared by every pair of a batch (the batch's first sampled negatives). Default 256.
+        /// Negatives shared by every pair of a batch: the batch's first sampled negatives, so at
+        /// most the batch size. Default 256 (1024 with `--lr-decay 0.99` is better on warm items
+        /// of the lastfm-kgcn split but worse for cold items; BENCHMARKS.md).
         public var sharedNegatives = 256
         /// The most hard negatives per pair once the curriculum has added them all. Default 2.
         public var hardNegatives = 2
