@@ -89,6 +89,26 @@ public enum Objective: Sendable, Equatable {
         default: return nil
         }
     }
+
+    /// Why `choosing(name:margin:)` refused a choice.
+    public enum ChoiceProblem: Error, Equatable {
+        /// The name is not one of `names`.
+        case unknownName(String)
+        /// A margin was given with an objective that has none.
+        case marginWithout(objective: String)
+    }
+
+    /// The objective after a user's choice of `name` (nil: keep this one) and `margin` (which
+    /// implies `margin`): the max-margin loss keeps its margin when only the name is given.
+    public func choosing(name: String?, margin: Float?) throws(ChoiceProblem) -> Objective {
+        guard let name else { return margin.map { .marginRanking(margin: $0) } ?? self }
+        guard let chosen = Objective(name: name, margin: margin ?? 0.5) else { throw .unknownName(name) }
+        switch (chosen, margin, self) {
+        case (.marginRanking, nil, .marginRanking): return self
+        case (.marginRanking, _, _), (_, nil, _): return chosen
+        default: throw .marginWithout(objective: name)
+        }
+    }
 }
 
 extension Recommender {

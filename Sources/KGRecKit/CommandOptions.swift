@@ -135,24 +135,20 @@ struct CommandOptions {
     /// `objective bpr|bce|margin` and `margin M` (which implies `objective margin`); a model
     /// trained with the max-margin loss keeps its margin when only `objective margin` is given.
     private func chooseObjective(_ trainer: inout TrainerConfig) throws(KGRecError) {
-        let margin = try number("margin", range: 0...1000)
+        let margin = try number("margin", range: 0...1000).map(Float.init)
         guard let literal = value("objective") else {
-            if let margin { trainer.objective = .marginRanking(margin: Float(margin)) }
+            if let margin { trainer.objective = .marginRanking(margin: margin) }
             return
         }
-        guard let objective = Objective(name: literal.text, margin: Float(margin ?? 0.5)) else {
+        do {
+            trainer.objective = try trainer.objective.choosing(name: literal.text, margin: margin)
+        } catch .unknownName {
             throw .query(QueryError(.invalid, "'objective' takes \(Objective.names.joined(separator: ", ")), not '\(literal.text)'",
                                     at: literal.position, length: literal.length,
                                     suggestion: Suggestion.closest(to: literal.text, in: Objective.names)), text: text)
-        }
-        if case .marginRanking = objective {
-            if margin != nil { trainer.objective = objective }
-            else if case .marginRanking = trainer.objective {} else { trainer.objective = objective }
-        } else if margin != nil {
+        } catch {
             throw .query(QueryError(.invalid, "'margin' goes with 'objective margin', not 'objective \(literal.text)'",
                                     at: literal.position, length: literal.length), text: text)
-        } else {
-            trainer.objective = objective
         }
     }
 

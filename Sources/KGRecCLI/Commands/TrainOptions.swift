@@ -61,14 +61,12 @@ enum TrainOptions {
             trainer.validationMetric = metric.lowercased()
         }
         let objective = try args.choice("--objective", Objective.names, default: "")
-        if let margin = try args.double("--margin") {
-            guard objective.isEmpty || objective == "margin" else {
-                throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
-                                 command: args.command)
-            }
-            trainer.objective = .marginRanking(margin: Float(margin))
-        } else if let chosen = Objective(name: objective) {
-            if case .marginRanking = trainer.objective, case .marginRanking = chosen {} else { trainer.objective = chosen }
+        do {
+            trainer.objective = try trainer.objective.choosing(name: objective.isEmpty ? nil : objective,
+                                                               margin: try args.double("--margin").map(Float.init))
+        } catch {
+            throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
+                             command: args.command)
         }
         for assignment in args.strings("--set") {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
