@@ -38,6 +38,7 @@ import Testing
         (["--init", "normal:-1"], "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'normal:-1'"),
         (["--objective", "hinge"], "option '--objective' takes one of bpr, bce, margin, not 'hinge'."),
         (["--objective", "bpr", "--margin", "0.3"], "option '--margin' goes with '--objective margin', not '--objective bpr'"),
+        (["--margin", "abc"], "option '--margin' takes a number, not 'abc'"),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) {
         #expect { try Self.parse(arguments) } throws: { ($0 as? UsageError)?.message == message }

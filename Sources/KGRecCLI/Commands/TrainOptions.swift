@@ -61,9 +61,9 @@ enum TrainOptions {
             trainer.validationMetric = metric.lowercased()
         }
         let objective = try args.choice("--objective", Objective.names, default: "")
+        let margin = try args.double("--margin").map(Float.init)
         do {
-            trainer.objective = try trainer.objective.choosing(name: objective.isEmpty ? nil : objective,
-                                                               margin: try args.double("--margin").map(Float.init))
+            trainer.objective = try trainer.objective.choosing(name: objective.isEmpty ? nil : objective, margin: margin)
         } catch {
             throw UsageError(message: "option '--margin' goes with '--objective margin', not '--objective \(objective)'",
                              command: args.command)
