@@ -252,6 +252,25 @@ func communityAttributes() -> ItemAttributes {
         #expect(deeper?.convolutions.count == 3)
     }
 
+    /// Without --dim PinSage is 128 wide and the other models 64; --dim overrides both. PinSage's
+    /// trainer defaults decay the learning rate ×0.99 an epoch, and it shares 1024 negatives.
+    @Test func unsetDimensionKeepsEachModelsDefault() throws {
+        let data = communities()
+        let pinsage = try #require(try ModelCatalog.make("pinsage", data: data, seed: 1) as? PinSage)
+        let lightgcn = try #require(try ModelCatalog.make("lightgcn", data: data, seed: 1) as? LightGCN)
+        let ngcf = try #require(try ModelCatalog.make("ngcf", data: data, seed: 1) as? NGCF)
+        #expect(pinsage.config.dimension == 128 && pinsage.itemEmbedding.value.columns == 128)
+        #expect(pinsage.config.sharedNegatives == 1024)
+        #expect(lightgcn.config.dimension == 64 && ngcf.config.layerSizes == [64, 64, 64])
+        let narrow = try ModelCatalog.make("pinsage", data: data, settings: .init(dimension: 16), seed: 1) as? PinSage
+        #expect(narrow?.config.dimension == 16)
+        #expect(ModelCatalog.trainerDefaults(for: "pinsage").learningRateDecay == 0.99)
+        #expect(ModelCatalog.trainerDefaults(for: "lightgcn").learningRateDecay == 1)
+        #expect(throws: ModelError.self) {
+            try ModelCatalog.make("lightgcn", data: data, settings: .init(dimension: 0), seed: 1)
+        }
+    }
+
     @Test func checkpointRestoresTheModel() throws {
         let data = communities()
         let settings = ModelCatalog.Settings(dimension: 8, layers: 1, options: ["neighbours": "7", "hard_negative_ranks": "3,30"])

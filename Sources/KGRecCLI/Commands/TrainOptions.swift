@@ -6,10 +6,10 @@ import KGRecKit
 enum TrainOptions {
     static let specs: [OptionSpec] = [
         .value("--epochs", "N", "Most epochs to train (default 1000); early stopping on the valid split ends sooner."),
-        .value("--dim", "D", "Embedding size (default 64)."),
+        .value("--dim", "D", "Embedding size (default 64; 128 for pinsage)."),
         .value("--layers", "K", "Propagation layers of graph models (default: the model's; 3 for lightgcn and ngcf, 2 for pinsage)."),
         .value("--lr", "RATE", "Adam's learning rate (default 0.001)."),
-        .value("--lr-decay", "F", "Multiply the learning rate by F after every epoch (default 1: constant)."),
+        .value("--lr-decay", "F", "Multiply the learning rate by F after every epoch (default 1: constant; 0.99 for pinsage)."),
         .value("--sampling", "NAME", "every-interaction (default: each train pair once an epoch) or uniform-users."),
         .value("--init", "NAME", "Initial embeddings: xavier-normal, xavier-uniform or normal:STD (default: the model's)."),
         .value("--batch", "N", "Training triples per mini-batch (default 2048)."),

@@ -202,7 +202,7 @@ extension TrainingBenchmark {
             kgcn.trainer.validationMetric = trainer.validationMetric
             kgcn.earlyStopping = .validRanking
         }
-        if given["--dim"] != nil { kgcn.model.dimension = options.settings.dimension }
+        if given["--dim"] != nil, let dimension = options.settings.dimension { kgcn.model.dimension = dimension }
         if let text = given["--layers"] {
             guard let iterations = options.settings.layers, iterations >= 1 else {
                 throw BenchmarkError("option '--layers' takes KGCN's iterations H, at least 1, not '\(text)'")

@@ -66,7 +66,7 @@ public enum TrainingBenchmark {
             ("test", .int(data.test.nonZeroCount)), ("threads", .int(options.trainer.threads)),
             ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .measurement(importSeconds)),
             ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
-                + [("dimension", .string(String(options.settings.dimension))),
+                + [("dimension", .string(options.settings.dimension.map(String.init) ?? "model default")),
                    ("layers", .string(options.settings.layers.map(String.init) ?? "model default"))]
                 + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]))
