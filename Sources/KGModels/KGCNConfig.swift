@@ -41,7 +41,7 @@ public struct KGCNConfig: Sendable, Equatable {
     init(settings: ModelCatalog.Settings) throws(ModelError) {
         let options = ModelOptions(settings.options)
         try options.check(known: KGCNConfig.optionKeys, model: "kgcn")
-        self.init(dimension: settings.dimension ?? ModelCatalog.Settings.defaultDimension,
+        self.init(dimension: settings.dimensionOrDefault,
                   neighbours: try options.int("neighbours", in: 1...1024) ?? 8,
                   iterations: try options.int("iterations", in: 1...4) ?? 1,
                   aggregator: try options.choice("aggregator", KGCNAggregator.Kind.allCases.map(\.rawValue))

@@ -22,6 +22,9 @@ public enum ModelCatalog {
         /// The embedding size of every model but PinSage when `dimension` is nil.
         public static let defaultDimension = 64
 
+        /// `dimension`, or `defaultDimension` when it is nil.
+        var dimensionOrDefault: Int { dimension ?? Self.defaultDimension }
+
         public init(dimension: Int? = nil, layers: Int? = nil, initializer: Initializer? = nil, options: [String: String] = [:]) {
             self.dimension = dimension
             self.layers = layers
@@ -83,12 +86,12 @@ public enum ModelCatalog {
         switch name.lowercased() {
         case "mf", "bpr", "mf-bpr", "bprmf":
             try ModelOptions(settings.options).check(known: [], model: "mf")
-            var config = MatrixFactorization.Config(dimension: settings.dimension ?? Settings.defaultDimension)
+            var config = MatrixFactorization.Config(dimension: settings.dimensionOrDefault)
             if let initializer = settings.initializer { config.initializer = initializer }
             return MatrixFactorization(userCount: data.userCount, itemCount: data.itemCount, config: config, rng: &rng)
         case "lightgcn":
             try ModelOptions(settings.options).check(known: [], model: "lightgcn")
-            var config = LightGCN.Config(dimension: settings.dimension ?? Settings.defaultDimension, layers: settings.layers ?? 3)
+            var config = LightGCN.Config(dimension: settings.dimensionOrDefault, layers: settings.layers ?? 3)
             if let initializer = settings.initializer { config.initializer = initializer }
             return LightGCN(interactions: data.train, config: config, rng: &rng)
         case "ngcf":

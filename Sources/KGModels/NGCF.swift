@@ -73,10 +73,9 @@ public final class NGCF: Recommender {
         init(settings: ModelCatalog.Settings) throws(ModelError) {
             let options = ModelOptions(settings.options)
             try options.check(known: Config.optionKeys, model: "ngcf")
-            let dimension = settings.dimension ?? ModelCatalog.Settings.defaultDimension
-            self.init(dimension: dimension,
+            self.init(dimension: settings.dimensionOrDefault,
                       layerSizes: try options.ints("layer_sizes", in: 1...4096)
-                          ?? [Int](repeating: dimension, count: settings.layers ?? 3))
+                          ?? [Int](repeating: settings.dimensionOrDefault, count: settings.layers ?? 3))
             messageDropout = try options.float("message_dropout", in: 0...0.99) ?? messageDropout
             nodeDropout = try options.float("node_dropout", in: 0...0.99) ?? nodeDropout
             adjacency = try options.choice("adjacency", Adjacency.allCases.map(\.rawValue)).flatMap(Adjacency.init) ?? adjacency
