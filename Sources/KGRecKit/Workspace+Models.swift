@@ -1,3 +1,4 @@
+import Foundation
 import KGGraph
 import KGModels
 import KGStore
@@ -9,6 +10,10 @@ public struct TrainingOptions: Sendable {
     public var model: String
     public var settings = ModelCatalog.Settings()
     public var trainer = TrainerConfig()
+    /// Where the layer-0 user and item embeddings start from instead of random values: a
+    /// checkpoint file, or the name of a model whose newest checkpoint in the store is used
+    /// (`--init-from`). Nil (the default) starts from the model's initialiser.
+    public var warmStart: String?
 
     public init(model: String) {
         self.model = model
@@ -61,10 +66,13 @@ extension Workspace {
             // Without a valid split there is nothing to stop on: train the epochs asked for.
             trainer.validationSplit = nil
         }
+        var warmStart: Checkpoint?
+        if let source = options.warmStart { warmStart = try warmStartCheckpoint(source) }
         let result: TrainingResult
         do {
             let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
                                               seed: trainer.seed)
+            try warmStart?.warmStart(model)
             result = try Trainer(config: trainer).train(model, data: data, observer: observer, isCancelled: isCancelled)
         } catch {
             throw .model(error)
@@ -85,6 +93,17 @@ extension Workspace {
         }
         invalidate()
         return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds)
+    }
+
+    /// The checkpoint `--init-from` names: a file when one exists at `source`, else the newest
+    /// checkpoint of the model called `source` in the store.
+    func warmStartCheckpoint(_ source: String) throws(KGRecError) -> Checkpoint {
+        if FileManager.default.fileExists(atPath: source) { return try CheckpointFile.read(source) }
+        guard ModelCatalog.names.contains(source.lowercased()) else {
+            throw .failed("--init-from takes a checkpoint file or a model name (\(ModelCatalog.names.joined(separator: ", "))); "
+                          + "'\(source)' is neither")
+        }
+        return try loadModel(named: source.lowercased()).checkpoint
     }
 
     /// Restores the newest checkpoint of `model` (default: the best model in the store).

@@ -1,3 +1,4 @@
+import Foundation
 import KGGraph
 import KGModels
 import KGQuery
@@ -43,6 +44,41 @@ import Testing
             #expect(abs(result.score - Double(expected)) < 1e-4)
             #expect(!result.explanations.isEmpty && result.sentence != nil)
             for e in result.explanations { #expect(e.hopWeights.allSatisfy { $0 > 0 && $0 <= 1 }) }
+        }
+    }
+
+    /// `--init-from`: NGCF starts from the store's newest MF checkpoint or from a checkpoint
+    /// file, and the first epoch's loss shows it (MF's embeddings already rank the train pairs);
+    /// a source that is neither a file nor a model name is refused before anything trains.
+    @Test func ngcfStartsFromAStoredOrSavedMF() throws {
+        let demo = try ModelIntegrationTests.Demo(), workspace = demo.workspace
+        var mf = Self.options("mf")
+        mf.trainer.epochs = 30
+        let trainedMF = try workspace.train(mf)
+        var cold = Self.options("ngcf")
+        cold.trainer.epochs = 1
+        var warm = cold
+        warm.warmStart = "mf"
+        let coldLoss = try workspace.train(cold).result.epochs[0].loss
+        let warmLoss = try workspace.train(warm).result.epochs[0].loss
+        #expect(warmLoss < coldLoss - 0.05, "warm \(warmLoss), cold \(coldLoss)")
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kgrec-warm-\(getpid()).ckpt").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try CheckpointFile.write(trainedMF.result.checkpoint, to: file)
+        #expect(try CheckpointFile.read(file) == trainedMF.result.checkpoint)
+        warm.warmStart = file
+        #expect(try workspace.train(warm).result.epochs[0].loss == warmLoss)
+
+        warm.warmStart = "nowhere.ckpt"
+        #expect { try workspace.train(warm) } throws: {
+            ($0 as? KGRecError)?.description
+                == "--init-from takes a checkpoint file or a model name (mf, lightgcn, ngcf, pinsage, kgcn); 'nowhere.ckpt' is neither"
+        }
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: file))
+        warm.warmStart = file
+        #expect { try workspace.train(warm) } throws: {
+            ($0 as? KGRecError)?.description.hasPrefix("'\(file)' is not a kgrec checkpoint: The checkpoint is unreadable at byte 0") == true
         }
     }
 

@@ -55,6 +55,7 @@ enum BenchCommand {
             .value("--template", "TEXT", "bench query: a statement with {user}, filled with sampled users."),
             .value("--sample", "N", "bench query: how many users to sample for --template (default 500)."),
             .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
+            .value("--save", "FILE", "bench train: write the kept epoch's checkpoint to FILE (for --init-from)."),
             .value("--holdout", "F", "bench train, without a valid split: hold out a seeded share F of each user's train items as valid."),
             .value("--neighbours", "K", "bench train --model kgcn: neighbours sampled per entity (default 8)."),
             .value("--aggregator", "NAME", "bench train --model kgcn: sum, concat or neighbor (default sum)."),
@@ -91,6 +92,8 @@ enum BenchCommand {
                     }
                     options.validationHoldout = share
                 }
+                options.warmStartFile = training.warmStart
+                options.saveFile = args.string("--save")
                 for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
                     if let value = args.string(name) { options.given[name] = value }
                 }
@@ -102,6 +105,10 @@ enum BenchCommand {
                 }
                 var options = ColdStartBenchmark.Options()
                 options.training = try TrainOptions.parse(args, model: args.string("--model") ?? "pinsage")
+                guard options.training.warmStart == nil else {
+                    throw UsageError(message: "bench coldstart trains on fewer items than a saved model has; --init-from does not apply",
+                                     command: "bench")
+                }
                 if let share = try args.double("--cold-share") {
                     guard share > 0 && share < 1 else {
                         throw UsageError(message: "option '--cold-share' takes a number between 0 and 1, not '\(share)'",

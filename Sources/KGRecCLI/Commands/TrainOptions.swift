@@ -22,6 +22,8 @@ enum TrainOptions {
         .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
         .value("--objective", "NAME", "The loss: bpr, bce or margin (default: the model's; bpr for most, margin for pinsage)."),
         .value("--margin", "M", "The margin of the max-margin loss (default 0.5); implies --objective margin."),
+        .value("--init-from", "SOURCE", "Start the user and item embeddings of mf, lightgcn or ngcf from a model trained on "
+               + "the same data: a checkpoint file (bench train --save) or a model name in the store (default: random)."),
         .value("--set", "KEY=VALUE", "A model-specific setting, e.g. message_dropout=0.2 for ngcf (repeatable).",
                repeatable: true),
     ]
@@ -74,6 +76,7 @@ enum TrainOptions {
             }
             options.settings.options[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
         }
+        options.warmStart = args.string("--init-from")
         options.trainer = trainer
         return options
     }

@@ -32,6 +32,11 @@ public enum TrainingBenchmark {
         /// KGCN preset and takes from `trainer` and `settings` only the settings named here
         /// (see `runKGCN`).
         public var given: [String: String] = [:]
+        /// A checkpoint file whose layer-0 user and item embeddings the model starts from (a
+        /// model trained on the same dataset, e.g. MF-BPR for NGCF). Default none.
+        public var warmStartFile: String?
+        /// Where to write the kept epoch's checkpoint, for a later `--init-from`. Default nowhere.
+        public var saveFile: String?
 
         public init(model: String) { self.model = model }
     }
@@ -73,6 +78,7 @@ public enum TrainingBenchmark {
 
         let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
                                           seed: options.trainer.seed)
+        if let file = options.warmStartFile { try CheckpointFile.read(file).warmStart(model) }
         let evaluator = Evaluator(ks: options.trainer.ks, threads: options.trainer.threads)
         let monitorTest = data.valid.nonZeroCount == 0 && options.monitorInterval > 0
         var epochCPUStart = 0.0, epochCPUSeconds = 0.0
@@ -105,6 +111,7 @@ public enum TrainingBenchmark {
             output(JSON.object(fields))
         }
 
+        if let file = options.saveFile { try CheckpointFile.write(result.checkpoint, to: file) }
         let testStart = clock.now
         let test = evaluator.evaluate(model, on: .test, data: data)
         let testSeconds = seconds(clock.now - testStart)

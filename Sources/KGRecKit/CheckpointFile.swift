@@ -1,0 +1,27 @@
+import Foundation
+import KGModels
+
+/// Checkpoints as files outside a store (`kgrec bench train --save`, `--init-from FILE`): the
+/// same bytes the store keeps.
+public enum CheckpointFile {
+    /// Reads a checkpoint file; a missing, unreadable or corrupt file is a `KGRecError`.
+    public static func read(_ path: String) throws(KGRecError) -> Checkpoint {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .failed("cannot read the checkpoint file '\(path)': it does not exist or is not readable")
+        }
+        do {
+            return try Checkpoint(serialized: [UInt8](data))
+        } catch {
+            throw .failed("'\(path)' is not a kgrec checkpoint: \(error.description)")
+        }
+    }
+
+    /// Writes `checkpoint` to `path` atomically (a failed write leaves any earlier file whole).
+    public static func write(_ checkpoint: Checkpoint, to path: String) throws(KGRecError) {
+        do {
+            try Data(checkpoint.serialized()).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .failed("cannot write the checkpoint file '\(path)': \(error.localizedDescription)")
+        }
+    }
+}
