@@ -21,6 +21,8 @@ import Testing
         let defaults = try Self.parse([])
         #expect(defaults.trainer.learningRateDecay == 1 && defaults.trainer.positiveSampling == .everyInteraction)
         #expect(defaults.settings.initializer == nil)
+        #expect(defaults.warmStart == nil)
+        #expect(try Self.parse(["--init-from", "mf.ckpt"], model: "ngcf").warmStart == "mf.ckpt")
     }
 
     @Test func objectiveAndMarginChooseTheLoss() throws {

@@ -77,6 +77,12 @@ import Testing
             See 'kgrec bench --help'.
 
             """),
+        (["bench", "coldstart", "--dataset", "d", "--init-from", "mf.ckpt"], """
+            Error: bench coldstart trains on fewer items than a saved model has; --init-from does not apply
+            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]
+            See 'kgrec bench --help'.
+
+            """),
         (["help", "nope"], """
             Error: unknown command 'nope'.
             Usage: kgrec help [command]
