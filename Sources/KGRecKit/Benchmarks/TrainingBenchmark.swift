@@ -72,7 +72,8 @@ public enum TrainingBenchmark {
             ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .measurement(importSeconds)),
             ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
                 + [("dimension", .string(options.settings.dimension.map(String.init) ?? "model default")),
-                   ("layers", .string(options.settings.layers.map(String.init) ?? "model default"))]
+                   ("layers", .string(options.settings.layers.map(String.init) ?? "model default")),
+                   ("init_from", .string(options.warmStartFile ?? "none"))]
                 + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ]))
 
