@@ -16,6 +16,17 @@ public enum CheckpointFile {
         }
     }
 
+    /// Checks before a long run that `path`'s folder exists and is writable, so a run is not
+    /// lost at its end to a path that cannot be written.
+    public static func checkWritable(_ path: String) throws(KGRecError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+              FileManager.default.isWritableFile(atPath: folder) else {
+            throw .failed("cannot write the checkpoint file '\(path)': '\(folder)' is not a writable folder")
+        }
+    }
+
     /// Writes `checkpoint` to `path` atomically (a failed write leaves any earlier file whole).
     public static func write(_ checkpoint: Checkpoint, to path: String) throws(KGRecError) {
         do {

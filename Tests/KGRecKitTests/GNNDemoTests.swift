@@ -2,6 +2,7 @@ import Foundation
 import KGGraph
 import KGModels
 import KGQuery
+import KGStore
 import KGTestSupport
 import Testing
 @testable import KGRecKit
@@ -70,6 +71,7 @@ import Testing
         warm.warmStart = file
         #expect(try workspace.train(warm).result.epochs[0].loss == warmLoss)
 
+        let saved = try workspace.withStore { (store) throws(StoreError) in try store.checkpoints().count }
         warm.warmStart = "nowhere.ckpt"
         #expect { try workspace.train(warm) } throws: {
             ($0 as? KGRecError)?.description
@@ -80,6 +82,12 @@ import Testing
         #expect { try workspace.train(warm) } throws: {
             ($0 as? KGRecError)?.description.hasPrefix("'\(file)' is not a kgrec checkpoint: The checkpoint is unreadable at byte 0") == true
         }
+        #expect(try workspace.withStore { (store) throws(StoreError) in try store.checkpoints().count } == saved)
+        #expect { try CheckpointFile.checkWritable("/nonexistent-kgrec-folder/mf.ckpt") } throws: {
+            ($0 as? KGRecError)?.description
+                == "cannot write the checkpoint file '/nonexistent-kgrec-folder/mf.ckpt': '/nonexistent-kgrec-folder' is not a writable folder"
+        }
+        try CheckpointFile.checkWritable(file)
     }
 
     @Test func theSameSeedGivesTheSamePinSageCheckpoint() throws {

@@ -55,6 +55,7 @@ public enum TrainingBenchmark {
     public static func run(dataset: URL, options: Options,
                            output: @escaping (String) -> Void = { print($0) }) throws -> Outcome {
         if options.model.lowercased() == "kgcn" { return try runKGCN(dataset: dataset, options: options, output: output) }
+        if let file = options.saveFile { try CheckpointFile.checkWritable(file) }
         let clock = ContinuousClock()
         let start = clock.now
         let imported = try Importer.load(path: dataset.path)
