@@ -33,7 +33,7 @@ extension Workspace {
         if options.strict, let first = result.warnings.first {
             throw .importFailed(.syntax(first.location, first.message + " (--strict turns warnings into errors)"))
         }
-        let report = try withStore(create: true) { (store) throws(StoreError) in
+        let report = try withStore(.create) { (store) throws(StoreError) in
             try store.apply(result.delta, source: path, format: result.summary.format.rawValue)
         }
         invalidate()

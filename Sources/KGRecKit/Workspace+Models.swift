@@ -86,7 +86,7 @@ extension Workspace {
         }
         let metric = trainer.validationMetric
         let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
-        let id = try withStore { (store) throws(StoreError) in
+        let id = try withStore(.readWrite) { (store) throws(StoreError) in
             try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
                                      score: score, summary: result.checkpoint.jsonSummary,
                                      data: result.checkpoint.serialized())

@@ -11,8 +11,14 @@ import KGStore
 /// engine over it, each built when first needed and rebuilt when the store changes.
 public final class Workspace {
     public let storePath: String
+    /// How long to wait for another process's write lock on the store (`--wait SECONDS`).
+    public var busyWait = BusyWait()
     private var openedStore: GraphStore?
+    private var openedForWriting = false
     private var cachedEngine: QueryEngine?
+    /// The files `import` statements may read: by default the working directory and below.
+    /// Methods called directly (`importData`) read what their caller names.
+    public var statementFiles = StatementFileAccess.workingDirectory
     /// Asked during long statements (`train`): true stops them early (the REPL sets it to
     /// follow Ctrl-C).
     public var isCancelled: (() -> Bool)?
@@ -21,22 +27,36 @@ public final class Workspace {
         self.storePath = storePath
     }
 
-    /// The store; with `create`, a missing store file is created.
-    public func store(create: Bool = false) throws(KGRecError) -> GraphStore {
+    /// The store, opened read-only unless a write already opened it for writing.
+    public func store() throws(KGRecError) -> GraphStore {
         if let openedStore { return openedStore }
-        if !create && !Files.exists(storePath) { throw .noStore(path: storePath) }
+        return try open(.readOnly)
+    }
+
+    /// The store opened for writing; with `create`, a missing or empty store file is created.
+    /// A read-only connection is replaced by a writable one.
+    public func writableStore(create: Bool = false) throws(KGRecError) -> GraphStore {
+        if let openedStore, openedForWriting { return openedStore }
+        return try open(create ? .create : .readWrite)
+    }
+
+    private func open(_ access: StoreAccess) throws(KGRecError) -> GraphStore {
+        if access != .create && !Files.exists(storePath) { throw .noStore(path: storePath) }
+        openedStore = nil
         do {
-            let store = try GraphStore(path: storePath, create: create)
+            let store = try GraphStore(path: storePath, access: access, busy: busyWait)
             openedStore = store
+            openedForWriting = access != .readOnly
             return store
         } catch {
             throw .store(error)
         }
     }
 
-    /// Runs `body` on the store, turning a `StoreError` into a `KGRecError`.
-    func withStore<T>(create: Bool = false, _ body: (GraphStore) throws(StoreError) -> T) throws(KGRecError) -> T {
-        let store = try self.store(create: create)
+    /// Runs `body` on the store opened with `access`, turning a `StoreError` into a `KGRecError`.
+    func withStore<T>(_ access: StoreAccess = .readOnly,
+                      _ body: (GraphStore) throws(StoreError) -> T) throws(KGRecError) -> T {
+        let store = access == .readOnly ? try self.store() : try writableStore(create: access == .create)
         do { return try body(store) } catch { throw .store(error) }
     }
 
@@ -91,27 +111,7 @@ public final class Workspace {
     public func close() {
         cachedEngine = nil
         openedStore = nil
-    }
-}
-
-/// Small file-system helpers the facade needs.
-enum Files {
-    static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
-
-    /// Writes `contents` to `path`, replacing it; `false` on failure.
-    static func write(_ path: String, _ contents: String) -> Bool {
-        guard let file = fopen(path, "w") else { return false }
-        defer { fclose(file) }
-        let bytes = Array(contents.utf8)
-        return fwrite(bytes, 1, bytes.count, file) == bytes.count
-    }
-
-    /// Removes a store file and its WAL and shared-memory files.
-    static func removeStore(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        openedForWriting = false
     }
 }
 
@@ -143,8 +143,10 @@ extension Workspace {
         case .stats:
             return try statistics().text
         case .importData:
-            let options = try CommandOptions(command, text: text).importOptions()
-            let outcome = try importData(path: command.argument?.text ?? "", options: options)
+            var options = try CommandOptions(command, text: text).importOptions()
+            let path = try statementFiles.check(command.argument?.text ?? "", for: "import")
+            if let mapping = options.mappingFile { options.mappingFile = try statementFiles.check(mapping, for: "mapping") }
+            let outcome = try importData(path: path, options: options)
             return "Imported \(command.argument?.text ?? "") in \(fixed(outcome.seconds, 2)) s\n  \(outcome.summary)"
                 + "\n  store revision \(outcome.report.revision): \(grouped(outcome.report.nodesAdded)) new nodes, "
                 + "\(grouped(outcome.report.edgesAdded)) new edges"

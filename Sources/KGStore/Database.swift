@@ -6,26 +6,72 @@ import CSQLite
 final class Database {
     let path: String
     private(set) var handle: OpaquePointer?
+    /// Decides how long to wait when another process holds the file's write lock.
+    private let busyWait: BusyWaiter
 
-    /// Opens (and with `create`, creates) the database file at `path`.
-    init(path: String, create: Bool, readOnly: Bool = false) throws(StoreError) {
+    /// Opens the database file at `path`: read-only, or read-write (creating it with `create`).
+    ///
+    /// A read-only open of a WAL-mode file in a directory kgrec cannot write to (where SQLite
+    /// cannot create the `-shm` file) falls back to SQLite's `immutable` mode, which reads the
+    /// file as it is (https://sqlite.org/wal.html#readonly).
+    init(path: String, create: Bool, readOnly: Bool = false, busy: BusyWait = BusyWait()) throws(StoreError) {
         self.path = path
-        var flags = SQLITE_OPEN_NOMUTEX
+        self.busyWait = BusyWaiter(busy, path: path)
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         if readOnly { flags |= SQLITE_OPEN_READONLY } else { flags |= SQLITE_OPEN_READWRITE }
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        handle = try Database.open(Database.uri(path), flags: flags, path: path, create: create)
+        if readOnly, !Database.canRead(handle) {
+            sqlite3_close_v2(handle)
+            handle = try Database.open(Database.uri(path, immutable: true), flags: flags, path: path, create: false)
+        }
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_handler(handle, { context, attempts in
+            guard let context else { return 0 }
+            return Unmanaged<BusyWaiter>.fromOpaque(context).takeUnretainedValue().shouldRetry(attempts: attempts)
+        }, Unmanaged.passUnretained(busyWait).toOpaque())
+    }
+
+    private static func open(_ uri: String, flags: Int32, path: String, create: Bool) throws(StoreError) -> OpaquePointer {
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(uri, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             // sqlite3_open_v2 returns a handle even on failure; it must still be closed
             // (https://sqlite.org/c3ref/open.html).
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_close_v2(db)
-            throw .cannotOpen(path: path, reason: rc == SQLITE_CANTOPEN && !create
+            throw .cannotOpen(path: path, reason: rc & 0xff == SQLITE_CANTOPEN && !create
                 ? "no such file (import data first, or check --store)" : reason)
         }
-        handle = db
-        sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 5_000)
+        return db
+    }
+
+    /// Whether the first read on a new connection succeeds (a WAL file in a read-only
+    /// directory fails here, not at open).
+    private static func canRead(_ handle: OpaquePointer?) -> Bool {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, "SELECT count(*) FROM sqlite_master", -1, &statement, nil) == SQLITE_OK else {
+            return false
+        }
+        defer { sqlite3_finalize(statement) }
+        return sqlite3_step(statement) == SQLITE_ROW
+    }
+
+    /// A `file:` URI for `path`, with the characters URIs reserve escaped
+    /// (https://sqlite.org/uri.html).
+    static func uri(_ path: String, immutable: Bool = false) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x7f...:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                escaped.unicodeScalars.append(contentsOf: ["%", hex[Int(byte >> 4)], hex[Int(byte & 0xf)]])
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        let prefix = path.hasPrefix("/") ? "file:" : "file:./"
+        return prefix + escaped + (immutable ? "?immutable=1" : "")
     }
 
     deinit {
@@ -38,6 +84,10 @@ final class Database {
     func execute(_ sql: String) throws(StoreError) {
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc & 0xff == SQLITE_BUSY {
+            sqlite3_free(message)
+            throw .busy(path: path, waited: busyWait.limit)
+        }
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_free(message)
@@ -63,9 +113,10 @@ final class Database {
         }
     }
 
-    /// The last error SQLite reported on this connection.
+    /// The last error SQLite reported on this connection; a lock held past the wait becomes `.busy`.
     func lastError(_ rc: Int32, sql: String?) -> StoreError {
-        .sqlite(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        if rc & 0xff == SQLITE_BUSY { return .busy(path: path, waited: busyWait.limit) }
+        return .sqlite(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     /// The rowid of the last row inserted on this connection.

@@ -1,4 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
+
+/// How a command opens a store: reading only, writing an existing store, or creating one.
+public enum StoreAccess: Sendable, Equatable {
+    /// Queries, statistics, evaluation: the file is never written.
+    case readOnly
+    /// Writes to a store that must already exist.
+    case readWrite
+    /// Writes, creating the store when the file is absent or empty.
+    case create
+}
 
 /// The persistent graph: one SQLite file holding nodes, relations, edges, properties,
 /// labelled pairs, the import log and model checkpoints.
@@ -10,24 +25,62 @@ public final class GraphStore {
     public let path: String
     let database: Database
 
-    /// Opens the store at `path`, creating it (and its schema) when `create` is true.
+    /// Opens the store at `path`.
     ///
-    /// Opening an existing, current store writes nothing.
-    public init(path: String, create: Bool = true) throws(StoreError) {
+    /// Nothing is written to a file before it is known to be a kgrec store: a file that is not
+    /// SQLite, an empty file (unless `access` is `.create`) and a SQLite database of another
+    /// program are refused untouched. A read-only open writes nothing at all; a writable one
+    /// switches the store to WAL and brings its schema up to date.
+    public init(path: String, access: StoreAccess = .create, busy: BusyWait = BusyWait()) throws(StoreError) {
         self.path = path
-        database = try Database(path: path, create: create)
+        let isNew = try GraphStore.checkFile(path, access: access)
+        database = try Database(path: path, create: access == .create, readOnly: access == .readOnly, busy: busy)
+        let version = try validate(isNew: isNew)
+        guard access != .readOnly else { return }
         try configure()
-        try migrate()
+        try migrate(from: version)
     }
 
-    private func configure() throws(StoreError) {
-        // WAL lets readers (a REPL, a query) run while a training job writes a checkpoint.
-        let mode = try database.prepare("PRAGMA journal_mode=WAL")
-        _ = try mode.step()
-        try database.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")
+    /// Opens the store at `path` for writing, creating it (and its schema) when `create` is true.
+    public convenience init(path: String, create: Bool) throws(StoreError) {
+        try self.init(path: path, access: create ? .create : .readWrite)
     }
 
-    private func migrate() throws(StoreError) {
+    /// Looks at the file before SQLite does; returns whether it is a new (absent or empty) store.
+    private static func checkFile(_ path: String, access: StoreAccess) throws(StoreError) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT {
+                guard access == .create else {
+                    throw .cannotOpen(path: path, reason: "no such file (import data first, or check --store)")
+                }
+                return true
+            }
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotOpen(path: path, reason: "it is not a regular file")
+        }
+        if info.st_size == 0 {
+            guard access == .create else {
+                throw .incompatible(path: path, reason: "the file is empty; import data into it to make it a store")
+            }
+            return true
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16) }
+        guard count == 16, header == Array("SQLite format 3\0".utf8) else {
+            throw .incompatible(path: path, reason: "it is not a SQLite database; check --store")
+        }
+        return false
+    }
+
+    /// Checks that the open file is a kgrec store (or empty and new), reading only; returns
+    /// its schema version.
+    private func validate(isNew: Bool) throws(StoreError) -> Int {
         let version = try database.userVersion
         if version > Migrations.latest {
             throw .incompatible(path: path, reason:
@@ -40,7 +93,20 @@ public final class GraphStore {
             }
         } else if try tableCount() > 0 {
             throw .incompatible(path: path, reason: "it is a SQLite database with other tables")
+        } else if !isNew {
+            throw .incompatible(path: path, reason: "it is an empty SQLite database, not a kgrec store")
         }
+        return version
+    }
+
+    private func configure() throws(StoreError) {
+        // WAL lets readers (a REPL, a query) run while a training job writes a checkpoint.
+        let mode = try database.prepare("PRAGMA journal_mode=WAL")
+        _ = try mode.step()
+        try database.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")
+    }
+
+    private func migrate(from version: Int) throws(StoreError) {
         guard version < Migrations.latest else { return }
         do {
             try database.transaction {

@@ -89,6 +89,22 @@ enum Migrations {
         DROP TABLE properties;
         ALTER TABLE properties_typed RENAME TO properties;
         """,
+        // 3: the primary-key columns of `properties` come first. In a WITHOUT ROWID table
+        // SQLite stores the key columns first; with `type` declared before `value`, SQLite's
+        // own `PRAGMA integrity_check` (3.40) misread the record and reported "NULL value in
+        // properties.type" for every row of a healthy store.
+        """
+        CREATE TABLE properties_keyed (
+            node  INTEGER NOT NULL,
+            key   TEXT NOT NULL,
+            value,
+            type  INTEGER NOT NULL,
+            PRIMARY KEY (node, key, value)
+        ) WITHOUT ROWID;
+        INSERT INTO properties_keyed(node, key, value, type) SELECT node, key, value, type FROM properties;
+        DROP TABLE properties;
+        ALTER TABLE properties_keyed RENAME TO properties;
+        """,
     ]
 
     /// The schema version a store reaches after every migration.

@@ -33,8 +33,18 @@ final class Statement {
         sqlite3_bind_double(handle, index, value)
     }
 
+    /// Binds `value` with its byte length, so a NUL inside it is stored, not taken as its end.
     func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT)
+        var value = value
+        value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else {
+                _ = sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)
+                return
+            }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                sqlite3_bind_text64(handle, index, text, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
+            }
+        }
     }
 
     func bind(_ index: Int32, _ value: [UInt8]) {

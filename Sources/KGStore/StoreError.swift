@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case kindConflict(id: String, existing: String, new: String)
     /// A checkpoint or other record that was asked for does not exist.
     case notFound(String)
+    /// Another process held the store's write lock for longer than the command would wait.
+    case busy(path: String, waited: Double)
     /// SQLite reported an error.
     case sqlite(code: Int32, message: String, sql: String?)
 
@@ -22,6 +24,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "'\(path)' is not a kgrec store this version can use: \(reason)"
         case .kindConflict(let id, let existing, let new):
             "node '\(id)' is already \(existing) in the store and cannot also be \(new)"
+        case .busy(let path, let waited):
+            "the store '\(path)' is busy: another process kept it locked for \(Int(waited.rounded())) s; "
+                + "try again when it has finished, or wait longer with --wait SECONDS"
         case .notFound(let what):
             what
         case .sqlite(let code, let message, let sql):

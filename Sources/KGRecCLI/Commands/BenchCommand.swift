@@ -16,10 +16,11 @@ enum BenchCommand {
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
             (streamed from disk); with neither, 2M synthetic N-Triples. With --dataset, the
-            parse of a dataset into a delta and its import into a new store.
+            parse of a dataset into a delta and its import into a new store (in a private
+            temporary directory, removed afterwards).
         bench import --synthetic-rdfxml N [--runs N]
-            Writes an RDF/XML file of N resources (9 triples each) to a temporary file and
-            measures it.
+            Writes an RDF/XML file of N resources (9 triples each) to a private temporary
+            directory, measures it and removes it.
         bench snapshot --store S [--runs N]
             Building the in-memory snapshot (CSR per relation) from a store.
         bench kernels [--dataset GOWALLA_DIR] [--runs N]
@@ -165,7 +166,9 @@ enum BenchCommand {
     private static func benchImport(_ args: ParsedArguments, runs: Int, _ console: Console) throws {
         do {
             if let resources = try args.int("--synthetic-rdfxml", in: 1...10_000_000) {
-                let path = "/tmp/kgrec-bench-\(resources).rdf"
+                let directory = try PrivateDirectory(prefix: "kgrec-bench")
+                defer { directory.remove() }
+                let path = directory.file("synthetic-\(resources).rdf")
                 try RDFXMLReader.writeSyntheticDocument(path: path, resources: resources)
                 report(try RDFXMLReader.benchmark(path: path, repetitions: runs), console)
             } else if let file = args.string("--file") {
@@ -179,8 +182,10 @@ enum BenchCommand {
             }
             if let dataset = args.string("--dataset") {
                 report(try ImportBenchmark.load(path: dataset, runs: runs), console)
-                let store = args.string("--store") ?? "kgrec-bench.db"
-                report(try StoreBenchmark.importIntoNewStore(path: dataset, storePath: store, runs: runs), console)
+                let scratch = try PrivateDirectory(prefix: "kgrec-bench")
+                defer { scratch.remove() }
+                report(try StoreBenchmark.importIntoNewStore(path: dataset, storePath: scratch.file("bench.db"), runs: runs),
+                       console)
             }
         } catch let error as ImportError {
             throw KGRecError.importFailed(error)

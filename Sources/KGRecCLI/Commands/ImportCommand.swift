@@ -26,7 +26,7 @@ enum ImportCommand {
         """,
         positionals: [PositionalSpec(name: "path", help: "The file or benchmark directory to import.")],
         options: [
-            StoreOption.spec,
+            StoreOption.spec, StoreOption.waitSpec,
             .value("--format", "FORMAT", "Force the format: " + ImportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "."),
             .value("--delimiter", "CHAR", "CSV/TSV field separator ('tab', ',', ';'…); sniffed when absent."),
             .flag("--header", "CSV/TSV: the first row is a header (detected when neither flag is given)."),
@@ -50,7 +50,7 @@ enum ImportCommand {
         run: { args, console in
             let options = try importOptions(args)
             let path = args.positional(0)!
-            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let workspace = try StoreOption.workspace(args, console)
             let outcome = try workspace.importData(path: path, options: options)
             for warning in outcome.warnings.prefix(20) { console.err("\(warning)\n") }
             if outcome.warnings.count > 20 { console.err("… and \(outcome.warnings.count - 20) more warnings\n") }

@@ -20,7 +20,7 @@ enum QueryCommand {
         Without --store and with no ./kgrec.db, the bundled demo store is built first.
         """,
         positionals: [PositionalSpec(name: "statement", help: "The statement to run, quoted as one argument.")],
-        options: [StoreOption.spec, formatOption],
+        options: StoreOption.specs + [formatOption, allowDirOption],
         run: { args, console in
             let format = try args.choice("--format", ["table", "json", "dot"], default: "table")
             let workspace = try openForQuery(args, console)
@@ -29,10 +29,17 @@ enum QueryCommand {
             return ExitCode.success
         })
 
+    /// `--allow-dir DIR`: another directory whose files `import` statements may read.
+    static let allowDirOption = OptionSpec.value(
+        "--allow-dir", "DIR",
+        "Let import statements read files in DIR and below, besides the working directory.", repeatable: true)
+
     /// Opens the store a query reads; builds the demo when the default store does not exist yet.
     static func openForQuery(_ args: ParsedArguments, _ console: Console) throws -> Workspace {
         let (path, isDefault) = StoreOption.resolve(args, console)
         let workspace = Workspace(storePath: path)
+        try StoreOption.configure(workspace, args, console)
+        workspace.statementFiles = try StatementFileAccess(allowing: [console.currentDirectory] + args.strings("--allow-dir"))
         if isDefault && !workspace.storeExists {
             console.err("No store at \(path): building the demo store from the bundled catalog (first use)…\n")
             let summary = try DemoStore.build(at: path, searchingFrom: console.currentDirectory)

@@ -14,7 +14,8 @@ enum ReplCommand {
           kgrec repl < Queries/tour.kgq
         A script exits with status 1 when any statement failed.
         """,
-        options: [StoreOption.spec, .value("--format", "FORMAT", "Start with 'table' (default) or 'json' output.")],
+        options: StoreOption.specs + [.value("--format", "FORMAT", "Start with 'table' (default) or 'json' output."),
+                                      QueryCommand.allowDirOption],
         run: { args, console in
             let format = try args.choice("--format", ["table", "json"], default: "table")
             let workspace = try QueryCommand.openForQuery(args, console)

@@ -5,9 +5,9 @@ enum StatsCommand {
     static let spec = CommandSpec(
         name: "stats", summary: "Count nodes per kind, edges per relation and split, and degrees.",
         usage: "kgrec stats [--store PATH]",
-        options: [StoreOption.spec],
+        options: StoreOption.specs,
         run: { args, console in
-            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let workspace = try StoreOption.workspace(args, console)
             console.line(try workspace.statistics().text)
             return ExitCode.success
         })

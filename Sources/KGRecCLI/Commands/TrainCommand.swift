@@ -34,10 +34,10 @@ enum TrainCommand {
         \(TrainCommand.modelSettings)
         """,
         positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
-        options: [StoreOption.spec] + TrainOptions.specs,
+        options: StoreOption.specs + TrainOptions.specs,
         run: { args, console in
             let options = try TrainOptions.parse(args, model: args.positional(0)!)
-            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let workspace = try StoreOption.workspace(args, console)
             let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
                                             write: { console.out($0) })
             Interrupt.install()
@@ -60,7 +60,7 @@ enum EvalCommand {
         the best model in the store is evaluated.
         """,
         positionals: [PositionalSpec(name: "model", help: "The trained model to evaluate (default: the best).", optional: true)],
-        options: [StoreOption.spec, .value("--k", "LIST", "Cut-offs, comma-separated (default 10,20)."),
+        options: StoreOption.specs + [.value("--k", "LIST", "Cut-offs, comma-separated (default 10,20)."),
                   .value("--split", "NAME", "test (default) or valid."),
                   .value("--threads", "N", "Threads (default 2).")],
         run: { args, console in
@@ -68,7 +68,7 @@ enum EvalCommand {
             let split = try args.choice("--split", ["test", "valid"], default: "test") == "test"
                 ? EvaluationSplit.test : .valid
             let threads = try args.int("--threads", default: 2, in: 1...256)!
-            let workspace = Workspace(storePath: StoreOption.resolve(args, console).path)
+            let workspace = try StoreOption.workspace(args, console)
             let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
             console.line(report.text)
             return ExitCode.success

@@ -45,7 +45,7 @@ public enum StoreBenchmark {
     /// build forward and reverse CSR per relation.
     public static func snapshot(storePath: String, runs: Int) throws(KGRecError) -> Result {
         let store: GraphStore
-        do { store = try GraphStore(path: storePath, create: false) } catch { throw .store(error) }
+        do { store = try GraphStore(path: storePath, access: .readOnly) } catch { throw .store(error) }
         var seconds: [Double] = []
         var edges = 0
         for _ in 0..<runs {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import KGImport
+import KGStore
 
 /// Builds the bundled demo store: the ontology, the catalog and the interactions from
 /// `Ontologies/`, imported into a fresh store that appears at its path only once complete.
@@ -50,57 +51,52 @@ public enum DemoStore {
     }
 
     /// Builds the demo store at `path` from the demo files in `directory`, or (nil) from
-    /// files the generator writes to a temporary directory.
+    /// files the generator writes to a private temporary directory.
+    ///
+    /// The store is built in a private directory beside `path` and moved into place only when
+    /// complete, never over an existing file; every temporary file is removed.
     @discardableResult
     public static func build(at path: String, from directory: String?) throws(KGRecError) -> String {
-        var source = directory
-        var generatedDirectory: String?
-        if source == nil {
-            let temporary = "\(temporaryDirectory())/kgrec-demo-\(getpid())"
-            mkdir(temporary, 0o755)
-            for file in DemoCatalog.generate() {
-                guard Files.write(temporary + "/" + file.name, file.contents) else {
-                    throw .failed("cannot write the demo files to \(temporary)")
-                }
-            }
-            source = temporary
-            generatedDirectory = temporary
+        var generated: PrivateDirectory?
+        if directory == nil {
+            let files = try PrivateDirectory(prefix: "kgrec-demo")
+            for file in DemoCatalog.generate() { try files.write(file.name, Array(file.contents.utf8)) }
+            generated = files
         }
-        defer {
-            if let generatedDirectory {
-                for file in DemoCatalog.generate() { unlink(generatedDirectory + "/" + file.name) }
-                rmdir(generatedDirectory)
-            }
-        }
-        let building = path + ".building"
-        Files.removeStore(building)
-        let workspace = Workspace(storePath: building)
+        defer { generated?.remove() }
+        let source = directory ?? generated!.path
+        let building = try PrivateDirectory(in: parentDirectory(of: path), prefix: "kgrec-building")
+        defer { building.remove() }
+        let workspace = Workspace(storePath: building.file("demo.db"))
         var outcomes: [ImportOutcome] = []
-        do {
-            for file in [DemoCatalog.ontologyFile, DemoCatalog.catalogFile, DemoCatalog.interactionsFile] {
-                outcomes.append(try workspace.importData(path: source! + "/" + file, options: options(for: file)))
-            }
-            try workspace.store().checkpointWAL()
-        } catch let error as KGRecError {
-            Files.removeStore(building)
-            throw error
-        } catch {
-            Files.removeStore(building)
-            throw .failed("\(error)")
+        for file in [DemoCatalog.ontologyFile, DemoCatalog.catalogFile, DemoCatalog.interactionsFile] {
+            outcomes.append(try workspace.importData(path: source + "/" + file, options: options(for: file)))
         }
+        try workspace.withStore(.readWrite) { (store) throws(StoreError) in try store.checkpointWAL() }
         workspace.close()
-        guard rename(building, path) == 0 else {
-            Files.removeStore(building)
-            throw .failed("cannot create the demo store at '\(path)': \(String(cString: strerror(errno)))")
-        }
+        try publish(building.file("demo.db"), at: path)
         let edges = outcomes.reduce(0) { $0 + $1.report.edgesAdded }
         let nodes = outcomes.reduce(0) { $0 + $1.report.nodesAdded }
         return "Demo store ready at \(path): \(grouped(nodes)) nodes, \(grouped(edges)) edges"
-            + " (from \(generatedDirectory == nil ? source! : "the built-in generator"))."
+            + " (from \(directory ?? "the built-in generator"))."
     }
 
-    private static func temporaryDirectory() -> String {
-        if let tmp = getenv("TMPDIR") { return String(cString: tmp) }
-        return "/tmp"
+    /// Moves the finished store to `path`. link(2) fails when `path` exists, so a store (or
+    /// anything else) that appeared there meanwhile is never replaced; file systems without
+    /// hard links fall back to rename(2) after checking that `path` is still free.
+    private static func publish(_ built: String, at path: String) throws(KGRecError) {
+        if link(built, path) == 0 { return }
+        let linkError = errno
+        if linkError == EPERM || linkError == EOPNOTSUPP || linkError == EXDEV, !Files.exists(path),
+           rename(built, path) == 0 {
+            return
+        }
+        throw .failed("cannot create the demo store at '\(path)': \(String(cString: strerror(linkError)))")
+    }
+
+    /// The directory holding `path` ("." for a bare file name).
+    private static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import KGImport
+import KGTestSupport
+import Testing
+@testable import KGRecKit
+
+/// kgrec touches no file it was not told to: temporary files live in private directories,
+/// links planted where it writes are never followed, and statements read only inside the
+/// directories they are allowed.
+@Suite struct FileSafetyTests {
+    private func contents(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    private func mode(_ path: String) -> mode_t {
+        var info = stat()
+        _ = lstat(path, &info)
+        return info.st_mode & 0o777
+    }
+
+    @Test func aPrivateDirectoryIsUnpredictableAndOnlyOurs() throws {
+        let dir = TemporaryDirectory()
+        let a = try PrivateDirectory(in: dir.url.path, prefix: "x"), b = try PrivateDirectory(in: dir.url.path, prefix: "x")
+        #expect(a.path != b.path)
+        #expect(mode(a.path) == 0o700)
+        try a.write("f.txt", Array("hello".utf8))
+        #expect(contents(a.file("f.txt")) == "hello")
+        #expect(mode(a.file("f.txt")) == 0o600)
+    }
+
+    @Test func writesNeverFollowALinkAndRemovalNeverDeletesATarget() throws {
+        let dir = TemporaryDirectory()
+        let victim = dir.write("victim.txt", "precious")
+        let victimFolder = dir.path("victim-folder")
+        try FileManager.default.createDirectory(atPath: victimFolder, withIntermediateDirectories: true)
+        let victimInFolder = dir.write("victim-folder/keep.txt", "also precious")
+        let scratch = try PrivateDirectory(in: dir.url.path)
+        symlink(victim, scratch.file("planted"))
+        symlink(victimFolder, scratch.file("planted-folder"))
+        #expect(throws: KGRecError.self) { try scratch.write("planted", Array("overwritten".utf8)) }
+        scratch.remove()
+        #expect(contents(victim) == "precious")
+        #expect(contents(victimInFolder) == "also precious")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path))
+    }
+
+    /// The old demo build wrote to `$TMPDIR/kgrec-demo-<pid>`, following a link planted there.
+    @Test func buildingTheDemoFromTheGeneratorIgnoresPlantedLinksAndLeavesNothingBehind() throws {
+        let dir = TemporaryDirectory()
+        let victim = dir.write("victim.txt", "precious")
+        let victimFolder = dir.path("victim-folder")
+        try FileManager.default.createDirectory(atPath: victimFolder, withIntermediateDirectories: true)
+        let kept = dir.write("victim-folder/demo-catalog.nt", "mine")
+        let tmp = String(cString: getenv("TMPDIR") ?? strdup("/tmp"))
+        let planted = "\(tmp)/kgrec-demo-\(getpid())"
+        unlink(planted)
+        symlink(victimFolder, planted)
+        defer { unlink(planted) }
+        let store = dir.path("demo.db")
+        try DemoStore.build(at: store, from: nil)
+        #expect(contents(victim) == "precious")
+        #expect(contents(kept) == "mine")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: victimFolder) == ["demo-catalog.nt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
+                == ["demo.db", "victim-folder", "victim.txt"])
+        #expect(try Workspace(storePath: store).statistics().statistics.imports == 3)
+    }
+
+    @Test func theDemoIsNeverBuiltOverAFileThatAppearedMeanwhile() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("kgrec.db", "someone else's file")
+        #expect(throws: KGRecError.self) {
+            try DemoStore.build(at: path, from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
+        }
+        #expect(contents(path) == "someone else's file")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["kgrec.db"])
+    }
+
+    // MARK: Statements read only inside their allowed directories
+
+    private func workspace(_ dir: TemporaryDirectory, allowing folder: String) throws -> Workspace {
+        let workspace = Workspace(storePath: dir.path("s.db"))
+        _ = try workspace.importData(path: dir.write("first.csv", "user,item\nu0,i0\n"), options: ImportOptions())
+        workspace.statementFiles = try StatementFileAccess(allowing: [folder])
+        return workspace
+    }
+
+    private func message(_ body: () throws -> Void) -> String? {
+        do { try body() } catch let error as KGRecError { return error.description } catch { return "\(error)" }
+        return nil
+    }
+
+    @Test func importStatementsReadOnlyInsideTheAllowedDirectory() throws {
+        let dir = TemporaryDirectory()
+        let allowed = dir.path("data")
+        dir.write("data/clicks.csv", "user,item\nu1,i1\n")
+        let outside = dir.write("secret.csv", "user,item\nroot,x\n")
+        symlink(outside, allowed + "/link.csv")
+        try FileManager.default.createDirectory(atPath: allowed + "/layout", withIntermediateDirectories: true)
+        symlink(outside, allowed + "/layout/train.txt")
+        dir.write("data/mapping.ttl", "")
+        let workspace = try workspace(dir, allowing: allowed)
+        let root = try #require(realpath(allowed, nil).map { String(cString: $0) })
+        let inside = "'\(root)', the directory statements may read"
+        let hint = "; start kgrec with --allow-dir DIR to allow another directory"
+
+        _ = try workspace.run(query: "import \"\(allowed)/clicks.csv\"")
+        #expect(try workspace.statistics().statistics.imports == 2)
+        #expect(message { _ = try workspace.run(query: "import \"\(outside)\" format csv") }
+                == "import path '\(outside)' is outside \(inside)\(hint)")
+        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/link.csv\"") }
+                == "import path '\(allowed)/link.csv' is outside \(inside)\(hint)")
+        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/layout\"") }
+                == "import path '\(allowed)/layout/train.txt' is outside \(inside)\(hint)")
+        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/../secret.csv\"") }
+                == "import path '\(allowed)/../secret.csv' contains '..'; statements name files inside \(inside)")
+        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/clicks.csv\" mapping \"/etc/passwd\"") }
+                == "mapping path '/etc/passwd' is outside \(inside)\(hint)")
+        #expect(try workspace.statistics().statistics.imports == 2)
+    }
+
+    @Test func aSessionAllowedNoDirectoryReadsNoFile() throws {
+        let dir = TemporaryDirectory()
+        let file = dir.write("clicks.csv", "user,item\nu1,i1\n")
+        let workspace = Workspace(storePath: dir.path("s.db"))
+        _ = try workspace.importData(path: file, options: ImportOptions())
+        workspace.statementFiles = .nothing
+        #expect(message { _ = try workspace.run(query: "import \"\(file)\"") }
+                == "import path '\(file)' is outside the directories statements may read (none are allowed here)")
+    }
+
+    @Test func aMethodCallReadsWhatItsCallerNames() throws {
+        let dir = TemporaryDirectory()
+        let file = dir.write("clicks.csv", "user,item\nu1,i1\n")
+        let workspace = Workspace(storePath: dir.path("s.db"))
+        workspace.statementFiles = .nothing
+        #expect(try workspace.importData(path: file, options: ImportOptions()).report.edgesAdded == 1)
+    }
+}
