@@ -152,6 +152,14 @@ public final class GraphStore {
         return next
     }
 
+    /// What SQLite's `PRAGMA integrity_check` finds wrong with the file; empty when it is sound.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        let check = try database.prepare("PRAGMA integrity_check")
+        var lines: [String] = []
+        while try check.step() { lines.append(check.string(0)) }
+        return lines == ["ok"] ? [] : lines
+    }
+
     /// Folds the write-ahead log into the main file, so the `.db` file alone holds the data.
     public func checkpointWAL() throws(StoreError) {
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -59,6 +59,9 @@ import Testing
         let a = try Workspace(storePath: dir.path("files.db")).snapshot()
         let b = try Workspace(storePath: dir.path("generated.db")).snapshot()
         #expect(a.externalIDs == b.externalIDs && a.forward == b.forward && a.heldOut == b.heldOut)
+        for name in ["files.db", "generated.db"] {
+            #expect(try Workspace(storePath: dir.path(name)).store().integrityProblems() == [], "\(name)")
+        }
     }
 
     /// The RDF/XML versions of the demo ontology and catalog hold the same triples, in the same
