@@ -65,9 +65,13 @@ let package = Package(
                                "KGStore", "KGImport", "KGJSON"],
                 swiftSettings: cpuFlags),
 
+        // MARK: - Layer 3½: measurement beside the facade (the fuzzer; what `kgrec bench` runs)
+        .target(name: "KGRecBench", dependencies: ["KGRecKit", "KGImport"], swiftSettings: cpuFlags),
+
         // MARK: - Layer 4-5: command line
         .target(name: "KGRecCLI",
-                dependencies: ["KGRecKit", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff", "KGJSON"],
+                dependencies: ["KGRecKit", "KGRecBench", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff",
+                               "KGJSON"],
                 swiftSettings: cpuFlags),
         .executableTarget(name: "kgrec", dependencies: ["KGRecCLI"], swiftSettings: cpuFlags),
 
@@ -86,7 +90,7 @@ let package = Package(
         .testTarget(name: "KGImportTests", dependencies: ["KGTestSupport", "KGImport", "KGGraph"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "KGRecKitTests", dependencies: ["KGTestSupport", "KGRecKit"], swiftSettings: cpuFlags),
-        .testTarget(name: "KGRecCLITests", dependencies: ["KGTestSupport", "KGRecCLI", "KGRecKit", "KGModels", "KGAutodiff"],
+        .testTarget(name: "KGRecCLITests", dependencies: ["KGTestSupport", "KGRecCLI", "KGRecKit", "KGRecBench", "KGModels", "KGAutodiff"],
                     swiftSettings: cpuFlags),
     ]
 )

@@ -7,11 +7,11 @@ import KGRecKit
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart"]
+    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart", "fuzz"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart|fuzz> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -42,6 +42,7 @@ enum BenchCommand {
             Latency of statements through the query engine on one thread (warm-up pass first):
             p50, p99, mean. FILE holds one statement per line; a template's {user} is replaced by
             N users drawn from the store with the seed.
+        \(fuzzHelp)
         Each line is a JSON object with the median and every run. Use a release build.
         """,
         positionals: [PositionalSpec(name: "what", help: "What to measure: \(kinds.joined(separator: ", ")).")],
@@ -63,9 +64,10 @@ enum BenchCommand {
             .value("--rank-every", "N", "bench train --model kgcn: rank test every N epochs (default 1; 0: at the end)."),
             .value("--cold-share", "F", "bench coldstart: share of the items held out (default 0.1)."),
             .value("--cold-seed", "N", "bench coldstart: seed of the held-out items (default 2026)."),
-        ] + TrainOptions.specs,
+        ] + fuzzOptions + TrainOptions.specs,
         run: { args, console in
             let kind = args.positional(0)!
+            if kind == "fuzz" { return try benchFuzz(args, console) }
             let runs = try args.int("--runs", default: 5, in: 1...1000)!
             switch kind {
             case "import": try benchImport(args, runs: runs, console)

@@ -1,0 +1,34 @@
+import KGRecBench
+import KGRecKit
+
+/// Feeds mutated scripts to the REPL's script mode (`kgrec repl < script`) over the query
+/// target's demo workspace, output recorded and bounded.
+final class ScriptFuzzTarget: FuzzTarget {
+    let name = "script"
+    let seeds: [FuzzInput]
+    let dictionary: [String]
+    private let workspace: Workspace
+
+    /// The longest output a mutated script may print before it counts as a defect.
+    static let longestOutput = 8 << 20
+
+    init(statements: StatementFuzzTarget) {
+        workspace = statements.workspace
+        dictionary = statements.dictionary + ["> ", "!> ", "---", ":format json", ":plan on", ":timing on", ":quit", "\r\n", ";"]
+        let lines = StatementFuzzTarget.statements
+        seeds = [
+            FuzzInput(lines.prefix(6).joined(separator: "\n") + "\n"),
+            FuzzInput(":format json\n" + lines.suffix(6).joined(separator: "; ") + "\n:plan on\nshow u42\n"),
+            FuzzInput("-- a golden file\n> show u42\n---\nu42 · user\n\n!> show nobody\n---\nError: unknown node\n"),
+        ]
+    }
+
+    func run(_ input: FuzzInput) -> FuzzVerdict {
+        let console = RecordingConsole(directory: "/")
+        let session = ReplSession(workspace: workspace, console: console)
+        let status = ReplCommand.runScript(Script(String(decoding: input.bytes, as: UTF8.self)), session, console)
+        let printed = console.standardOutput.utf8.count + console.standardError.utf8.count
+        if printed > ScriptFuzzTarget.longestOutput { return .defect("the script printed \(printed) bytes") }
+        return status == ExitCode.success ? .accepted : .rejected
+    }
+}
