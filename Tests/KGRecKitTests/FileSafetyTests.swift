@@ -26,12 +26,15 @@ import Testing
         #expect(mode(a.file("f.txt")) == 0o600)
     }
 
+    /// A file and a folder holding `name`, for links to point at.
+    private func victims(in dir: TemporaryDirectory, holding name: String) -> (file: String, folder: String, inFolder: String) {
+        let inFolder = dir.write("victim-folder/" + name, "also precious")
+        return (dir.write("victim.txt", "precious"), dir.path("victim-folder"), inFolder)
+    }
+
     @Test func writesNeverFollowALinkAndRemovalNeverDeletesATarget() throws {
         let dir = TemporaryDirectory()
-        let victim = dir.write("victim.txt", "precious")
-        let victimFolder = dir.path("victim-folder")
-        try FileManager.default.createDirectory(atPath: victimFolder, withIntermediateDirectories: true)
-        let victimInFolder = dir.write("victim-folder/keep.txt", "also precious")
+        let (victim, victimFolder, victimInFolder) = victims(in: dir, holding: "keep.txt")
         let scratch = try PrivateDirectory(in: dir.url.path)
         symlink(victim, scratch.file("planted"))
         symlink(victimFolder, scratch.file("planted-folder"))
@@ -45,11 +48,8 @@ import Testing
     /// The old demo build wrote to `$TMPDIR/kgrec-demo-<pid>`, following a link planted there.
     @Test func buildingTheDemoFromTheGeneratorIgnoresPlantedLinksAndLeavesNothingBehind() throws {
         let dir = TemporaryDirectory()
-        let victim = dir.write("victim.txt", "precious")
-        let victimFolder = dir.path("victim-folder")
-        try FileManager.default.createDirectory(atPath: victimFolder, withIntermediateDirectories: true)
-        let kept = dir.write("victim-folder/demo-catalog.nt", "mine")
-        let tmp = String(cString: getenv("TMPDIR") ?? strdup("/tmp"))
+        let (victim, victimFolder, kept) = victims(in: dir, holding: "demo-catalog.nt")
+        let tmp = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
         let planted = "\(tmp)/kgrec-demo-\(getpid())"
         unlink(planted)
         symlink(victimFolder, planted)
@@ -57,7 +57,7 @@ import Testing
         let store = dir.path("demo.db")
         try DemoStore.build(at: store, from: nil)
         #expect(contents(victim) == "precious")
-        #expect(contents(kept) == "mine")
+        #expect(contents(kept) == "also precious")
         #expect(try FileManager.default.contentsOfDirectory(atPath: victimFolder) == ["demo-catalog.nt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
                 == ["demo.db", "victim-folder", "victim.txt"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One input a fuzz target reads: the bytes of one file (`slot` names which file of a
 /// multi-file layout, empty for single-file kinds).
 public struct FuzzInput: Sendable, Equatable {
@@ -51,25 +53,11 @@ enum FuzzChecks {
     /// A defect when `message` is too long once `names` (paths the caller gave) are removed.
     static func messageLength(_ message: String, names: [String]) -> FuzzVerdict? {
         var rest = message
-        for name in names where !name.isEmpty { rest = rest.replacingAll(name, with: "") }
+        for name in names where !name.isEmpty { rest = rest.replacingOccurrences(of: name, with: "") }
         guard rest.count <= longestMessage else {
             return .defect("the message is \(rest.count) characters long, quoting too much of the input: "
                            + String(rest.prefix(120)) + "…")
         }
         return nil
-    }
-}
-
-extension String {
-    /// `self` with every occurrence of `target` replaced (no Foundation in this module).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }
