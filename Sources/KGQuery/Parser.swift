@@ -3,6 +3,8 @@
 public struct Parser {
     private var tokens: [Token]
     private var index = 0
+    /// Open parentheses and `not`s of the condition being parsed (bounded by `maxNesting`).
+    var nesting = 0
 
     /// Parses exactly one statement, optionally followed by `;`.
     public static func parse(_ text: String) throws(QueryError) -> Statement {

@@ -21,8 +21,7 @@ enum ReplCommand {
             let session = ReplSession(workspace: workspace, console: console)
             if format != "table" { session.handle(":format \(format)") }
             if console.inputIsTerminal { return interactive(session, console) }
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            return runScript(Script(text), session, console)
+            return runScript(Script(console.readInput()), session, console)
         })
 
     static func interactive(_ session: ReplSession, _ console: Console) -> Int32 {
