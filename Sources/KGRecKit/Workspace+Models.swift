@@ -18,6 +18,17 @@ public struct TrainingOptions: Sendable {
     public init(model: String) {
         self.model = model
     }
+
+    /// Whether `ModelCatalog` builds a model called `name`: one of its names, or an alias of MF
+    /// (`bpr`, `mf-bpr`, `bprmf`).
+    public static func isModel(_ name: String) -> Bool {
+        (ModelCatalog.names + ["bpr", "mf-bpr", "bprmf"]).contains(name.lowercased())
+    }
+
+    /// "unknown model 'foo'; expected one of mf, lightgcn, ngcf, pinsage, kgcn"
+    public static func unknownModelMessage(_ name: String) -> String {
+        "unknown model '\(name)'; expected one of \(ModelCatalog.names.joined(separator: ", "))"
+    }
 }
 
 /// What one training run produced.
@@ -28,6 +39,10 @@ public struct TrainingReport: Sendable {
     /// Test metrics of the kept epoch (when the store has a test split).
     public var test: RankingMetrics?
     public var seconds: Double
+    /// The validation metric the run followed (its cut-off lowered like `notes` say).
+    public var validationMetric: String
+    /// What the run changed from what was asked ("k 1000 is more than the 300 items; using 300").
+    public var notes: [String] = []
 }
 
 /// The metrics of one trained model on one split.
@@ -39,6 +54,8 @@ public struct EvaluationReport: Sendable {
     /// AUC and F1 on the split's labelled pairs, when the store has any.
     public var ctr: CTRMetrics?
     public var seconds: Double
+    /// What the evaluation changed from what was asked ("k 1000 is more than the 300 items; using 300").
+    public var notes: [String] = []
 }
 
 /// A trained model restored from the store, ready to score.
@@ -62,6 +79,7 @@ extension Workspace {
         let snapshot = try self.snapshot()
         let data = InteractionMatrix(snapshot: snapshot)
         var trainer = options.trainer
+        let notes = Cutoffs.clamp(&trainer, itemCount: data.itemCount)
         if data.valid.nonZeroCount == 0 && trainer.validationSplit == .valid {
             // Without a valid split there is nothing to stop on: train the epochs asked for.
             trainer.validationSplit = nil
@@ -92,7 +110,15 @@ extension Workspace {
                                      data: result.checkpoint.serialized())
         }
         invalidate()
-        return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds)
+        return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds,
+                              validationMetric: metric, notes: notes)
+    }
+
+    /// Lowers `trainer`'s cut-offs above the store's item count to it (and the validation
+    /// metric's, when it names one of them), and returns a note for each one lowered. `train`
+    /// does this itself; a front end calls it first to show the notes before training starts.
+    public func clampCutoffs(_ trainer: inout TrainerConfig) throws(KGRecError) -> [String] {
+        Cutoffs.clamp(&trainer, itemCount: try snapshot().nodes(of: .item).count)
     }
 
     /// The checkpoint `--init-from` names: a file when one exists at `source`, else the newest
@@ -148,6 +174,7 @@ extension Workspace {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try loadModel(named: model)
+        let (ks, notes) = Cutoffs.clamped(ks, itemCount: loaded.data.itemCount)
         let evaluator = Evaluator(ks: ks, threads: threads)
         let ranking = evaluator.evaluate(loaded.model, on: split, data: loaded.data)
         let snapshot = try self.snapshot()
@@ -162,7 +189,7 @@ extension Workspace {
         }
         let ctr = users.isEmpty ? nil : evaluator.ctr(loaded.model, users: users, items: items, labels: labels)
         return EvaluationReport(model: loaded.checkpoint.model, checkpointID: loaded.stored.id, split: split,
-                                ranking: ranking, ctr: ctr, seconds: (clock.now - start).seconds)
+                                ranking: ranking, ctr: ctr, seconds: (clock.now - start).seconds, notes: notes)
     }
 
     /// A fresh model shaped by the checkpoint's configuration, holding its parameters.

@@ -72,7 +72,7 @@ import Testing
 
             """),
         (["bench", "coldstart", "--dataset", "d", "--cold-share", "0"], """
-            Error: option '--cold-share' takes a number between 0 and 1, not '0.0'
+            Error: option '--cold-share' takes a number between 0 and 1, not '0'
             Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart> [options]
             See 'kgrec bench --help'.
 
