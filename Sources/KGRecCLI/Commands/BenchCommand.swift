@@ -132,7 +132,7 @@ enum BenchCommand {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw KGRecError.failed("cannot read the query file '\(file)'")
             }
-            statements = text.split(separator: "\n").map { String($0).trimmingWhitespace() }
+            statements = Script.lines(text).map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty && !$0.hasPrefix("--") }
         } else if let template = args.string("--template") {
             let count = try args.integer(.sample) ?? 500
