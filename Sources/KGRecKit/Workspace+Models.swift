@@ -34,6 +34,9 @@ public struct TrainingOptions: Sendable {
 /// What one training run produced.
 public struct TrainingReport: Sendable {
     public var result: TrainingResult
+    /// The checkpoint saved in the store: the result's, with the users and items it learned
+    /// recorded in its configuration.
+    public var checkpoint: Checkpoint
     /// The id of the checkpoint saved in the store.
     public var checkpointID: Int64
     /// Test metrics of the kept epoch (when the store has a test split).
@@ -63,8 +66,16 @@ public struct LoadedModel {
     public var model: any Recommender
     public var checkpoint: Checkpoint
     public var stored: StoredCheckpoint
-    /// The user × item view the model's indices refer to.
+    /// The user × item view the model's indices refer to: the store's, or the part of it the
+    /// model learned when imports have added users or items since (see `note`).
     public var data: InteractionMatrix
+    /// The model's user and item row of each node (indexed by node id), -1 for nodes it did not learn.
+    public var userRows: [Int32]
+    public var itemRows: [Int32]
+    /// What the model leaves out ("model 'mf' was trained at store revision 3; …"), or nil.
+    public var note: String?
+    /// Which nodes the model learned, and the store revisions it was trained at and runs on.
+    var coverage: ModelCoverage
 }
 
 extension Workspace {
@@ -104,13 +115,14 @@ extension Workspace {
         }
         let metric = trainer.validationMetric
         let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
+        var checkpoint = result.checkpoint
+        checkpoint.configuration += ModelCoverage.entries(data: data, snapshot: snapshot)
         let id = try withStore { (store) throws(StoreError) in
-            try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
-                                     score: score, summary: result.checkpoint.jsonSummary,
-                                     data: result.checkpoint.serialized())
+            try store.saveCheckpoint(model: checkpoint.model, revision: snapshot.revision, metric: metric,
+                                     score: score, summary: checkpoint.jsonSummary, data: checkpoint.serialized())
         }
         invalidate()
-        return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds,
+        return TrainingReport(result: result, checkpoint: checkpoint, checkpointID: id, test: test, seconds: (clock.now - start).seconds,
                               validationMetric: metric, notes: notes)
     }
 
@@ -143,13 +155,18 @@ extension Workspace {
                           ?? "no trained model in \(storePath); train one with 'kgrec train lightgcn'")
         }
         let snapshot = try snapshot()
-        let data = InteractionMatrix(snapshot: snapshot)
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(serialized: stored.data) } catch { throw .model(error) }
+        let coverage = try ModelCoverage(checkpoint: checkpoint, stored: stored, data: InteractionMatrix(snapshot: snapshot),
+                                         snapshot: snapshot)
         do {
-            let checkpoint = try Checkpoint(serialized: stored.data)
-            return LoadedModel(model: try restore(checkpoint, data: data, graph: snapshot), checkpoint: checkpoint,
-                               stored: stored, data: data)
+            return LoadedModel(model: try restore(checkpoint, data: coverage.data, graph: snapshot), checkpoint: checkpoint,
+                               stored: stored, data: coverage.data, userRows: coverage.userRows,
+                               itemRows: coverage.itemRows, note: coverage.note, coverage: coverage)
         } catch {
-            throw .model(error)
+            guard stored.revision != snapshot.revision else { throw .model(error) }
+            throw .failed("model '\(checkpoint.model)' was trained at store revision \(stored.revision) and does not fit "
+                          + "the store at revision \(snapshot.revision) (\(error)); retrain with 'kgrec train \(checkpoint.model)'")
         }
     }
 
@@ -174,14 +191,15 @@ extension Workspace {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try loadModel(named: model)
-        let (ks, notes) = Cutoffs.clamped(ks, itemCount: loaded.data.itemCount)
+        var (ks, notes) = Cutoffs.clamped(ks, itemCount: loaded.data.itemCount)
+        if let note = loaded.note { notes.append(note) }
         let evaluator = Evaluator(ks: ks, threads: threads)
         let ranking = evaluator.evaluate(loaded.model, on: split, data: loaded.data)
         let snapshot = try self.snapshot()
         let wanted: EdgeSplit = split == .test ? .test : .valid
         var users: [Int32] = [], items: [Int32] = [], labels: [Bool] = []
         for pair in snapshot.labelledPairs where pair.split == wanted {
-            let u = loaded.data.userIndex[Int(pair.user)], i = loaded.data.itemIndex[Int(pair.item)]
+            let u = loaded.userRows[Int(pair.user)], i = loaded.itemRows[Int(pair.item)]
             guard u >= 0, i >= 0 else { continue }
             users.append(u)
             items.append(i)

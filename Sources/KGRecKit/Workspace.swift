@@ -74,6 +74,8 @@ public final class Workspace {
                     loaded[name] = scorer
                     return scorer
                 } catch {
+                    // Messages already phrased for the user (a model older than the store) stand alone.
+                    if case .failed(let message)? = error as? KGRecError { throw QueryError(.runtime, message) }
                     throw QueryError(.runtime, "model '\(name)' cannot be used on this store: \(error)")
                 }
             })

@@ -60,6 +60,7 @@ final class ReplSession {
                 console.line(plan.rendered(snapshot: try workspace.snapshot()))
             }
             let outcome = try workspace.run(query: statement)
+            for note in outcome.result.notes { console.line("Note: \(note)") }
             console.line(QueryCommand.render(outcome, format: format))
             if timing { console.line("(\(ReplSession.milliseconds(clock.now - start)) ms)") }
             return true
