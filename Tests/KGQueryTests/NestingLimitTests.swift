@@ -47,3 +47,21 @@ import Testing
         #expect(result.results.map { snapshot.externalIDs[Int($0.node)] } == ["i3", "i4", "i6"])
     }
 }
+
+extension NestingLimitTests {
+    /// A long alternation is a loop, not a recursion, and a relation named many times is walked once.
+    @Test func longAlternationsParseAndWalkEachRelationOnce() throws {
+        let names = Array(repeating: "in_category", count: 20_000).joined(separator: " | ")
+        for query in ["recommend items for u42 via bought > (\(names)) < in_category",
+                      "recommend items for u42 via (\(names))",
+                      "recommend items for u42 via (\(Array(repeating: "category", count: 20_000).joined(separator: " | ")))"] {
+            let snapshot = try Shop.snapshot()
+            let plan = try Planner(catalog: SnapshotCatalog(snapshot: snapshot)).plan(try Parser.parse(query))
+            guard case .recommend(let p) = plan, case .path(let path, _) = p.candidates else {
+                Issue.record("not a path plan")
+                return
+            }
+            #expect(path.hops.allSatisfy { Set($0.relations).count == $0.relations.count && $0.relations.count <= 2 })
+        }
+    }
+}
