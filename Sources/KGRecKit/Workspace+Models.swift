@@ -95,6 +95,11 @@ extension Workspace {
             // Without a valid split there is nothing to stop on: train the epochs asked for.
             trainer.validationSplit = nil
         }
+        if trainer.validationSplit != nil && RankingMetrics(ks: trainer.ks).value(trainer.validationMetric) == nil {
+            let ks = trainer.ks.map(String.init).joined(separator: ",")
+            throw .failed("early stopping follows '\(trainer.validationMetric)', but the cut-offs are \(ks); add its "
+                          + "cut-off to k, or choose a metric at one of them (metric, --metric)")
+        }
         var warmStart: Checkpoint?
         if let source = options.warmStart { warmStart = try warmStartCheckpoint(source) }
         let result: TrainingResult
