@@ -44,13 +44,14 @@ public struct Executor {
 
     mutating func recommend(_ plan: RecommendPlan) throws(QueryError) -> Recommendations {
         let scorer = try scorer(plan.model)
+        try scorer.checkAnchor(plan.anchor)
         var (candidates, counts) = gather(plan.candidates, from: plan.anchor, kind: plan.targetKind)
         var excluded = NodeSet(capacity: snapshot.nodeCount)
         for node in plan.excluded { excluded.insert(node) }
         if plan.excludeSeen { for node in seenItems(of: plan.anchor).members { excluded.insert(node) } }
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
-        for (i, node) in candidates.enumerated() where !excluded.contains(node) {
+        for (i, node) in candidates.enumerated() where !excluded.contains(node) && scorer.canScore(node) {
             if let predicate = plan.predicate, !evaluate(predicate, node) { continue }
             keep.append(i)
         }
@@ -80,7 +81,7 @@ public struct Executor {
                               sentence: plan.explain ? explainer.sentence(for: explained, anchor: plan.anchor,
                                                                            target: node) : nil)
         }
-        return Recommendations(plan: plan, results: results, candidateCount: candidates.count)
+        return Recommendations(plan: plan, results: results, candidateCount: candidates.count, notes: scorer.notes)
     }
 
     /// Candidate nodes of `kind`, with path counts when a path produced them.
@@ -146,9 +147,11 @@ public struct Executor {
 
     mutating func why(_ plan: WhyPlan) throws(QueryError) -> WhyAnswer {
         let scorer = try scorer(plan.model)
+        try scorer.checkAnchor(plan.user)
+        try scorer.checkAnchor(plan.item)
         let (candidates, counts) = gather(plan.candidates, from: plan.user, kind: .item)
         let seen = seenItems(of: plan.user)
-        let pool = candidates.indices.filter { !seen.contains(candidates[$0]) }
+        let pool = candidates.indices.filter { !seen.contains(candidates[$0]) && scorer.canScore(candidates[$0]) }
         let poolNodes = pool.map { candidates[$0] }
         let poolCounts = counts.map { c in pool.map { c[$0] } }
         let scores = scorer.scores(user: plan.user, candidates: poolNodes, pathCounts: poolCounts)
@@ -166,7 +169,8 @@ public struct Executor {
                                           scorer: scorer, count: 3)
         return WhyAnswer(plan: plan, score: score, rank: rank, candidateCount: poolNodes.count,
                          seen: seen.contains(plan.item), explanations: explained,
-                         sentence: explainer.sentence(for: explained, anchor: plan.user, target: plan.item))
+                         sentence: explainer.sentence(for: explained, anchor: plan.user, target: plan.item),
+                         notes: scorer.notes)
     }
 
     // MARK: match and show

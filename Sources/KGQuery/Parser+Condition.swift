@@ -1,36 +1,71 @@
 extension Parser {
+    /// How deep a condition may nest: open parentheses and `not`s on the way to a comparison,
+    /// and the height of the tree that `and`/`or` chains build. Every stage after the parser
+    /// (AST text, planner, plan rendering, evaluation) recurses over the condition tree, so
+    /// this bound is what keeps user text from exhausting the stack.
+    public static let maxNesting = 256
+
     /// `or` binds loosest, then `and`, then `not`; parentheses group.
     mutating func parseCondition() throws(QueryError) -> Condition {
+        try parseDisjunction().condition
+    }
+
+    /// A condition and the height of its tree (a comparison is 0; `not`, `and`, `or` add 1).
+    struct Nested {
+        var condition: Condition
+        var height: Int
+    }
+
+    private mutating func parseDisjunction() throws(QueryError) -> Nested {
         var left = try parseConjunction()
         while current.isKeyword("or") {
+            let operation = current
             advance()
-            left = .or(left, try parseConjunction())
+            left = try join(left, try parseConjunction(), at: operation, Condition.or)
         }
         return left
     }
 
-    private mutating func parseConjunction() throws(QueryError) -> Condition {
+    private mutating func parseConjunction() throws(QueryError) -> Nested {
         var left = try parseNegation()
         while current.isKeyword("and") {
+            let operation = current
             advance()
-            left = .and(left, try parseNegation())
+            left = try join(left, try parseNegation(), at: operation, Condition.and)
         }
         return left
     }
 
-    private mutating func parseNegation() throws(QueryError) -> Condition {
-        if current.isKeyword("not") {
-            advance()
-            return .not(try parseNegation())
+    private func join(_ left: Nested, _ right: Nested, at operation: Token,
+                      _ make: (Condition, Condition) -> Condition) throws(QueryError) -> Nested {
+        let height = max(left.height, right.height) + 1
+        guard height <= Parser.maxNesting else { throw tooDeep(operation) }
+        return Nested(condition: make(left.condition, right.condition), height: height)
+    }
+
+    private mutating func parseNegation() throws(QueryError) -> Nested {
+        guard current.isKeyword("not") || current.isSymbol("(") else {
+            return Nested(condition: try parseComparison(), height: 0)
         }
-        if current.isSymbol("(") {
-            advance()
-            let inner = try parseCondition()
-            guard current.isSymbol(")") else { throw expected("')'") }
-            advance()
-            return inner
+        let opening = current
+        guard nesting < Parser.maxNesting else { throw tooDeep(opening) }
+        nesting += 1
+        defer { nesting -= 1 }
+        advance()
+        if opening.isKeyword("not") {
+            let inner = try parseNegation()
+            guard inner.height < Parser.maxNesting else { throw tooDeep(opening) }
+            return Nested(condition: .not(inner.condition), height: inner.height + 1)
         }
-        return try parseComparison()
+        let inner = try parseDisjunction()
+        guard current.isSymbol(")") else { throw expected("')'") }
+        advance()
+        return inner
+    }
+
+    private func tooDeep(_ token: Token) -> QueryError {
+        QueryError(.syntax, "conditions nest deeper than \(Parser.maxNesting) levels", at: token.position,
+                   length: token.length)
     }
 
     private mutating func parseComparison() throws(QueryError) -> Condition {

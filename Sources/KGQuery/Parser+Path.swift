@@ -67,23 +67,20 @@ extension Parser {
         guard current.isSymbol("{") else { return }
         let open = current.position
         advance()
-        guard current.kind == .number, let low = Int(current.text), low >= 0 else {
-            throw expected("a repetition count after '{'")
-        }
+        guard current.kind == .number else { throw expected("a repetition count after '{'") }
+        let lowText = current.text
         advance()
-        var high = low
+        var highText = lowText
         if current.isSymbol(",") {
             advance()
-            guard current.kind == .number, let value = Int(current.text) else {
-                throw expected("the largest repetition count after ','")
-            }
-            high = value
+            guard current.kind == .number else { throw expected("the largest repetition count after ','") }
+            highText = current.text
             advance()
         }
         guard current.isSymbol("}") else { throw expected("'}'") }
         advance()
-        guard high >= low, high >= 1, high <= 4 else {
-            throw QueryError(.syntax, "repetition {\(low),\(high)} must satisfy 0 <= min <= max, 1 <= max <= 4",
+        guard let low = Int(lowText), let high = Int(highText), low >= 0, high >= low, high >= 1, high <= 4 else {
+            throw QueryError(.syntax, "repetition {\(lowText),\(highText)} must satisfy 0 <= min <= max, 1 <= max <= 4",
                              at: open, length: 1)
         }
         step.minCount = low

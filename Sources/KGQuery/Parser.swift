@@ -3,6 +3,8 @@
 public struct Parser {
     private var tokens: [Token]
     private var index = 0
+    /// Open parentheses and `not`s of the condition being parsed (bounded by `maxNesting`).
+    var nesting = 0
 
     /// Parses exactly one statement, optionally followed by `;`.
     public static func parse(_ text: String) throws(QueryError) -> Statement {
@@ -200,7 +202,7 @@ public struct Parser {
                 let by = Name(current)
                 advance()
                 try expectKeyword("max", after: "diversify by \(by.text)")
-                clauses.diversify = Diversify(by: by, max: try parsePositiveInteger(what: "'max'"))
+                clauses.diversify = Diversify(by: by, max: try parseCount(after: "max"))
             case "include":
                 guard current.isKeyword("seen") else { throw expected("'seen' after 'include'") }
                 advance()
@@ -216,7 +218,7 @@ public struct Parser {
                         clauses.exclude.append(try parseNode(what: "an id after ','"))
                     }
                 }
-            case "limit": clauses.limit = try parsePositiveInteger(what: "'limit'")
+            case "limit": clauses.limit = try parseCount(after: "limit")
             case "explain": clauses.explain = true
             default: break
             }
@@ -227,13 +229,15 @@ public struct Parser {
         return clauses
     }
 
-    private mutating func parsePositiveInteger(what: String) throws(QueryError) -> Int {
-        guard current.kind == .number, let value = Int(current.text), value > 0 else {
-            throw expected("a whole number greater than 0 after \(what)")
-        }
-        guard value <= 1_000_000 else {
-            throw QueryError(.syntax, "\(current.quoted) is too large (at most 1000000)", at: current.position,
-                             length: current.length)
+    /// What `limit` and `diversify … max` accept.
+    public static let countRange = ValueRange.integers(1...1_000_000)
+
+    /// The whole number after `limit` or `max`, in `countRange`.
+    private mutating func parseCount(after keyword: String) throws(QueryError) -> Int {
+        guard current.kind == .number else { throw expected("\(Parser.countRange) after '\(keyword)'") }
+        guard let value = Parser.countRange.integer(of: current.text) else {
+            throw QueryError(.syntax, "'\(keyword)' takes \(Parser.countRange), not \(current.quoted)",
+                             at: current.position, length: current.length)
         }
         advance()
         return value

@@ -155,9 +155,9 @@ public struct Planner {
                     throw QueryError(.invalid, "no relation links \(kind.pluralName) to \(attributeKind.pluralName)",
                                      at: name.position, length: name.length)
                 }
-                forward += relations
+                forward += relations.filter { !forward.contains($0) }
             } else if let r = snapshot.relation(named: name.text) {
-                forward.append(r)
+                if !forward.contains(r) { forward.append(r) }
             } else {
                 throw unknownRelation(name, extra: NodeKind.allCases.map(\.name))
             }
@@ -185,7 +185,8 @@ public struct Planner {
             var relations: [Int32] = []
             for name in step.relations {
                 guard let r = snapshot.relation(named: name.text) else { throw unknownRelation(name) }
-                relations.append(r)
+                // A relation named twice in one alternation is walked once.
+                if !relations.contains(r) { relations.append(r) }
             }
             hops.append(.init(relations: relations, direction: step.direction == .forward ? .forward : .backward,
                               minCount: step.minCount, maxCount: step.maxCount))

@@ -45,13 +45,29 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message followed by the query line it points into, with a caret under the column.
     public func rendered(query: String) -> String {
         guard let position else { return description }
+        return description + caretLines(query: query, position: position)
+    }
+
+    /// `file:line:column: message. Did you mean '…'?` and the caret lines, for a query that
+    /// starts at `line` and `column` of a file (a script): the position counts from there.
+    public func rendered(query: String, file: String, line: Int, column: Int) -> String {
+        var text = message
+        if let suggestion { text += ". Did you mean '\(suggestion)'?" }
+        guard let position else { return "\(file):\(line):\(column): " + text }
+        let at = position.line == 1 ? "\(line):\(column + position.column - 1)"
+            : "\(line + position.line - 1):\(position.column)"
+        return "\(file):\(at): " + text + caretLines(query: query, position: position)
+    }
+
+    /// The query line `position` points into and a caret line under it (empty when the line is missing).
+    private func caretLines(query: String, position: TextPosition) -> String {
         let lines = query.split(separator: "\n", omittingEmptySubsequences: false)
-        guard position.line - 1 < lines.count else { return description }
+        guard position.line - 1 < lines.count else { return "" }
         let line = String(lines[position.line - 1])
         let available = max(1, line.count - (position.column - 1))
         let caret = String(repeating: " ", count: position.column - 1)
             + String(repeating: "^", count: min(length, available))
-        return description + "\n  " + line + "\n  " + caret
+        return "\n  " + line + "\n  " + caret
     }
 }
 

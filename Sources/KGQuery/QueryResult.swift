@@ -25,6 +25,8 @@ public struct Recommendations: Sendable {
     public var results: [RankedNode]
     /// Candidates left after excluding seen items and filtering, before the limit.
     public var candidateCount: Int
+    /// What the scorer left out, from `Scorer.notes`.
+    public var notes: [String] = []
 }
 
 /// The answer to `why <item> for <user>`.
@@ -39,6 +41,8 @@ public struct WhyAnswer: Sendable {
     public var seen: Bool
     public var explanations: [Explanation]
     public var sentence: String?
+    /// What the scorer left out, from `Scorer.notes`.
+    public var notes: [String] = []
 }
 
 /// The answer to `match`: nodes the pattern reaches, with how many walks reach each.
@@ -72,4 +76,13 @@ public enum QueryResult: Sendable {
     case plan(Plan)
     /// A command run by the host, with its printed report.
     case message(String)
+
+    /// The notes of a recommendation or why answer (none for the others).
+    public var notes: [String] {
+        switch self {
+        case .recommendations(let r): r.notes
+        case .why(let w): w.notes
+        default: []
+        }
+    }
 }

@@ -23,11 +23,24 @@ public protocol Scorer {
     /// A cheap upper bound of `hopWeight` for any hop `from → ·` over `step`'s relation and
     /// direction; the path search computes exact weights only where the bound can still win.
     func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double
+
+    /// Throws a `.runtime` error when the scorer cannot rank for `anchor` (a user or item added
+    /// to the store after a model was trained).
+    func checkAnchor(_ anchor: Int32) throws(QueryError)
+
+    /// Whether the scorer can score `candidate`; the executor leaves out candidates it cannot.
+    func canScore(_ candidate: Int32) -> Bool
+
+    /// What the scorer leaves out, for the result to say ("model 'mf' was trained at store revision 3; …").
+    var notes: [String] { get }
 }
 
 extension Scorer {
     public var weighsHops: Bool { false }
     public func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double { 1 }
+    public func checkAnchor(_ anchor: Int32) throws(QueryError) {}
+    public func canScore(_ candidate: Int32) -> Bool { true }
+    public var notes: [String] { [] }
 }
 
 /// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and

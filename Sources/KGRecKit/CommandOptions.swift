@@ -35,31 +35,26 @@ struct CommandOptions {
         .query(QueryError(.invalid, message, at: name.position, length: name.length, suggestion: suggestion), text: text)
     }
 
-    private func number(_ name: String, range: ClosedRange<Double>) throws(KGRecError) -> Double? {
-        guard let literal = value(name) else { return nil }
-        guard case .number(let n) = literal.value, range.contains(n) else {
-            throw .query(QueryError(.invalid, "'\(name)' takes a number from \(PropertyValue.format(range.lowerBound)) "
-                                    + "to \(PropertyValue.format(range.upperBound)), not '\(literal.text)'",
-                                    at: literal.position, length: literal.length), text: text)
+    /// A numeric option, checked against its setting's range; nil when absent.
+    private func number(_ setting: NumericSetting) throws(KGRecError) -> Double? {
+        guard let literal = value(setting.name) else { return nil }
+        guard case .number(let n) = literal.value, setting.range.contains(n) else {
+            throw .query(QueryError(.invalid, setting.statementMessage(literal.text), at: literal.position,
+                                    length: literal.length), text: text)
         }
         return n
     }
 
-    private func integer(_ name: String, range: ClosedRange<Double>) throws(KGRecError) -> Int? {
-        guard let n = try number(name, range: range) else { return nil }
-        guard n == n.rounded() else {
-            let literal = value(name)!
-            throw .query(QueryError(.invalid, "'\(name)' takes a whole number, not \(literal)", at: literal.position,
-                                    length: literal.length), text: text)
-        }
-        return Int(n)
+    /// A whole-number option, checked against its setting's range; nil when absent.
+    private func integer(_ setting: NumericSetting) throws(KGRecError) -> Int? {
+        try number(setting).flatMap { Int(exactly: $0) }
     }
 
     private func cutoffs() throws(KGRecError) -> [Int]? {
         guard let literal = value("k") else { return nil }
-        let parts = literal.text.split(separator: ",").map { Int($0) }
-        guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw .query(QueryError(.invalid, "'k' takes positive whole numbers separated by commas, not \(literal)",
+        let parts = literal.text.split(separator: ",").map { NumericSetting.cutoff.range.integer(of: String($0)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+            throw .query(QueryError(.invalid, "'k' takes positive whole numbers separated by commas, not '\(literal.text)'",
                                     at: literal.position, length: literal.length), text: text)
         }
         return Array(Set(parts.compactMap { $0 })).sorted()
@@ -82,20 +77,24 @@ struct CommandOptions {
         if let v = value("id_namespace") { options.idNamespaces = [v.text] }
         if let v = value("base") { options.baseIRI = v.text }
         if let v = value("mapping") { options.mappingFile = v.text }
-        if let v = try integer("seed", range: 0...9e15) { options.seed = UInt64(v) }
+        if let v = try integer(.seed) { options.seed = UInt64(v) }
         if case .bool(let strict)? = value("strict")?.value { options.strict = strict }
         return options
     }
 
     func trainingOptions(model: String) throws(KGRecError) -> TrainingOptions {
+        if let name = command.argument, !TrainingOptions.isModel(name.text) {
+            throw error(TrainingOptions.unknownModelMessage(name.text), at: name,
+                        suggestion: Suggestion.closest(to: name.text, in: ModelCatalog.names))
+        }
         var options = TrainingOptions(model: model)
         var trainer = ModelCatalog.trainerDefaults(for: model)
         trainer.threads = 2
-        if let v = try integer("epochs", range: 0...1e6) { trainer.epochs = v }
-        if let v = try integer("dim", range: 1...4096) { options.settings.dimension = v }
-        if let v = try integer("layers", range: 0...16) { options.settings.layers = v }
-        if let v = try number("lr", range: 0...10) { trainer.learningRate = Float(v) }
-        if let v = try number("lr_decay", range: 0.000001...1) { trainer.learningRateDecay = Float(v) }
+        if let v = try integer(.epochs) { trainer.epochs = v }
+        if let v = try integer(.dimension) { options.settings.dimension = v }
+        if let v = try integer(.layers) { options.settings.layers = v }
+        if let v = try number(.learningRate) { trainer.learningRate = Float(v) }
+        if let v = try number(.learningRateDecay) { trainer.learningRateDecay = Float(v) }
         if let literal = value("sampling") {
             let names = [PositiveSampling.everyInteraction, .uniformUsers].map(\.rawValue)
             guard let sampling = PositiveSampling(rawValue: literal.text.lowercased().replacingOccurrences(of: "_", with: "-")) else {
@@ -114,12 +113,12 @@ struct CommandOptions {
             options.settings.initializer = initializer
         }
         try chooseObjective(&trainer)
-        if let v = try integer("batch", range: 1...1e7) { trainer.batchSize = v }
-        if let v = try number("reg", range: 0...10) { trainer.regularization = Float(v) }
-        if let v = try integer("seed", range: 0...9e15) { trainer.seed = UInt64(v) }
-        if let v = try integer("threads", range: 1...256) { trainer.threads = v }
-        if let v = try integer("patience", range: 1...1e6) { trainer.patience = v }
-        if let v = try integer("eval_every", range: 1...1e6) { trainer.evaluationInterval = v }
+        if let v = try integer(.batch) { trainer.batchSize = v }
+        if let v = try number(.regularization) { trainer.regularization = Float(v) }
+        if let v = try integer(.seed) { trainer.seed = UInt64(v) }
+        if let v = try integer(.threads) { trainer.threads = v }
+        if let v = try integer(.patience) { trainer.patience = v }
+        if let v = try integer(.evaluationInterval) { trainer.evaluationInterval = v }
         if let ks = try cutoffs() { trainer.ks = ks }
         if let metric = value("metric") {
             guard RankingMetrics(ks: trainer.ks).value(metric.text) != nil else {
@@ -135,7 +134,7 @@ struct CommandOptions {
     /// `objective bpr|bce|margin` and `margin M` (which implies `objective margin`); a model
     /// trained with the max-margin loss keeps its margin when only `objective margin` is given.
     private func chooseObjective(_ trainer: inout TrainerConfig) throws(KGRecError) {
-        let margin = try number("margin", range: 0...1000).map(Float.init)
+        let margin = try number(.margin).map(Float.init)
         guard let literal = value("objective") else {
             if let margin { trainer.objective = .marginRanking(margin: margin) }
             return
@@ -161,6 +160,6 @@ struct CommandOptions {
             }
             split = parsed
         }
-        return (try cutoffs() ?? [10, 20], split, try integer("threads", range: 1...256) ?? 2)
+        return (try cutoffs() ?? [10, 20], split, try integer(.threads) ?? 2)
     }
 }

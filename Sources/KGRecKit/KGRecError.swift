@@ -38,6 +38,14 @@ public enum KGRecError: Error, CustomStringConvertible {
         return description
     }
 
+    /// `detailed` for a statement that starts at `line` and `column` of a script `file`:
+    /// `tour.kgq:3:7: unknown node 'u7'` and the caret lines; errors without a position in the
+    /// statement point at its start.
+    public func detailed(file: String, line: Int, column: Int) -> String {
+        if case .query(let e, let text) = self { return e.rendered(query: text, file: file, line: line, column: column) }
+        return "\(file):\(line):\(column): \(description)"
+    }
+
     /// Whether the failure is bad input data (a file that does not parse), as opposed to a usage mistake.
     public var isDataError: Bool {
         if case .importFailed = self { return true }

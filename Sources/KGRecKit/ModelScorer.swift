@@ -73,9 +73,9 @@ final class ModelScorer: Scorer {
     }
 
     func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
-        let u = loaded.data.userIndex[Int(user)]
+        let u = loaded.userRows[Int(user)]
         guard u >= 0, !candidates.isEmpty else { return [Double](repeating: 0, count: candidates.count) }
-        let itemIndices = candidates.map { loaded.data.itemIndex[Int($0)] }
+        let itemIndices = candidates.map { loaded.itemRows[Int($0)] }
         if let vectors {
             // Dot products with the candidates only: no pass over every item.
             return Self.dots(vectors.users, row: Int(u), vectors.items, rows: itemIndices)
@@ -119,6 +119,22 @@ final class ModelScorer: Scorer {
 
     var weighsHops: Bool { true }
 
+    /// Users and items added after the model was trained have no row: it cannot rank for them.
+    func checkAnchor(_ anchor: Int32) throws(QueryError) {
+        let kind = snapshot.kinds[Int(anchor)]
+        let rows = kind == .user ? loaded.userRows : kind == .item ? loaded.itemRows : nil
+        guard let rows, rows[Int(anchor)] < 0, loaded.note != nil else { return }
+        throw QueryError(.runtime, loaded.coverage.newerThanModel(kind: kind, id: snapshot.externalIDs[Int(anchor)],
+                                                                   model: name))
+    }
+
+    /// Items added after the model was trained are left out of its rankings.
+    func canScore(_ candidate: Int32) -> Bool {
+        snapshot.kinds[Int(candidate)] != .item || loaded.itemRows[Int(candidate)] >= 0
+    }
+
+    var notes: [String] { loaded.note.map { [$0] } ?? [] }
+
     /// The similarity factor is at most 1, so the normalised edge weight bounds an embedding
     /// model's hop; KGCN's attention is its own (exact) bound.
     func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double {
@@ -136,7 +152,7 @@ final class ModelScorer: Scorer {
     /// and for hops over interactions.
     private func attention(user: Int32, from: Int32, step: GraphPath.Step) -> Double? {
         guard let kgcn, kgRelation[Int(step.relation)] >= 0 else { return nil }
-        let u = loaded.data.userIndex[Int(user)]
+        let u = loaded.userRows[Int(user)]
         let entity = kgcn.graph.entityIndex[Int(from)]
         guard u >= 0, entity >= 0 else { return nil }
         if u != attentionUser {
@@ -192,9 +208,9 @@ final class ModelScorer: Scorer {
 
     /// The unit-length representation of a user or item: (tensor, row).
     private func unitRow(_ node: Int32) -> (Tensor, Int)? {
-        let u = loaded.data.userIndex[Int(node)]
+        let u = loaded.userRows[Int(node)]
         if u >= 0, let unitUsers { return (unitUsers, Int(u)) }
-        let i = loaded.data.itemIndex[Int(node)]
+        let i = loaded.itemRows[Int(node)]
         if i >= 0, let unitItems { return (unitItems, Int(i)) }
         return nil
     }

@@ -2,8 +2,8 @@ import KGModels
 
 extension TrainingReport {
     /// One line: the checkpoint, the kept epoch, its valid metric and the test metrics.
-    public func summary(metric: String) -> String {
-        let r = result
+    public var summary: String {
+        let r = result, metric = validationMetric
         var text = "Saved checkpoint #\(checkpointID): \(r.checkpoint.model), epoch \(r.bestEpoch) of \(r.epochs.count)"
         if let value = r.bestMetrics?.value(metric) { text += ", valid \(metric) \(fixed(value, 4))" }
         if let test {
@@ -13,9 +13,19 @@ extension TrainingReport {
         if r.cancelled { text += " (cancelled during epoch \(r.epochs.count + 1))" }
         return text + " (\(fixed(seconds, 1)) s)"
     }
+
+    /// The notes as `Note: …` lines, then `summary`: what a statement prints.
+    public var summaryWithNotes: String {
+        (notes.map { "Note: " + $0 } + [summary]).joined(separator: "\n")
+    }
 }
 
 extension EvaluationReport {
+    /// The notes as `Note: …` lines, then `text`: what a statement prints.
+    public var textWithNotes: String {
+        (notes.map { "Note: " + $0 } + [text]).joined(separator: "\n")
+    }
+
     /// The metrics as a small table, and the CTR line when there are labelled pairs.
     public var text: String {
         let m = ranking

@@ -18,16 +18,34 @@ public struct TrainingOptions: Sendable {
     public init(model: String) {
         self.model = model
     }
+
+    /// Whether `ModelCatalog` builds a model called `name`: one of its names, or an alias of MF
+    /// (`bpr`, `mf-bpr`, `bprmf`).
+    public static func isModel(_ name: String) -> Bool {
+        (ModelCatalog.names + ["bpr", "mf-bpr", "bprmf"]).contains(name.lowercased())
+    }
+
+    /// "unknown model 'foo'; expected one of mf, lightgcn, ngcf, pinsage, kgcn"
+    public static func unknownModelMessage(_ name: String) -> String {
+        "unknown model '\(name)'; expected one of \(ModelCatalog.names.joined(separator: ", "))"
+    }
 }
 
 /// What one training run produced.
 public struct TrainingReport: Sendable {
     public var result: TrainingResult
+    /// The checkpoint saved in the store: the result's, with the users and items it learned
+    /// recorded in its configuration.
+    public var checkpoint: Checkpoint
     /// The id of the checkpoint saved in the store.
     public var checkpointID: Int64
     /// Test metrics of the kept epoch (when the store has a test split).
     public var test: RankingMetrics?
     public var seconds: Double
+    /// The validation metric the run followed (its cut-off lowered like `notes` say).
+    public var validationMetric: String
+    /// What the run changed from what was asked ("k 1000 is more than the 300 items; using 300").
+    public var notes: [String] = []
 }
 
 /// The metrics of one trained model on one split.
@@ -39,6 +57,8 @@ public struct EvaluationReport: Sendable {
     /// AUC and F1 on the split's labelled pairs, when the store has any.
     public var ctr: CTRMetrics?
     public var seconds: Double
+    /// What the evaluation changed from what was asked ("k 1000 is more than the 300 items; using 300").
+    public var notes: [String] = []
 }
 
 /// A trained model restored from the store, ready to score.
@@ -46,8 +66,16 @@ public struct LoadedModel {
     public var model: any Recommender
     public var checkpoint: Checkpoint
     public var stored: StoredCheckpoint
-    /// The user × item view the model's indices refer to.
+    /// The user × item view the model's indices refer to: the store's, or the part of it the
+    /// model learned when imports have added users or items since (see `note`).
     public var data: InteractionMatrix
+    /// The model's user and item row of each node (indexed by node id), -1 for nodes it did not learn.
+    public var userRows: [Int32]
+    public var itemRows: [Int32]
+    /// What the model leaves out ("model 'mf' was trained at store revision 3; …"), or nil.
+    public var note: String?
+    /// Which nodes the model learned, and the store revisions it was trained at and runs on.
+    var coverage: ModelCoverage
 }
 
 extension Workspace {
@@ -62,9 +90,15 @@ extension Workspace {
         let snapshot = try self.snapshot()
         let data = InteractionMatrix(snapshot: snapshot)
         var trainer = options.trainer
+        let notes = Cutoffs.clamp(&trainer, itemCount: data.itemCount)
         if data.valid.nonZeroCount == 0 && trainer.validationSplit == .valid {
             // Without a valid split there is nothing to stop on: train the epochs asked for.
             trainer.validationSplit = nil
+        }
+        if trainer.validationSplit != nil && RankingMetrics(ks: trainer.ks).value(trainer.validationMetric) == nil {
+            let ks = trainer.ks.map(String.init).joined(separator: ",")
+            throw .failed("early stopping follows '\(trainer.validationMetric)', but the cut-offs are \(ks); add its "
+                          + "cut-off to k, or choose a metric at one of them (metric, --metric)")
         }
         var warmStart: Checkpoint?
         if let source = options.warmStart { warmStart = try warmStartCheckpoint(source) }
@@ -86,13 +120,22 @@ extension Workspace {
         }
         let metric = trainer.validationMetric
         let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
+        var checkpoint = result.checkpoint
+        checkpoint.configuration += ModelCoverage.entries(data: data, snapshot: snapshot)
         let id = try withStore(.readWrite) { (store) throws(StoreError) in
-            try store.saveCheckpoint(model: result.checkpoint.model, revision: snapshot.revision, metric: metric,
-                                     score: score, summary: result.checkpoint.jsonSummary,
-                                     data: result.checkpoint.serialized())
+            try store.saveCheckpoint(model: checkpoint.model, revision: snapshot.revision, metric: metric,
+                                     score: score, summary: checkpoint.jsonSummary, data: checkpoint.serialized())
         }
         invalidate()
-        return TrainingReport(result: result, checkpointID: id, test: test, seconds: (clock.now - start).seconds)
+        return TrainingReport(result: result, checkpoint: checkpoint, checkpointID: id, test: test, seconds: (clock.now - start).seconds,
+                              validationMetric: metric, notes: notes)
+    }
+
+    /// Lowers `trainer`'s cut-offs above the store's item count to it (and the validation
+    /// metric's, when it names one of them), and returns a note for each one lowered. `train`
+    /// does this itself; a front end calls it first to show the notes before training starts.
+    public func clampCutoffs(_ trainer: inout TrainerConfig) throws(KGRecError) -> [String] {
+        Cutoffs.clamp(&trainer, itemCount: try snapshot().nodes(of: .item).count)
     }
 
     /// The checkpoint `--init-from` names: a file when one exists at `source`, else the newest
@@ -117,13 +160,18 @@ extension Workspace {
                           ?? "no trained model in \(storePath); train one with 'kgrec train lightgcn'")
         }
         let snapshot = try snapshot()
-        let data = InteractionMatrix(snapshot: snapshot)
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(serialized: stored.data) } catch { throw .model(error) }
+        let coverage = try ModelCoverage(checkpoint: checkpoint, stored: stored, data: InteractionMatrix(snapshot: snapshot),
+                                         snapshot: snapshot)
         do {
-            let checkpoint = try Checkpoint(serialized: stored.data)
-            return LoadedModel(model: try restore(checkpoint, data: data, graph: snapshot), checkpoint: checkpoint,
-                               stored: stored, data: data)
+            return LoadedModel(model: try restore(checkpoint, data: coverage.data, graph: snapshot), checkpoint: checkpoint,
+                               stored: stored, data: coverage.data, userRows: coverage.userRows,
+                               itemRows: coverage.itemRows, note: coverage.note, coverage: coverage)
         } catch {
-            throw .model(error)
+            guard stored.revision != snapshot.revision else { throw .model(error) }
+            throw .failed("model '\(checkpoint.model)' was trained at store revision \(stored.revision) and does not fit "
+                          + "the store at revision \(snapshot.revision) (\(error)); retrain with 'kgrec train \(checkpoint.model)'")
         }
     }
 
@@ -148,13 +196,15 @@ extension Workspace {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded = try loadModel(named: model)
+        var (ks, notes) = Cutoffs.clamped(ks, itemCount: loaded.data.itemCount)
+        if let note = loaded.note { notes.append(note) }
         let evaluator = Evaluator(ks: ks, threads: threads)
         let ranking = evaluator.evaluate(loaded.model, on: split, data: loaded.data)
         let snapshot = try self.snapshot()
         let wanted: EdgeSplit = split == .test ? .test : .valid
         var users: [Int32] = [], items: [Int32] = [], labels: [Bool] = []
         for pair in snapshot.labelledPairs where pair.split == wanted {
-            let u = loaded.data.userIndex[Int(pair.user)], i = loaded.data.itemIndex[Int(pair.item)]
+            let u = loaded.userRows[Int(pair.user)], i = loaded.itemRows[Int(pair.item)]
             guard u >= 0, i >= 0 else { continue }
             users.append(u)
             items.append(i)
@@ -162,7 +212,7 @@ extension Workspace {
         }
         let ctr = users.isEmpty ? nil : evaluator.ctr(loaded.model, users: users, items: items, labels: labels)
         return EvaluationReport(model: loaded.checkpoint.model, checkpointID: loaded.stored.id, split: split,
-                                ranking: ranking, ctr: ctr, seconds: (clock.now - start).seconds)
+                                ranking: ranking, ctr: ctr, seconds: (clock.now - start).seconds, notes: notes)
     }
 
     /// A fresh model shaped by the checkpoint's configuration, holding its parameters.

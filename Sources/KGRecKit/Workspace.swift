@@ -94,6 +94,8 @@ public final class Workspace {
                     loaded[name] = scorer
                     return scorer
                 } catch {
+                    // Messages already phrased for the user (a model older than the store) stand alone.
+                    if case .failed(let message)? = error as? KGRecError { throw QueryError(.runtime, message) }
                     throw QueryError(.runtime, "model '\(name)' cannot be used on this store: \(error)")
                 }
             })
@@ -152,11 +154,11 @@ extension Workspace {
                 + "\(grouped(outcome.report.edgesAdded)) new edges"
         case .train:
             let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "")
-            return try train(options, isCancelled: isCancelled).summary(metric: options.trainer.validationMetric)
+            return try train(options, isCancelled: isCancelled).summaryWithNotes
         case .eval:
             let parsed = try CommandOptions(command, text: text)
             let (ks, split, threads) = try parsed.evaluationOptions()
-            return try evaluate(model: command.argument?.text, ks: ks, split: split, threads: threads).text
+            return try evaluate(model: command.argument?.text, ks: ks, split: split, threads: threads).textWithNotes
         }
     }
 }

@@ -9,9 +9,10 @@ struct CLIRun {
 }
 
 func kgrec(_ arguments: [String], in directory: TemporaryDirectory = TemporaryDirectory(),
-           environment: [String: String] = [:]) -> CLIRun {
+           environment: [String: String] = [:], input: String = "") -> CLIRun {
     let console = RecordingConsole(directory: directory.url.path)
     console.environmentOverride = environment
+    console.input = input
     let status = CLI.run(arguments, console: console)
     return CLIRun(status: status, output: console.standardOutput, error: console.standardError)
 }

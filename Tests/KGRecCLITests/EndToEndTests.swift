@@ -86,6 +86,6 @@ import Testing
         let status = ReplCommand.runScript(Script("show i1; show i2\n:timing off\nshow nobody\n"), session, console)
         #expect(status == 1)
         #expect(console.standardOutput.components(separatedBy: "· item ·").count == 3)
-        #expect(console.standardOutput.contains("Error: unknown node 'nobody' at 1:6"))
+        #expect(console.standardOutput.contains("Error: script:3:6: unknown node 'nobody'"))
     }
 }

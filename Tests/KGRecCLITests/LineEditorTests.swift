@@ -72,7 +72,7 @@ import Testing
             ---
             Error: x
             > stats
-            """)
+            """, golden: true)
         #expect(script.isGolden)
         #expect(script.cases.map(\.statement) == ["show i1", "show nobody", "stats"])
         #expect(script.cases.map(\.expectsError) == [false, true, false])

@@ -50,9 +50,11 @@ import Testing
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix(#"{"event":"data","dataset":""#) && lines[0].contains(#""users":4,"items":4,"entities":6"#))
         #expect(lines[0].contains(#""ctr_pairs":{"train":4,"valid":2,"test":2}"#))
+        // Cut-offs 10 and 20 are more than the 4 items: both become 4.
+        #expect(lines[0].contains(#""notes":["k 10 is more than the 4 items; using 4","k 20 is more than the 4 items; using 4"]"#))
         for (epoch, line) in lines[1...3].enumerated() {
             #expect(line.hasPrefix("{\"epoch\":\(epoch + 1),\"loss\":"))
-            #expect(line.contains(#""valid":{"auc":"#) && line.contains(#""recall@20":"#) && line.contains(#""ndcg@20":"#))
+            #expect(line.contains(#""valid":{"auc":"#) && line.contains(#""recall@4":"#) && line.contains(#""ndcg@4":"#))
         }
         #expect(lines[4].hasPrefix(#"{"event":"final","model":"kgcn","epochs_run":3,"#))
         #expect(outcome.result.epochs.count == 3 && outcome.testCTR.pairCount == 2)
@@ -72,13 +74,13 @@ import Testing
         #expect(lines[0].contains(#""config":{"dimension":"8","neighbours":"3","iterations":"1","aggregator":"concat""#))
         #expect(lines[0].contains(#""epochs":"2","batch_size":"128","learning_rate":"0.0005""#))
         #expect(lines[3].hasPrefix(#"{"event":"final","model":"kgcn","epochs_run":2,"#))
-        #expect(outcome.result.epochs.count == 2 && outcome.test.value("recall@20") != nil)
+        #expect(outcome.result.epochs.count == 2 && outcome.test.value("recall@4") != nil)
     }
 
     @Test(arguments: [
         (["--neighbours": "0"], "option '--neighbours' takes a whole number from 1 to 1024, not '0'"),
         (["--aggregator": "mean"], "option '--aggregator' takes sum, concat or neighbor, not 'mean'"),
-        (["--rank-every": "-1"], "option '--rank-every' takes a whole number from 0, not '-1'"),
+        (["--rank-every": "-1"], "option '--rank-every' takes a whole number from 0 to 1000000, not '-1'"),
         (["--layers": "0"], "option '--layers' takes KGCN's iterations H, at least 1, not '0'"),
     ])
     func kgcnFlagsAreCheckedWithAMessage(given: [String: String], message: String) throws {

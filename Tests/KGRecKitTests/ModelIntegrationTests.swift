@@ -39,7 +39,7 @@ import Testing
         #expect(report.test != nil)
         let loaded = try workspace.loadModel(named: "mf")
         #expect(loaded.stored.id == report.checkpointID)
-        #expect(loaded.checkpoint == report.result.checkpoint)
+        #expect(loaded.checkpoint == report.checkpoint)
         let evaluation = try workspace.evaluate(model: "mf", ks: [20], split: .test, threads: 1)
         // The restored model ranks exactly as the trained one did at its kept epoch.
         #expect(evaluation.ranking.value("recall@20") == report.test?.value("recall@20"))

@@ -46,10 +46,10 @@ extension BenchCommand {
             let hint = Suggestion.closest(to: kind, in: fuzzKinds).map { " Did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown fuzz kind '\(kind)'.\(hint)", command: "bench")
         }
-        let seed = UInt64(try args.int("--seed", default: 2026, in: 0...Int.max)!)
-        let first = try args.int("--case", default: 0, in: 0...Int.max)!
-        let seconds = try args.double("--seconds")
-        let cases = seconds == nil ? try args.int("--cases", default: 200, in: 1...100_000_000)! : nil
+        let seed = UInt64(try args.integer(.seed) ?? 2026)
+        let first = try args.integer(.fuzzCase) ?? 0
+        let seconds = try args.number(.fuzzSeconds)
+        let cases = seconds == nil ? try args.integer(.fuzzCases) ?? 200 : nil
         let runner = FuzzRunner(seed: seed)
         if args.flag("--dump") {
             guard kinds.count == 1, args.string("--case") != nil else {

@@ -68,7 +68,7 @@ enum BenchCommand {
         run: { args, console in
             let kind = args.positional(0)!
             if kind == "fuzz" { return try benchFuzz(args, console) }
-            let runs = try args.int("--runs", default: 5, in: 1...1000)!
+            let runs = try args.integer(.runs) ?? 5
             switch kind {
             case "import": try benchImport(args, runs: runs, console)
             case "kernels":
@@ -87,14 +87,10 @@ enum BenchCommand {
                 let training = try TrainOptions.parse(args, model: model)
                 options.settings = training.settings
                 options.trainer = training.trainer
-                options.monitorInterval = try args.int("--monitor", default: 0, in: 0...1_000_000)!
-                if let share = try args.double("--holdout") {
-                    guard share > 0 && share < 1 else {
-                        throw UsageError(message: "option '--holdout' takes a number between 0 and 1, not '\(share)'",
-                                         command: "bench")
-                    }
-                    options.validationHoldout = share
-                }
+                options.monitorInterval = try args.integer(.monitor) ?? 0
+                if let share = try args.number(.holdout) { options.validationHoldout = share }
+                _ = try args.integer(.neighbours)
+                _ = try args.integer(.rankEvery)
                 options.warmStartFile = training.warmStart
                 options.saveFile = args.string("--save")
                 for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
@@ -112,14 +108,8 @@ enum BenchCommand {
                     throw UsageError(message: "bench coldstart trains on fewer items than a saved model has; --init-from does not apply",
                                      command: "bench")
                 }
-                if let share = try args.double("--cold-share") {
-                    guard share > 0 && share < 1 else {
-                        throw UsageError(message: "option '--cold-share' takes a number between 0 and 1, not '\(share)'",
-                                         command: "bench")
-                    }
-                    options.heldOutShare = share
-                }
-                options.seed = UInt64(try args.int("--cold-seed", default: 2026, in: 0...Int.max)!)
+                if let share = try args.number(.coldShare) { options.heldOutShare = share }
+                options.seed = UInt64(try args.integer(.coldSeed) ?? 2026)
                 try ColdStartBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
                                            output: { console.line($0) })
             case "query": try benchQuery(args, runs: args.string("--runs") == nil ? 3 : runs, console)
@@ -145,11 +135,11 @@ enum BenchCommand {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw KGRecError.failed("cannot read the query file '\(file)'")
             }
-            statements = text.split(separator: "\n").map { String($0).trimmingWhitespace() }
+            statements = Script.lines(text).map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty && !$0.hasPrefix("--") }
         } else if let template = args.string("--template") {
-            let count = try args.int("--sample", default: 500, in: 1...1_000_000)!
-            let seed = try args.int("--seed", default: 2026, in: 0...Int.max)!
+            let count = try args.integer(.sample) ?? 500
+            let seed = try args.integer(.seed) ?? 2026
             statements = try QueryBenchmark.sample(workspace: workspace, template: template, count: count, seed: UInt64(seed))
         } else {
             throw UsageError(message: "bench query needs --queries FILE or --template TEXT", command: "bench")
@@ -167,7 +157,7 @@ enum BenchCommand {
 
     private static func benchImport(_ args: ParsedArguments, runs: Int, _ console: Console) throws {
         do {
-            if let resources = try args.int("--synthetic-rdfxml", in: 1...10_000_000) {
+            if let resources = try args.integer(.syntheticRDFXML) {
                 let directory = try PrivateDirectory(prefix: "kgrec-bench")
                 defer { directory.remove() }
                 let path = directory.file("synthetic-\(resources).rdf")

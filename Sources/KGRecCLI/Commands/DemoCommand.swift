@@ -14,7 +14,7 @@ enum DemoCommand {
             guard let out = args.string("--out") else {
                 throw UsageError(message: "missing '--out DIR'", command: "demo")
             }
-            let seed = try args.int("--seed", default: 2026, in: 0...Int.max)!
+            let seed = try args.integer(.seed) ?? 2026
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for file in DemoCatalog.generate(seed: UInt64(seed)) {
                 let path = out + "/" + file.name

@@ -102,7 +102,7 @@ enum ImportCommand {
         options.idNamespaces = args.strings("--id-namespace")
         options.baseIRI = args.string("--base")
         options.splitDirectory = args.string("--split-dir")
-        if let seed = try args.int("--seed", in: 0...Int.max) { options.seed = UInt64(seed) }
+        if let seed = try args.integer(.seed) { options.seed = UInt64(seed) }
         options.strict = args.flag("--strict")
         return options
     }

@@ -25,6 +25,7 @@ enum QueryCommand {
             let format = try args.choice("--format", ["table", "json", "dot"], default: "table")
             let workspace = try openForQuery(args, console)
             let outcome = try workspace.run(query: args.positional(0)!)
+            for note in outcome.result.notes { console.err("Note: \(note)\n") }
             console.line(render(outcome, format: format))
             return ExitCode.success
         })

@@ -4,26 +4,44 @@ import KGRecKit
 /// `kgrec repl`: an interactive prompt on a terminal, a script runner otherwise.
 enum ReplCommand {
     static let spec = CommandSpec(
-        name: "repl", summary: "Start an interactive session, or run a script from standard input.",
-        usage: "kgrec repl [--store PATH] [--format table|json]",
+        name: "repl", summary: "Start an interactive session, or run a script from a file or standard input.",
+        usage: "kgrec repl [script] [--store PATH] [--format table|json] [--golden]",
         discussion: """
         On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U), history in
         ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line (or a running train statement, keeping
         its best finished epoch) and Ctrl-D to leave. Type :help.
-        Otherwise it runs standard input as a script, one statement per line or separated by ';':
-          kgrec repl < Queries/tour.kgq
-        A script exits with status 1 when any statement failed.
+        Given a script file, or when standard input is not a terminal, it runs the script: one
+        statement per line or separated by ';', lines ending in LF, CRLF or CR. An error names
+        the script's line and column (script:3:7 for standard input). The script exits with
+        status 1 when any statement failed:
+          kgrec repl my-queries.kgq
+          kgrec repl --golden < Queries/tour.kgq
+        --golden reads the golden format of Queries/*.kgq instead: '> ' runs a statement, '!> '
+        one that must fail, and the lines after '---' are its expected output (not run).
         """,
+        positionals: [PositionalSpec(name: "script", help: "A script file to run (default: standard input).",
+                                     optional: true)],
         options: StoreOption.specs + [.value("--format", "FORMAT", "Start with 'table' (default) or 'json' output."),
+                                      .flag("--golden", "Read the script as a golden file (Queries/*.kgq): run its '> ' and '!> ' lines."),
                                       QueryCommand.allowDirOption],
         run: { args, console in
             let format = try args.choice("--format", ["table", "json"], default: "table")
+            var scriptText: String?
+            if let file = args.positional(0) {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    console.err("Error: cannot read the script '\(file)'\n")
+                    return ExitCode.noInput
+                }
+                scriptText = text
+            }
             let workspace = try QueryCommand.openForQuery(args, console)
             let session = ReplSession(workspace: workspace, console: console)
             if format != "table" { session.handle(":format \(format)") }
-            if console.inputIsTerminal { return interactive(session, console) }
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            return runScript(Script(text), session, console)
+            if scriptText == nil && console.inputIsTerminal && !args.flag("--golden") {
+                return interactive(session, console)
+            }
+            let script = Script(scriptText ?? console.readInput(), golden: args.flag("--golden"))
+            return runScript(script, session, console, name: args.positional(0) ?? "script")
         })
 
     static func interactive(_ session: ReplSession, _ console: Console) -> Int32 {
@@ -43,17 +61,38 @@ enum ReplCommand {
         }
     }
 
-    /// Runs every statement of a script; golden files echo their statements.
-    static func runScript(_ script: Script, _ session: ReplSession, _ console: Console) -> Int32 {
+    /// Runs every statement of a script; golden files echo their statements. Errors of a plain
+    /// script name `name`, the line and the column.
+    static func runScript(_ script: Script, _ session: ReplSession, _ console: Console, name: String = "script") -> Int32 {
         var unexpected = 0
-        for item in script.cases {
-            for meta in item.meta { session.handle(meta) }
-            if script.isGolden { console.line((item.expectsError ? "!> " : "> ") + item.statement) }
-            let succeeded = session.run(item.statement)
-            if succeeded == item.expectsError { unexpected += 1 }
-            if script.isGolden { console.line() }
+        func runMeta(_ meta: [String], _ lines: [Int]) {
+            for (command, line) in zip(meta, lines) {
+                let before = session.failures
+                if script.isGolden {
+                    session.handle(command)
+                } else {
+                    session.meta(command, at: ScriptLocation(file: name, line: line, column: 1))
+                }
+                if session.failures > before { unexpected += 1 }
+            }
         }
-        for meta in script.trailingMeta { session.handle(meta) }
+        for item in script.cases {
+            runMeta(item.meta, item.metaLines)
+            if script.isGolden {
+                console.line((item.expectsError ? "!> " : "> ") + item.statement)
+                if session.run(item.statement) == item.expectsError { unexpected += 1 }
+                console.line()
+                continue
+            }
+            let location = ScriptLocation(file: name, line: item.line, column: item.column)
+            if item.statement.hasPrefix(">") || item.statement.hasPrefix("!>") {
+                console.line("Error: \(location): '>' starts a statement of a golden file; run golden files with 'kgrec repl --golden'")
+                unexpected += 1
+                continue
+            }
+            if !session.run(item.statement, at: location) { unexpected += 1 }
+        }
+        runMeta(script.trailingMeta, script.trailingMetaLines)
         return unexpected == 0 ? ExitCode.success : ExitCode.failure
     }
 }

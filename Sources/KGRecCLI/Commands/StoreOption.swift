@@ -27,7 +27,7 @@ enum StoreOption {
 
     /// Applies `--wait` to a workspace made elsewhere.
     static func configure(_ workspace: Workspace, _ args: ParsedArguments, _ console: Console) throws(UsageError) {
-        let seconds = try args.double("--wait", default: BusyWait.defaultSeconds) ?? BusyWait.defaultSeconds
+        let seconds = try args.number(.wait) ?? BusyWait.defaultSeconds
         nonisolated(unsafe) let console = console
         workspace.busyWait = BusyWait(seconds: seconds, onWait: { note in console.err("Note: \(note)\n") })
     }

@@ -36,13 +36,14 @@ enum TrainCommand {
         positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
         options: StoreOption.specs + TrainOptions.specs,
         run: { args, console in
-            let options = try TrainOptions.parse(args, model: args.positional(0)!)
+            var options = try TrainOptions.parse(args, model: args.positional(0)!)
             let workspace = try StoreOption.workspace(args, console)
+            for note in try workspace.clampCutoffs(&options.trainer) { console.err("Note: \(note)\n") }
             let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
                                             write: { console.out($0) })
             Interrupt.install()
             let report = try workspace.train(options, isCancelled: { Interrupt.requested }, observer: progress.handle)
-            console.line(report.summary(metric: options.trainer.validationMetric))
+            console.line(report.summary)
             return ExitCode.success
         })
 }
@@ -60,16 +61,17 @@ enum EvalCommand {
         the best model in the store is evaluated.
         """,
         positionals: [PositionalSpec(name: "model", help: "The trained model to evaluate (default: the best).", optional: true)],
-        options: StoreOption.specs + [.value("--k", "LIST", "Cut-offs, comma-separated (default 10,20)."),
+        options: StoreOption.specs + [.value("--k", "LIST", "Cut-offs, comma-separated (default 10,20); one above the number of items is lowered to it."),
                   .value("--split", "NAME", "test (default) or valid."),
                   .value("--threads", "N", "Threads (default 2).")],
         run: { args, console in
             let ks = try args.string("--k").map { try TrainOptions.cutoffs($0, args) } ?? [10, 20]
             let split = try args.choice("--split", ["test", "valid"], default: "test") == "test"
                 ? EvaluationSplit.test : .valid
-            let threads = try args.int("--threads", default: 2, in: 1...256)!
+            let threads = try args.integer(.threads) ?? 2
             let workspace = try StoreOption.workspace(args, console)
             let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
+            for note in report.notes { console.err("Note: \(note)\n") }
             console.line(report.text)
             return ExitCode.success
         })

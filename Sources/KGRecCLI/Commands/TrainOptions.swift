@@ -1,4 +1,5 @@
 import KGAutodiff
+import KGQuery
 import KGModels
 import KGRecKit
 
@@ -19,7 +20,7 @@ enum TrainOptions {
         .value("--patience", "N", "Stop after N evaluations without improvement (default 50)."),
         .value("--eval-every", "N", "Evaluate the valid split every N epochs (default 1)."),
         .value("--metric", "NAME", "The validation metric early stopping follows (default ndcg@20)."),
-        .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20)."),
+        .value("--k", "LIST", "Cut-offs to evaluate, comma-separated (default 10,20); one above the number of items is lowered to it."),
         .value("--objective", "NAME", "The loss: bpr, bce or margin (default: the model's; bpr for most, margin for pinsage)."),
         .value("--margin", "M", "The margin of the max-margin loss (default 0.5); implies --objective margin."),
         .value("--init-from", "SOURCE", "Start the user and item embeddings of mf, lightgcn or ngcf from a model trained on "
@@ -29,30 +30,29 @@ enum TrainOptions {
     ]
 
     static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
+        guard TrainingOptions.isModel(model) else {
+            let hint = Suggestion.closest(to: model, in: ModelCatalog.names).map { ". Did you mean '\($0)'?" } ?? ""
+            throw UsageError(message: TrainingOptions.unknownModelMessage(model) + hint, command: args.command)
+        }
         var options = TrainingOptions(model: model)
         var trainer = ModelCatalog.trainerDefaults(for: model)
         trainer.threads = 2
-        if let v = try args.int("--epochs", in: 0...1_000_000) { trainer.epochs = v }
-        if let v = try args.int("--dim", in: 1...4096) { options.settings.dimension = v }
-        if let v = try args.int("--layers", in: 0...16) { options.settings.layers = v }
-        if let v = try args.double("--lr") { trainer.learningRate = Float(v) }
-        if let v = try args.int("--batch", in: 1...10_000_000) { trainer.batchSize = v }
-        if let v = try args.double("--lr-decay") {
-            guard v > 0 && v <= 1 else {
-                throw UsageError(message: "option '--lr-decay' takes a factor in (0, 1], not '\(v)'", command: args.command)
-            }
-            trainer.learningRateDecay = Float(v)
-        }
+        if let v = try args.integer(.epochs) { trainer.epochs = v }
+        if let v = try args.integer(.dimension) { options.settings.dimension = v }
+        if let v = try args.integer(.layers) { options.settings.layers = v }
+        if let v = try args.number(.learningRate) { trainer.learningRate = Float(v) }
+        if let v = try args.integer(.batch) { trainer.batchSize = v }
+        if let v = try args.number(.learningRateDecay) { trainer.learningRateDecay = Float(v) }
         let samplings = [PositiveSampling.everyInteraction, .uniformUsers].map(\.rawValue)
         if let sampling = PositiveSampling(rawValue: try args.choice("--sampling", samplings, default: "")) {
             trainer.positiveSampling = sampling
         }
         if let text = args.string("--init") { options.settings.initializer = try initializer(text, args) }
-        if let v = try args.double("--reg") { trainer.regularization = Float(v) }
-        if let v = try args.int("--seed", in: 0...Int.max) { trainer.seed = UInt64(v) }
-        if let v = try args.int("--threads", in: 1...256) { trainer.threads = v }
-        if let v = try args.int("--patience", in: 1...1_000_000) { trainer.patience = v }
-        if let v = try args.int("--eval-every", in: 1...1_000_000) { trainer.evaluationInterval = v }
+        if let v = try args.number(.regularization) { trainer.regularization = Float(v) }
+        if let v = try args.integer(.seed) { trainer.seed = UInt64(v) }
+        if let v = try args.integer(.threads) { trainer.threads = v }
+        if let v = try args.integer(.patience) { trainer.patience = v }
+        if let v = try args.integer(.evaluationInterval) { trainer.evaluationInterval = v }
         if let ks = args.string("--k") { trainer.ks = try cutoffs(ks, args) }
         if let metric = args.string("--metric") {
             guard RankingMetrics(ks: trainer.ks).value(metric) != nil else {
@@ -63,7 +63,7 @@ enum TrainOptions {
             trainer.validationMetric = metric.lowercased()
         }
         let objective = try args.choice("--objective", Objective.names, default: "")
-        let margin = try args.double("--margin").map(Float.init)
+        let margin = try args.number(.margin).map(Float.init)
         do {
             trainer.objective = try trainer.objective.choosing(name: objective.isEmpty ? nil : objective, margin: margin)
         } catch {
@@ -92,7 +92,7 @@ enum TrainOptions {
 
     /// `10,20` → [10, 20].
     static func cutoffs(_ text: String, _ args: ParsedArguments) throws -> [Int] {
-        let values = text.split(separator: ",").map { Int(String($0).trimmingWhitespace()) }
+        let values = text.split(separator: ",").map { NumericSetting.cutoff.range.integer(of: String($0).trimmingWhitespace()) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw UsageError(message: "option '--k' takes positive whole numbers separated by commas, not '\(text)'",
                              command: args.command)

@@ -22,6 +22,11 @@ class Console {
 
     /// Writes a line to standard output.
     func line(_ text: String = "") { out(text + "\n") }
+
+    /// All of standard input, as UTF-8 text.
+    func readInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
 }
 
 /// A console that keeps what was written, for tests.
@@ -30,6 +35,8 @@ final class RecordingConsole: Console {
     private(set) var standardError = ""
     var environmentOverride: [String: String] = [:]
     var directory: String
+    /// What `readInput()` returns.
+    var input = ""
 
     init(directory: String) {
         self.directory = directory
@@ -42,4 +49,5 @@ final class RecordingConsole: Console {
     override var inputIsTerminal: Bool { false }
     override var environment: [String: String] { environmentOverride }
     override var currentDirectory: String { directory }
+    override func readInput() -> String { input }
 }

@@ -1,4 +1,5 @@
 import KGQuery
+import KGRecKit
 
 /// A usage mistake: an unknown option, a missing or malformed value. Exits with 64.
 struct UsageError: Error, Equatable {
@@ -85,22 +86,20 @@ struct ParsedArguments {
 
     func strings(_ name: String) -> [String] { values[name] ?? [] }
 
-    /// An integer option within `range`, or `defaultValue` when absent.
-    func int(_ name: String, default defaultValue: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max)
-        throws(UsageError) -> Int? {
-        guard let text = string(name) else { return defaultValue }
-        guard let value = Int(text), range.contains(value) else {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw UsageError(message: "option '\(name)' takes a whole number \(bounds), not '\(text)'", command: command)
+    /// A whole-number setting's flag, checked against its range; nil when absent.
+    func integer(_ setting: NumericSetting) throws(UsageError) -> Int? {
+        guard let text = string(setting.flag) else { return nil }
+        guard let value = setting.range.integer(of: text) else {
+            throw UsageError(message: setting.flagMessage(text), command: command)
         }
         return value
     }
 
-    /// A positive number option, or `defaultValue` when absent.
-    func double(_ name: String, default defaultValue: Double? = nil) throws(UsageError) -> Double? {
-        guard let text = string(name) else { return defaultValue }
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            throw UsageError(message: "option '\(name)' takes a number, not '\(text)'", command: command)
+    /// A numeric setting's flag, checked against its range; nil when absent.
+    func number(_ setting: NumericSetting) throws(UsageError) -> Double? {
+        guard let text = string(setting.flag) else { return nil }
+        guard let value = setting.range.value(of: text) else {
+            throw UsageError(message: setting.flagMessage(text), command: command)
         }
         return value
     }

@@ -49,9 +49,10 @@ final class ReplSession {
         return true
     }
 
-    /// Runs one statement and prints its result or its error. Returns whether it succeeded.
+    /// Runs one statement and prints its result or its error, at `location` in a script when
+    /// it comes from one. Returns whether it succeeded.
     @discardableResult
-    func run(_ statement: String) -> Bool {
+    func run(_ statement: String, at location: ScriptLocation? = nil) -> Bool {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -59,17 +60,24 @@ final class ReplSession {
                 console.line(plan.rendered(snapshot: try workspace.snapshot()))
             }
             let outcome = try workspace.run(query: statement)
+            for note in outcome.result.notes { console.line("Note: \(note)") }
             console.line(QueryCommand.render(outcome, format: format))
             if timing { console.line("(\(ReplSession.milliseconds(clock.now - start)) ms)") }
             return true
         } catch {
             failures += 1
-            console.line("Error: \(error.detailed)")
+            console.line("Error: " + (location.map { error.detailed(file: $0.file, line: $0.line, column: $0.column) }
+                                      ?? error.detailed))
             return false
         }
     }
 
-    private func meta(_ command: String) -> Bool {
+    /// Runs a meta-command (`:format json`) of a script, reporting errors at `location`.
+    func meta(_ command: String, at location: ScriptLocation) {
+        _ = meta(command, errorPrefix: "Error: \(location): ")
+    }
+
+    private func meta(_ command: String, errorPrefix: String = "Error: ") -> Bool {
         let parts = command.split(separator: " ").map(String.init)
         let name = parts[0].lowercased(), argument = parts.count > 1 ? parts[1].lowercased() : nil
         func toggle(_ apply: (Bool) -> Void) {
@@ -78,7 +86,7 @@ final class ReplSession {
             case "off": apply(false)
             default:
                 failures += 1
-                console.line("Error: \(name) takes 'on' or 'off'")
+                console.line(errorPrefix + "\(name) takes 'on' or 'off'")
             }
         }
         switch name {
@@ -91,24 +99,37 @@ final class ReplSession {
                 format = argument
             } else {
                 failures += 1
-                console.line("Error: :format takes 'table', 'json' or 'dot'")
+                console.line(errorPrefix + ":format takes 'table', 'json' or 'dot'")
             }
         default:
             failures += 1
             let hint = Suggestion.closest(to: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
                 .map { " Did you mean '\($0)'?" } ?? ""
-            console.line("Error: unknown command '\(name)'.\(hint) Type :help for help.")
+            console.line(errorPrefix + "unknown command '\(name)'.\(hint) Type :help for help.")
         }
         return true
     }
 
     /// Splits a line at `;` outside quoted strings.
     static func splitStatements(_ line: String) -> [String] {
-        var statements: [String] = []
-        var current = ""
-        var quote: Character?
+        splitStatementsWithColumns(line).map(\.statement)
+    }
+
+    /// Splits a line at `;` outside quoted strings: each statement, trimmed, with the 1-based
+    /// column (in Unicode scalars, as query positions count) where it starts.
+    static func splitStatementsWithColumns(_ line: String) -> [(statement: String, column: Int)] {
+        var statements: [(statement: String, column: Int)] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        var quote: Unicode.Scalar?
         var escaped = false
-        for c in line {
+        func finish() {
+            let text = String(current)
+            let leading = text.unicodeScalars.prefix { Character($0).isWhitespace }.count
+            let trimmed = text.trimmingWhitespace()
+            if !trimmed.isEmpty { statements.append((trimmed, start + leading + 1)) }
+        }
+        for (offset, c) in line.unicodeScalars.enumerated() {
             if let q = quote {
                 current.append(c)
                 if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
@@ -116,20 +137,30 @@ final class ReplSession {
             }
             if c == "\"" || c == "'" { quote = c }
             if c == ";" {
-                statements.append(current)
-                current = ""
+                finish()
+                current = String.UnicodeScalarView()
+                start = offset + 1
             } else {
                 current.append(c)
             }
         }
-        statements.append(current)
-        return statements.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        finish()
+        return statements
     }
 
     static func milliseconds(_ duration: Duration) -> String {
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
         return fixed(ms, ms < 10 ? 2 : 1)
     }
+}
+
+/// Where a script statement or meta-command is: `script:3:7`, `tour.kgq:3:7`.
+struct ScriptLocation: CustomStringConvertible {
+    var file: String
+    var line: Int
+    var column: Int
+
+    var description: String { "\(file):\(line):\(column)" }
 }
 
 extension String {

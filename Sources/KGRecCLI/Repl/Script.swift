@@ -1,9 +1,10 @@
 /// A query script: plain statements one per line, or the golden format of `Queries/*.kgq`.
 ///
-/// Golden format: `> statement` runs a statement, `!> statement` runs one that must fail,
-/// `---` starts the expected output, which runs to the next statement, comment (`--`) or
-/// meta-command (`:`) line. Run as a script, a golden file executes its
-/// statements and prints their output, so `kgrec repl < Queries/tour.kgq` shows the tour.
+/// Golden format (`kgrec repl --golden`): `> statement` runs a statement, `!> statement` runs
+/// one that must fail, `---` starts the expected output, which runs to the next statement,
+/// comment (`--`) or meta-command (`:`) line. Run as a script, a golden file executes its
+/// statements and prints their output, so `kgrec repl --golden < Queries/tour.kgq` shows the
+/// tour. Lines end with LF, CRLF or a lone CR.
 struct Script {
     struct Case: Equatable {
         var statement: String
@@ -12,36 +13,48 @@ struct Script {
         var expected: String?
         /// 1-based line of the statement in the file.
         var line: Int
-        /// Meta-commands (`:format json`) that come before the statement.
+        /// 1-based column (in Unicode scalars) where the statement starts on its line.
+        var column: Int = 1
+        /// Meta-commands (`:format json`) that come before the statement, with their lines.
         var meta: [String]
+        var metaLines: [Int] = []
     }
 
     var cases: [Case] = []
-    var isGolden = false
-    /// Meta-commands after the last statement.
+    let isGolden: Bool
+    /// Meta-commands after the last statement, and their lines.
     var trailingMeta: [String] = []
+    var trailingMetaLines: [Int] = []
 
     /// Whether a line ends an expected-output block.
     static func endsExpectedOutput(_ line: String) -> Bool {
         line.hasPrefix(">") || line.hasPrefix("!>") || line.hasPrefix("--") || line.hasPrefix(":")
     }
 
-    init(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        isGolden = lines.contains { $0.hasPrefix("> ") || $0.hasPrefix("!> ") || $0 == ">" }
-        var pendingMeta: [String] = []
+    /// The lines of `text`, split at LF, CRLF and lone CR.
+    static func lines(_ text: String) -> [String] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
+    }
+
+    /// - Parameter golden: read the golden format (`kgrec repl --golden`); otherwise every line
+    ///   holds statements separated by `;`.
+    init(_ text: String, golden: Bool = false) {
+        isGolden = golden
+        let lines = Script.lines(text)
+        var pendingMeta: [String] = [], pendingLines: [Int] = []
         var index = 0
         while index < lines.count {
             let line = lines[index]
             let trimmed = line.trimmingWhitespace()
             index += 1
             let lineNumber = index
-            if trimmed.isEmpty || trimmed.hasPrefix("--") && trimmed != "---" { continue }
+            if trimmed.isEmpty || trimmed.hasPrefix("--") && !(golden && trimmed == "---") { continue }
             if trimmed.hasPrefix(":") {
                 pendingMeta.append(trimmed)
+                pendingLines.append(lineNumber)
                 continue
             }
-            if isGolden {
+            if golden {
                 let expectsError = line.hasPrefix("!>")
                 guard expectsError || line.hasPrefix(">") else { continue }
                 let statement = String(line.dropFirst(expectsError ? 2 : 1)).trimmingWhitespace()
@@ -57,16 +70,19 @@ struct Script {
                     expected = body.joined(separator: "\n")
                 }
                 cases.append(Case(statement: statement, expectsError: expectsError, expected: expected,
-                                  line: lineNumber, meta: pendingMeta))
+                                  line: lineNumber, meta: pendingMeta, metaLines: pendingLines))
             } else {
-                for statement in ReplSession.splitStatements(trimmed) {
+                for (statement, column) in ReplSession.splitStatementsWithColumns(line) {
                     cases.append(Case(statement: statement, expectsError: false, expected: nil, line: lineNumber,
-                                      meta: pendingMeta))
+                                      column: column, meta: pendingMeta, metaLines: pendingLines))
                     pendingMeta = []
+                    pendingLines = []
                 }
             }
             pendingMeta = []
+            pendingLines = []
         }
         trailingMeta = pendingMeta
+        trailingMetaLines = pendingLines
     }
 }

@@ -81,6 +81,8 @@ public enum KGCNBenchmark {
             throw BenchmarkError("\(dataset.path): no labelled valid and test pairs (expected split/ctr_*.tsv or ratings_final.txt)")
         }
         let importSeconds = TrainingBenchmark.seconds(clock.now - start)
+        var options = options
+        let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
         var rng = SeededRNG(seed: options.trainer.seed)
         let model = KGCN(snapshot: snapshot, data: data, config: options.model, rng: &rng)
         output(JSON.object([
@@ -95,9 +97,10 @@ public enum KGCNBenchmark {
             ("threads", .int(options.trainer.threads)), ("seed", .int(Int(options.trainer.seed))),
             ("import_seconds", .measurement(importSeconds)),
             ("config", .object((options.model.entries + options.trainer.entries).map { ($0.key, .string($0.value)) })),
-        ]))
+        ] + TrainingBenchmark.notesField(notes)))
 
-        let evaluator = Evaluator(ks: Array(Set([10, 20] + options.trainer.ks)), threads: options.trainer.threads)
+        let evaluator = Evaluator(ks: Cutoffs.clamped([10, 20] + options.trainer.ks, itemCount: data.itemCount).ks,
+                                  threads: options.trainer.threads)
         let lastValid = Box<CTRMetrics?>(nil)
         let cpuAtEpochStart = Box(0.0), cpuTrainSeconds = Box(0.0)
         var cpuTimes: [Double] = []
@@ -210,8 +213,8 @@ extension TrainingBenchmark {
             kgcn.model.iterations = iterations
         }
         if let text = given["--neighbours"] {
-            guard let k = Int(text), k >= 1, k <= 1024 else {
-                throw BenchmarkError("option '--neighbours' takes a whole number from 1 to 1024, not '\(text)'")
+            guard let k = NumericSetting.neighbours.range.integer(of: text) else {
+                throw BenchmarkError(NumericSetting.neighbours.flagMessage(text))
             }
             kgcn.model.neighbours = k
         }
@@ -222,8 +225,8 @@ extension TrainingBenchmark {
             kgcn.model.aggregator = kind
         }
         if let text = given["--rank-every"] {
-            guard let n = Int(text), n >= 0 else {
-                throw BenchmarkError("option '--rank-every' takes a whole number from 0, not '\(text)'")
+            guard let n = NumericSetting.rankEvery.range.integer(of: text) else {
+                throw BenchmarkError(NumericSetting.rankEvery.flagMessage(text))
             }
             kgcn.rankingInterval = n
         }

@@ -41,6 +41,11 @@ public enum TrainingBenchmark {
         public init(model: String) { self.model = model }
     }
 
+    /// `("notes", [...])` for a data line, when there are notes.
+    static func notesField(_ notes: [String]) -> [(String, JSON)] {
+        notes.isEmpty ? [] : [("notes", .array(notes.map { .string($0) }))]
+    }
+
     /// What the final line reports.
     public struct Outcome: Sendable {
         public let result: TrainingResult
@@ -65,6 +70,8 @@ public enum TrainingBenchmark {
             data = holdOut(options.validationHoldout, of: data, seed: options.trainer.seed)
         }
         let importSeconds = seconds(clock.now - start)
+        var options = options
+        let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
         output(JSON.object([
             ("event", .string("data")), ("dataset", .string(dataset.lastPathComponent)), ("model", .string(options.model)),
             ("users", .int(data.userCount)), ("items", .int(data.itemCount)),
@@ -76,7 +83,7 @@ public enum TrainingBenchmark {
                    ("layers", .string(options.settings.layers.map(String.init) ?? "model default")),
                    ("init_from", .string(options.warmStartFile ?? "none"))]
                 + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-        ]))
+        ] + notesField(notes)))
 
         let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
                                           seed: options.trainer.seed)

@@ -1,0 +1,18 @@
+import KGTestSupport
+import Testing
+@testable import KGRecKit
+
+/// Training with cut-offs that leave out the validation metric's says which option to change.
+@Suite struct ValidationCutoffTests {
+    @Test func aValidationMetricOutsideTheCutoffsIsAnActionableError() throws {
+        let dir = TemporaryDirectory()
+        try DemoStore.build(at: dir.path("demo.db"), from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
+        let workspace = Workspace(storePath: dir.path("demo.db"))
+        #expect(StaleModelTests.message(workspace, "train mf epochs 1 dim 8 k 10000000")
+                == "early stopping follows 'ndcg@20', but the cut-offs are 300; add its cut-off to k, "
+                + "or choose a metric at one of them (metric, --metric)")
+        let trained = try workspace.run(query: "train mf epochs 1 dim 8 k 10000000 metric \"ndcg@10000000\"")
+        guard case .message(let text) = trained.result else { Issue.record("no message"); return }
+        #expect(text.hasPrefix("Note: k 10000000 is more than the 300 items; using 300\nSaved checkpoint #1: mf, epoch 1 of 1, valid ndcg@300 "))
+    }
+}
