@@ -59,15 +59,26 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\(file):\(at): " + text + caretLines(query: query, position: position)
     }
 
-    /// The query line `position` points into and a caret line under it (empty when the line is missing).
+    /// The widest query line an error shows: a longer line is shown as a window around the
+    /// column, so a huge statement is not echoed back whole.
+    static let widestLine = 100
+
+    /// The query line `position` points into and a caret line under it (empty when the line is
+    /// missing); a line wider than `widestLine` shows the part around the column, with `…`.
     private func caretLines(query: String, position: TextPosition) -> String {
         let lines = query.split(separator: "\n", omittingEmptySubsequences: false)
         guard position.line - 1 < lines.count else { return "" }
-        let line = String(lines[position.line - 1])
-        let available = max(1, line.count - (position.column - 1))
-        let caret = String(repeating: " ", count: position.column - 1)
-            + String(repeating: "^", count: min(length, available))
-        return "\n  " + line + "\n  " + caret
+        let line = Array(lines[position.line - 1])
+        var start = 0, end = line.count
+        if line.count > Self.widestLine {
+            start = max(0, min(position.column - 1 - Self.widestLine / 2, line.count - Self.widestLine))
+            end = min(line.count, start + Self.widestLine)
+        }
+        let head = start > 0 ? "…" : "", tail = end < line.count ? "…" : ""
+        let column = position.column - 1 - start + head.count
+        let available = max(1, end - (position.column - 1))
+        let caret = String(repeating: " ", count: max(0, column)) + String(repeating: "^", count: min(length, available))
+        return "\n  " + head + String(line[start..<end]) + tail + "\n  " + caret
     }
 }
 

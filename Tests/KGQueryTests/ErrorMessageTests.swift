@@ -93,4 +93,14 @@ import Testing
                                                    ^^^^^^^^^^^
             """)
     }
+
+    /// A long statement is shown as a window around the error, not echoed whole.
+    @Test func aLongQueryLineIsShownAroundTheError() {
+        let query = "show " + String(repeating: "a", count: 300) + " @ " + String(repeating: "b", count: 300)
+        let error = QueryError(.syntax, "unexpected character '@'", at: TextPosition(line: 1, column: 307, offset: 306))
+        let lines = error.rendered(query: query).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1] == "  …" + String(repeating: "a", count: 49) + " @ " + String(repeating: "b", count: 48) + "…")
+        #expect(lines[2] == "  " + String(repeating: " ", count: 51) + "^")
+    }
 }
