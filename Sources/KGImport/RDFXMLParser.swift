@@ -165,6 +165,14 @@ final class RDFXMLParser {
         let level = error.pointee.level
         var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        // Bad bytes read as the text readers say them: libxml2 words an encoding error over
+        // two lines ("Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF 0x62 …").
+        if message.hasPrefix("Input is not proper UTF-8"),
+           let bytes = message.split(separator: "\n").first(where: { $0.hasPrefix("Bytes: 0x") }) {
+            message = "expected UTF-8 text, found byte " + bytes.dropFirst("Bytes: ".count).prefix(4)
+        } else if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue), message.hasPrefix("Char 0x0 ") {
+            message = "expected text, found a NUL byte"
+        }
         let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
                                       column: max(1, Int(error.pointee.int2)))
         if level == XML_ERR_WARNING {

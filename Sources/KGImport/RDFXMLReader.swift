@@ -60,11 +60,12 @@ public struct RDFXMLReader: RDFReader {
     /// The defects the last `read` worked around, in document order.
     public private(set) var warnings: [ImportWarning] = []
 
-    /// A reader of the file at `path`. The base IRI defaults to the file's `file://` IRI.
+    /// A reader of the regular file at `path`, or of standard input for `-` (streamed: memory
+    /// stays bounded). The base IRI defaults to the file's `file://` IRI (none for `-`).
     public init(path: String, baseIRI: String? = nil, strict: Bool = false, limits: Limits = Limits()) {
         self.source = .file(path)
-        self.name = path
-        self.baseIRI = baseIRI ?? Self.fileIRI(forPath: path)
+        self.name = path == "-" ? "<stdin>" : path
+        self.baseIRI = baseIRI ?? (path == "-" ? nil : Self.fileIRI(forPath: path))
         self.strict = strict
         self.limits = limits
     }
@@ -108,18 +109,26 @@ public struct RDFXMLReader: RDFReader {
                     return false
                 }, locating: locating, emit: emit)
             case .file(let path):
-                guard let file = fopen(path, "rb") else {
-                    throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
-                }
-                defer { fclose(file) }
+                let fd = path == "-" ? 0 : try InputBytes.openRegularFile(path).descriptor
+                defer { if fd != 0 { close(fd) } }
+                let name = self.name
                 try parser.run(nextChunk: { chunk in
                     chunk.removeAll(keepingCapacity: true)
                     chunk.append(contentsOf: repeatElement(0, count: RDFXMLParser.chunkSize))
-                    let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-                    chunk.removeSubrange(count...)
-                    if count == 0 && ferror(file) != 0 {
-                        throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                    var count = -1
+                    while count < 0 {
+                        count = chunk.withUnsafeMutableBytes {
+                            #if canImport(Glibc)
+                            Glibc.read(fd, $0.baseAddress, $0.count)
+                            #else
+                            Darwin.read(fd, $0.baseAddress, $0.count)
+                            #endif
+                        }
+                        if count < 0 && errno != EINTR {
+                            throw ImportError.unreadable(path: name, reason: String(cString: strerror(errno)))
+                        }
                     }
+                    chunk.removeSubrange(count...)
                     return count > 0
                 }, locating: locating, emit: emit)
             }

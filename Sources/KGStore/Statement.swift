@@ -33,8 +33,18 @@ final class Statement {
         sqlite3_bind_double(handle, index, value)
     }
 
+    /// Binds the string's UTF-8 bytes with their length, so a string holding U+0000 (legal in
+    /// an RDF literal) is stored whole, not cut at the NUL as a C string would be.
     func bind(_ index: Int32, _ value: String) {
-        sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT)
+        var value = value
+        value.withUTF8 { bytes in
+            // A nil pointer would bind NULL; an empty string binds "" through a 1-byte buffer.
+            withUnsafePointer(to: 0 as CChar) { empty in
+                let text = bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty
+                _ = sqlite3_bind_text64(handle, index, text, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT,
+                                        UInt8(SQLITE_UTF8))
+            }
+        }
     }
 
     func bind(_ index: Int32, _ value: [UInt8]) {
