@@ -29,6 +29,8 @@ extension RDFXMLParser {
         var datatype: SyntaxAttribute?
         var parseType: SyntaxAttribute?
         var properties: [PropertyAttribute] = []
+        /// Whether `rdf:type` is among `properties` (an unqualified `type` is read as it too).
+        var hasType = false
 
         /// Whether any RDF attribute (syntax or property) is present.
         var hasRDFAttributes: Bool {
@@ -39,9 +41,16 @@ extension RDFXMLParser {
 
     func scanAttributes(_ attributes: XMLAttributeList) throws -> ScannedAttributes {
         var scanned = ScannedAttributes()
+        // The start tag's `<`, found once (a scan back over the tag) and only when a value
+        // libxml2 copied has no position of its own: once per attribute would be O(n²).
+        var tagStart: UnsafePointer<UInt8>??
         for index in 0..<attributes.count {
             let attribute = attributes[index]
-            let position = attributePosition(value: attribute.valueStart) ?? startTagPosition()
+            var position = attributePosition(value: attribute.valueStart)
+            if position == nil {
+                if tagStart == nil { tagStart = .some(startTagPosition()) }
+                position = tagStart ?? nil
+            }
             guard let namespace = attribute.namespace else {
                 try scanUnqualified(attribute, position: position, into: &scanned)
                 continue
@@ -99,10 +108,12 @@ extension RDFXMLParser {
         case "aboutEach", "aboutEachPrefix", "bagID":
             throw syntax("'rdf:\(local)' was withdrawn from RDF and cannot be used", at: position)
         default:
-            let predicate = RDF.ns + local
-            if scanned.properties.contains(where: { $0.predicate == predicate }) {
-                throw syntax("attribute 'rdf:\(local)' is given twice", at: position)
+            // libxml2 refuses a repeated attribute; only `type` and `rdf:type` can meet here.
+            if local == "type" {
+                if scanned.hasType { throw syntax("attribute 'rdf:\(local)' is given twice", at: position) }
+                scanned.hasType = true
             }
+            let predicate = RDF.ns + local
             scanned.properties.append(PropertyAttribute(predicate: predicate,
                                                         value: try decodeAttributeValue(attribute.value),
                                                         position: position))

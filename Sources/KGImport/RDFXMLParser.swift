@@ -84,6 +84,7 @@ final class RDFXMLParser {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(Self.chunkSize)
         var more = try nextChunk(&chunk)
+        var scanner = XMLStartTagScanner(maxAttributes: limits.maxAttributes)
         let opaque = Unmanaged.passUnretained(self).toOpaque()
         // The first bytes let libxml2 detect the encoding (parser.h, xmlCreatePushParserCtxt).
         let head = min(4, chunk.count)
@@ -100,6 +101,13 @@ final class RDFXMLParser {
         context.pointee.validate = 0
         var offset = head
         while failure == nil {
+            // Before libxml2 sees a start tag, which costs it O(n²) in its attributes.
+            if let (line, column) = chunk.withUnsafeBufferPointer({ scanner.scan($0) }) {
+                fail(ImportError.syntax(SourceLocation(file: fileLabel, line: line, column: column),
+                                        "start tag has more than the limit of \(limits.maxAttributes) attributes "
+                                        + "(namespace declarations included)"))
+                break
+            }
             if offset < chunk.count {
                 let status = chunk.withUnsafeBytes { raw in
                     xmlParseChunk(context, raw.baseAddress!.assumingMemoryBound(to: CChar.self) + offset,
