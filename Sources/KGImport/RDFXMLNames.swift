@@ -134,14 +134,12 @@ enum RDFXMLNames {
         return out
     }
 
-    /// A reason `iri` looks broken (white space, a character IRIs forbid, an `http:` IRI
-    /// without `//`) and the IRI repaired, or nil. Such IRIs occur in real files: leading and
-    /// trailing white space is dropped, forbidden characters are percent-encoded (RFC 3987
-    /// §3.1 maps an IRI to a URI the same way), and `http:/host/…` or `http:host/…` gets its
-    /// `//` back. The caller warns with the reason and uses the repaired IRI.
+    /// A reason `iri` looks broken (white space, a character IRIs forbid) and the IRI
+    /// repaired, or nil. Such IRIs occur in real files: leading and trailing white space is
+    /// dropped, and forbidden characters are percent-encoded (RFC 3987 §3.1 maps an IRI to a
+    /// URI the same way). The caller warns with the reason and uses the repaired IRI.
     static func repairedIRI(_ iri: String) -> (iri: String, problem: String)? {
-        guard iri.utf8.contains(where: needsEncoding) || iri.hasPrefix("http:") && !iri.hasPrefix("http://")
-            || iri.hasPrefix("https:") && !iri.hasPrefix("https://") else { return nil }
+        guard iri.utf8.contains(where: needsEncoding) else { return nil }
         var problem: String?
         let trimmed = iri.trimmingSpaces
         if trimmed != iri {
@@ -164,14 +162,21 @@ enum RDFXMLNames {
                 encoded.append(byte)
             }
         }
-        var repaired = String(decoding: encoded, as: UTF8.self)
-        for scheme in ["http:", "https:"] where repaired.hasPrefix(scheme) && !repaired.hasPrefix(scheme + "//") {
-            let rest = repaired.dropFirst(scheme.count).drop { $0 == "/" }
-            guard !rest.isEmpty else { break }
-            if problem == nil { problem = "IRI '\(repaired)' has no '//' after its scheme" }
-            repaired = scheme + "//" + rest
+        return problem.map { (String(decoding: encoded, as: UTF8.self), $0) }
+    }
+
+    /// `http:/www.…` or `https:/www.…` (one slash, then `www.`) with its `//` back, and the
+    /// reason, or nil. Real files hold this typo (the GoodRelations examples, 19 times);
+    /// nothing else is rewritten: `http:/a`, `http:x/y` and `https:/x` are valid IRIs
+    /// (RFC 3986: a path with no authority) and are kept as written.
+    static func repairedSchemeSlashes(_ iri: String) -> (iri: String, problem: String)? {
+        for scheme in ["http:/www.", "https:/www."] where iri.hasPrefix(scheme) {
+            let schemeLength = scheme.utf8.count - "/www.".utf8.count
+            let rest = String(decoding: iri.utf8.dropFirst(schemeLength + 1), as: UTF8.self)
+            return (String(decoding: iri.utf8.prefix(schemeLength), as: UTF8.self) + "//" + rest,
+                    "IRI '\(escapingControlCharacters(iri))' has no '//' after its scheme")
         }
-        return problem.map { (repaired, $0) }
+        return nil
     }
 
     /// Bytes an IRI cannot hold as they are: controls, space, and `<>"{}|\^` and backquote.

@@ -136,17 +136,14 @@ extension RDFXMLParser {
         return true
     }
 
-    /// The IRI `namespace + localName`, cached by libxml2's interned pointers. A namespace
-    /// that is not an absolute IRI gives relative predicate and type IRIs: a warning.
+    /// The IRI `namespace + localName`, cached by libxml2's interned pointers. RDF/XML joins
+    /// the two strings; XML never resolves a namespace against the base, so a namespace that
+    /// is not an absolute IRI names no IRIs: an error. A namespace with white space or a
+    /// forbidden character is repaired (percent-encoded) with a warning, once.
     func iri(namespace: UnsafePointer<UInt8>, localName: UnsafePointer<UInt8>) throws -> String {
         let key = NamePointers(namespace: namespace, localName: localName)
         if let cached = namespaceIRICache[key] { return cached }
-        let namespaceIRI = String(cString: namespace)
-        if !IRIResolver.hasScheme(namespaceIRI), warnedNamespaces.insert(namespaceIRI).inserted {
-            try warn("namespace '\(namespaceIRI)' is not an absolute IRI, so the names in it are not IRIs either",
-                     at: startTagPosition())
-        }
-        let value = namespaceIRI + String(cString: localName)
+        let value = try namespaceIRI(String(cString: namespace), localName: localName) + String(cString: localName)
         // Capped so that a document with millions of distinct names cannot grow the cache
         // beyond a vocabulary's worth.
         if namespaceIRICache.count < 1 << 16, let dictionary = context?.pointee.dict,
@@ -154,5 +151,22 @@ extension RDFXMLParser {
             namespaceIRICache[key] = value
         }
         return value
+    }
+
+    /// A namespace as the start of IRIs: checked to be absolute, and repaired once.
+    private func namespaceIRI(_ namespace: String, localName: UnsafePointer<UInt8>) throws -> String {
+        if let known = namespaceRepairs[namespace] { return known }
+        guard IRIResolver.hasScheme(namespace.trimmingSpaces) else {
+            throw syntax("namespace '\(namespace)' of '\(String(cString: localName))' is not an absolute IRI, so it "
+                         + "names no IRI (XML does not resolve namespaces against the base)", at: startTagPosition())
+        }
+        var usable = namespace
+        if let repair = RDFXMLNames.repairedSchemeSlashes(namespace) ?? RDFXMLNames.repairedIRI(namespace) {
+            let iri = RDFXMLNames.repairedIRI(repair.iri)?.iri ?? repair.iri
+            try warn("namespace " + repair.problem.dropFirst("IRI ".count), readAs: iri, at: startTagPosition())
+            usable = iri
+        }
+        if namespaceRepairs.count < 1 << 12 { namespaceRepairs[namespace] = usable }
+        return usable
     }
 }

@@ -70,33 +70,45 @@ extension RDFXMLParser {
         return iri
     }
 
-    /// `reference` resolved against `base` (RFC 3986 §5.2). A broken IRI (white space, a
-    /// forbidden character, `http:/` with one slash) is repaired with a warning that says so,
-    /// and is an error in strict mode.
+    /// `reference` resolved against `base` (RFC 3986 §5.2: a reference with a scheme is
+    /// absolute and only loses its dot segments). A broken IRI (white space around it, a
+    /// forbidden character, or exactly `http:/www.…` with one slash) is repaired with a
+    /// warning that says so, and is an error in strict mode. The result always has a
+    /// scheme: a reference that cannot be made absolute is an error.
     func resolve(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
         // White space around an absolute IRI would make it relative: trim before resolving
         // (copying only when there is white space to trim).
         let padded = reference.utf8.first.map(isXMLSpace) == true || reference.utf8.last.map(isXMLSpace) == true
         let trimmed = padded ? reference.trimmingSpaces : reference
+        // The one-slash repair applies to the reference as written, before its dot segments go.
+        let schemeRepair = RDFXMLNames.repairedSchemeSlashes(trimmed)
+        let written = schemeRepair?.iri ?? trimmed
         let resolved: String
         if let base {
             if base != resolutionBase?.iri {
                 resolutionBase = IRIResolver.Base(base)
             }
-            resolved = IRIResolver.resolve(trimmed, against: resolutionBase!)
-        } else if IRIResolver.hasScheme(trimmed) {
-            resolved = IRIResolver.resolve(trimmed, against: trimmed)
+            resolved = IRIResolver.resolve(written, against: resolutionBase ?? IRIResolver.Base(base))
+        } else if IRIResolver.hasScheme(written) {
+            resolved = IRIResolver.resolve(written, against: written)
         } else {
             throw syntax("relative IRI '\(reference)' cannot be resolved: the document has no base IRI "
                          + "(give one with xml:base or --base)", at: position)
         }
+        guard IRIResolver.hasScheme(resolved) else {
+            throw syntax("relative IRI '\(reference)' cannot be resolved: the base IRI '\(base ?? "")' is not absolute "
+                         + "(it has no scheme such as 'http:')", at: position)
+        }
         let repair = RDFXMLNames.repairedIRI(resolved)
+        let final = repair?.iri ?? resolved
         if padded, let whiteSpace = RDFXMLNames.repairedIRI(reference) {
-            try warn(whiteSpace.problem, readAs: repair?.iri ?? resolved, at: position)
+            try warn(whiteSpace.problem, readAs: final, at: position)
+        } else if let schemeRepair {
+            try warn(schemeRepair.problem, readAs: final, at: position)
         } else if let repair {
             try warn(repair.problem, readAs: repair.iri, at: position)
         }
-        return repair?.iri ?? resolved
+        return final
     }
 
     /// An `rdf:datatype` value resolved; `xsd:float` written as a prefixed name is read as

@@ -47,7 +47,8 @@ final class RDFXMLParser {
     var nodeIDLabels: [String: String] = [:]
     var usedIDs: Set<String> = []
     var namespaceIRICache: [NamePointers: String] = [:]
-    var warnedNamespaces: Set<String> = []
+    /// Each namespace seen, as IRIs begin with it (repaired when it had to be).
+    var namespaceRepairs: [String: String] = [:]
     var rdfNamespacePointer: UnsafePointer<UInt8>?
     /// The base IRI last resolved against, split into components.
     var resolutionBase: IRIResolver.Base?
