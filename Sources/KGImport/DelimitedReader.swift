@@ -171,7 +171,7 @@ struct DelimitedReader {
         var bytes: [UInt8] = [base[offset]]
         var i = offset + 1
         while i < end, base[i] & 0xC0 == 0x80, bytes.count < 4 { bytes.append(base[i]); i += 1 }
-        return "'" + String(decoding: bytes, as: UTF8.self) + "'"
+        return Excerpt.quoted(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Picks the delimiter from the first non-blank line outside quotes: tab, then the more

@@ -47,7 +47,7 @@ struct InteractionsImporter {
             var weight: Float?
             if let w = layout.weight {
                 guard let value = Float(fields[w]), value.isFinite else {
-                    throw ImportError.syntax(location(w), "expected a number for the weight, found '\(fields[w])'")
+                    throw ImportError.syntax(location(w), "expected a number for the weight, found \(Excerpt.quoted(fields[w]))")
                 }
                 weight = value
             }
@@ -55,7 +55,7 @@ struct InteractionsImporter {
             if let t = layout.timestamp {
                 guard let value = Timestamp.parse(fields[t]) else {
                     throw ImportError.syntax(location(t), "expected a timestamp (epoch seconds or an ISO-8601 date such as "
-                                             + "2024-05-01T12:00:00Z), found '\(fields[t])'")
+                                             + "2024-05-01T12:00:00Z), found \(Excerpt.quoted(fields[t]))")
                 }
                 timestamp = value
             }
@@ -72,7 +72,7 @@ struct InteractionsImporter {
             var split = EdgeSplit.train
             if let s = layout.split {
                 guard let value = EdgeSplit(name: fields[s]) else {
-                    throw ImportError.syntax(location(s), "expected a split name (train, valid or test), found '\(fields[s])'")
+                    throw ImportError.syntax(location(s), "expected a split name (train, valid or test), found \(Excerpt.quoted(fields[s]))")
                 }
                 split = value
             }
@@ -126,7 +126,7 @@ func node(_ id: String, _ kind: NodeKind, _ delta: inout GraphDelta, _ location:
     do {
         return try delta.node(id, kind: kind)
     } catch {
-        var message = error.description
+        var message = error.excerptedDescription
         if case .kindConflict(_, let existing, let new) = error, Set([existing, new]) == [.user, .item] {
             message += "; users and items share ids here, so give them prefixes (--user-prefix u --item-prefix i)"
         }
@@ -139,6 +139,20 @@ func relationIndex(_ name: String, _ delta: inout GraphDelta, _ location: Source
     do {
         return try delta.relation(name)
     } catch {
-        throw ImportError.invalidGraph(location, error.description)
+        throw ImportError.invalidGraph(location, error.excerptedDescription)
+    }
+}
+
+extension GraphError {
+    /// `description` with the id or name from the input cut to an excerpt (`Excerpt`).
+    var excerptedDescription: String {
+        switch self {
+        case .kindConflict(let id, let existing, let new):
+            GraphError.kindConflict(id: Excerpt.of(id), existing: existing, new: new).description
+        case .emptyID:
+            description
+        case .invalidRelationName(let name):
+            GraphError.invalidRelationName(Excerpt.of(name)).description
+        }
     }
 }

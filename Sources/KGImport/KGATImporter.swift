@@ -42,7 +42,7 @@ struct KGATImporter {
                 while let range = file.field() {
                     guard let itemID = file.integer(range) else {
                         throw ImportError.syntax(file.location(at: range.lowerBound),
-                                                 "expected an item id, found '\(file.text(range))'")
+                                                 "expected an item id, found \(file.quoted(range))")
                     }
                     let item = try builder.item(itemID, at: file.location(at: range.lowerBound))
                     itemCount = max(itemCount, itemID + 1)

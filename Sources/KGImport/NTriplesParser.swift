@@ -138,7 +138,7 @@ struct NTriplesParser {
             iri = try string(start, contentEnd, ascii: bits < 0x80, cached: true)
         }
         guard NTriplesParser.hasScheme(iri) else {
-            throw syntax(at: open, "expected an absolute IRI (one that starts with a scheme such as 'http:'), found '<\(iri)>'")
+            throw syntax(at: open, "expected an absolute IRI (one that starts with a scheme such as 'http:'), found '<\(Excerpt.iri(iri))>'")
         }
         return iri
     }

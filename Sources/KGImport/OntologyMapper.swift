@@ -279,9 +279,10 @@ struct OntologyMapper {
             guard !text.isEmpty else { return }
             appendFact(Fact(subject: subject, name: .named(name), object: namedNode(name, text)), derived: pathRank != nil)
         case .subclass?, .broader?, .narrower?, .type?, .inScheme?:
+            let literal = RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples
             warnings.append(ImportWarning(location, "expected an IRI or a blank node as the object of "
-                                          + "<\(predicate)>, found the literal \(RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples); "
-                                          + "triple skipped"))
+                                          + "<\(Excerpt.iri(predicate))>, found the literal "
+                                          + "\(Excerpt.of(literal)); triple skipped"))
         case .property(let key, let type)?:
             addProperty(subject, key, value(lexical, datatype, type, location), pathRank: pathRank)
         case .relation(let key)?:
@@ -319,7 +320,7 @@ struct OntologyMapper {
     /// kept as a string, with a warning.
     private mutating func value(_ lexical: String, _ datatype: String?, _ forced: OntologyMapping.PropertyType?,
                                 _ location: SourceLocation) -> PropertyValue {
-        let typeName = datatype.map { $0.hasPrefix(XSD.ns) ? "xsd:" + $0.dropFirst(XSD.ns.count) : "<\($0)>" }
+        let typeName = datatype.map { $0.hasPrefix(XSD.ns) ? "xsd:" + $0.dropFirst(XSD.ns.count) : "<\(Excerpt.iri($0))>" }
         let wanted: OntologyMapping.PropertyType? = forced
             ?? datatype.flatMap { OntologyMapper.numericTypes.contains($0) ? .number : $0 == XSD.boolean ? .bool : nil }
         switch wanted {
@@ -327,14 +328,14 @@ struct OntologyMapper {
             let trimmed = lexical.trimmingSpaces
             if let number = Double(trimmed), number.isFinite || trimmed.uppercased().hasSuffix("INF") { return .number(number) }
             reportLiteral(location, lexical, "expected a number for \(typeName ?? "the property"), "
-                          + "found '\(lexical)'; kept as a string")
+                          + "found \(Excerpt.quoted(lexical)); kept as a string")
         case .bool?:
             switch lexical.trimmingSpaces {
             case "true", "1": return .bool(true)
             case "false", "0": return .bool(false)
             default:
                 reportLiteral(location, lexical, "expected a boolean (true, false, 1 or 0) for "
-                              + "\(typeName ?? "the property"), found '\(lexical)'; kept as a string")
+                              + "\(typeName ?? "the property"), found \(Excerpt.quoted(lexical)); kept as a string")
             }
         case .string?, nil:
             break

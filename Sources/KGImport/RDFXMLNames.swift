@@ -95,7 +95,7 @@ enum RDFXMLNames {
                 || matchesNumber(lexical, fraction: true, exponent: true)
         default: return nil
         }
-        return valid ? nil : "'\(lexical)' is not a valid \(datatype.dropFirst(XSD.ns.utf8.count)) literal"
+        return valid ? nil : "\(Excerpt.quoted(lexical)) is not a valid \(datatype.dropFirst(XSD.ns.utf8.count)) literal"
     }
 
     /// `[+-]?digits`, optionally with `.digits` and an exponent, as XSD numeric lexical forms.
@@ -121,19 +121,6 @@ enum RDFXMLNames {
         return bytes.isEmpty
     }
 
-    /// `s` with control characters written as `\u{…}`, for messages.
-    static func escapingControlCharacters(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// A reason `iri` looks broken (white space, a character IRIs forbid) and the IRI
     /// repaired, or nil. Such IRIs occur in real files: leading and trailing white space is
     /// dropped, and forbidden characters are percent-encoded (RFC 3987 §3.1 maps an IRI to a
@@ -144,17 +131,18 @@ enum RDFXMLNames {
         let trimmed = iri.trimmingSpaces
         if trimmed != iri {
             let leading = iri.unicodeScalars.first.map { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" } ?? false
-            problem = "IRI '\(escapingControlCharacters(iri))' \(leading ? "starts" : "ends") with white space"
+            problem = "IRI '\(Excerpt.iri(iri))' \(leading ? "starts" : "ends") with white space"
         }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(trimmed.utf8.count)
         for byte in trimmed.utf8 {
             if needsEncoding(byte) {
                 if problem == nil {
-                    problem = byte == 0x20 ? "IRI '\(trimmed)' contains a space"
+                    let shown = Excerpt.iri(trimmed)
+                    problem = byte == 0x20 ? "IRI '\(shown)' contains a space"
                         : byte < 0x20 || byte == 0x7F
-                        ? "IRI '\(escapingControlCharacters(trimmed))' contains a control character"
-                        : "IRI '\(trimmed)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"
+                        ? "IRI '\(shown)' contains a control character"
+                        : "IRI '\(shown)' contains '\(Character(Unicode.Scalar(byte)))', which IRIs do not allow"
                 }
                 let hex = Array("0123456789ABCDEF".utf8)
                 encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
@@ -174,7 +162,7 @@ enum RDFXMLNames {
             let schemeLength = scheme.utf8.count - "/www.".utf8.count
             let rest = String(decoding: iri.utf8.dropFirst(schemeLength + 1), as: UTF8.self)
             return (String(decoding: iri.utf8.prefix(schemeLength), as: UTF8.self) + "//" + rest,
-                    "IRI '\(escapingControlCharacters(iri))' has no '//' after its scheme")
+                    "IRI '\(Excerpt.iri(iri))' has no '//' after its scheme")
         }
         return nil
     }

@@ -83,8 +83,9 @@ extension RDFXMLParser {
         if hasXMLPrefix(attribute.localName) { return }
         let local = String(cString: attribute.localName)
         guard RDFXMLNames.legacyUnqualifiedAttributes.contains(local) else {
-            throw syntax("attribute '\(local)' has no namespace; RDF/XML attributes must be "
-                         + "namespace-qualified (did you mean 'rdf:\(local)'?)", at: position)
+            let shown = Excerpt.of(local)
+            throw syntax("attribute '\(shown)' has no namespace; RDF/XML attributes must be "
+                         + "namespace-qualified (did you mean 'rdf:\(shown)'?)", at: position)
         }
         try warn("unqualified attribute '\(local)' is read as 'rdf:\(local)'", at: position)
         try scanRDF(local: local, attribute: attribute, position: position, into: &scanned)
@@ -157,7 +158,8 @@ extension RDFXMLParser {
     private func namespaceIRI(_ namespace: String, localName: UnsafePointer<UInt8>) throws -> String {
         if let known = namespaceRepairs[namespace] { return known }
         guard IRIResolver.hasScheme(namespace.trimmingSpaces) else {
-            throw syntax("namespace '\(namespace)' of '\(String(cString: localName))' is not an absolute IRI, so it "
+            throw syntax("namespace '\(Excerpt.iri(namespace))' of \(Excerpt.quoted(String(cString: localName))) "
+                         + "is not an absolute IRI, so it "
                          + "names no IRI (XML does not resolve namespaces against the base)", at: startTagPosition())
         }
         var usable = namespace

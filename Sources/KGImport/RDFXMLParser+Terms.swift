@@ -48,7 +48,7 @@ extension RDFXMLParser {
     /// document, under a generated label (nodeIDs may not be valid N-Triples labels).
     func blankNode(_ nodeID: SyntaxAttribute) throws -> RDFTerm {
         guard RDFXMLNames.isNCName(nodeID.value) else {
-            throw syntax("rdf:nodeID '\(nodeID.value)' is not an XML name (NCName)", at: nodeID.position)
+            throw syntax("rdf:nodeID \(Excerpt.quoted(nodeID.value)) is not an XML name (NCName)", at: nodeID.position)
         }
         if let label = nodeIDLabels[nodeID.value] { return .blank(label) }
         blankNodeCount += 1
@@ -61,11 +61,12 @@ extension RDFXMLParser {
     /// within the document.
     func statementIRI(_ id: SyntaxAttribute, base: String?) throws -> String {
         guard RDFXMLNames.isNCName(id.value) else {
-            throw syntax("rdf:ID '\(id.value)' is not an XML name (NCName)", at: id.position)
+            throw syntax("rdf:ID \(Excerpt.quoted(id.value)) is not an XML name (NCName)", at: id.position)
         }
         let iri = try resolve("#" + id.value, base: base, at: id.position)
         guard usedIDs.insert(iri).inserted else {
-            throw syntax("rdf:ID '\(id.value)' is used twice with the same base IRI (<\(iri)>)", at: id.position)
+            throw syntax("rdf:ID \(Excerpt.quoted(id.value)) is used twice with the same base IRI (<\(Excerpt.iri(iri))>)",
+                         at: id.position)
         }
         return iri
     }
@@ -92,11 +93,12 @@ extension RDFXMLParser {
         } else if IRIResolver.hasScheme(written) {
             resolved = IRIResolver.resolve(written, against: written)
         } else {
-            throw syntax("relative IRI '\(reference)' cannot be resolved: the document has no base IRI "
+            throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the document has no base IRI "
                          + "(give one with xml:base or --base)", at: position)
         }
         guard IRIResolver.hasScheme(resolved) else {
-            throw syntax("relative IRI '\(reference)' cannot be resolved: the base IRI '\(base ?? "")' is not absolute "
+            throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the base IRI "
+                         + "'\(Excerpt.iri(base ?? ""))' is not absolute "
                          + "(it has no scheme such as 'http:')", at: position)
         }
         let repair = RDFXMLNames.repairedIRI(resolved)
@@ -115,7 +117,7 @@ extension RDFXMLParser {
     /// the XML Schema IRI, with a warning.
     func resolveDatatype(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
         if let xsd = RDFXMLNames.xsdDatatype(forPrefixedName: reference) {
-            try warn("datatype '\(reference)' is a prefixed name, not an IRI", readAs: xsd, at: position)
+            try warn("datatype \(Excerpt.quoted(reference)) is a prefixed name, not an IRI", readAs: xsd, at: position)
             return xsd
         }
         return try resolve(reference, base: base, at: position)
@@ -124,7 +126,7 @@ extension RDFXMLParser {
     /// The IRI an element name stands for (namespace + local name).
     func elementIRI(_ name: XMLElementName) throws -> String {
         guard let namespace = name.namespace else {
-            throw syntax("element '\(String(cString: name.localName))' has no namespace; RDF/XML element "
+            throw syntax("element \(Excerpt.quoted(String(cString: name.localName))) has no namespace; RDF/XML element "
                          + "names must be namespace-qualified", at: startTagPosition())
         }
         return try iri(namespace: namespace, localName: name.localName)

@@ -155,7 +155,7 @@ final class RDFXMLParser {
     func warn(_ problem: String, readAs repaired: String, at position: UnsafePointer<UInt8>?) throws {
         let location = location(at: position)
         if strict { throw ImportError.syntax(location, problem) }
-        warnings.append(ImportWarning(location, problem + "; read as '\(repaired)'"))
+        warnings.append(ImportWarning(location, problem + "; read as '\(Excerpt.iri(repaired))'"))
     }
 
     func warn(_ message: String, location: SourceLocation) throws {
@@ -172,12 +172,15 @@ final class RDFXMLParser {
     /// libxml2's warnings (a relative namespace IRI, an unknown XML version) are warnings.
     func libxmlError(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
-        var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+        // libxml2 quotes names and values from the input: one line of it, cut.
+        var firstLine = text.prefix { $0 != "\n" }
+        while firstLine.last == " " { firstLine = firstLine.dropLast() }
+        var message = Excerpt.of(firstLine, limit: 160)
         // Bad bytes read as the text readers say them: libxml2 words an encoding error over
         // two lines ("Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF 0x62 …").
-        if message.hasPrefix("Input is not proper UTF-8"),
-           let bytes = message.split(separator: "\n").first(where: { $0.hasPrefix("Bytes: 0x") }) {
+        if text.hasPrefix("Input is not proper UTF-8"),
+           let bytes = text.split(separator: "\n").first(where: { $0.hasPrefix("Bytes: 0x") }) {
             message = "expected UTF-8 text, found byte " + bytes.dropFirst("Bytes: ".count).prefix(4)
         } else if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue), message.hasPrefix("Char 0x0 ") {
             message = "expected text, found a NUL byte"
@@ -195,7 +198,7 @@ final class RDFXMLParser {
             if !sawElement {
                 message = "the document has no root element"
             } else {
-                let open = context?.pointee.name.map { "'" + String(cString: $0) + "'" } ?? "an element"
+                let open = context?.pointee.name.map { Excerpt.quoted(String(cString: $0)) } ?? "an element"
                 message = "the document ends before element \(open) is closed"
             }
         }

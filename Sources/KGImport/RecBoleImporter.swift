@@ -39,7 +39,7 @@ struct RecBoleImporter {
                 let w = try weight.map { try row.number($0, "the weight") }
                 let t = try time.map { c -> Int64 in
                     guard let value = Timestamp.parse(row.fields[c]) else {
-                        throw ImportError.syntax(row.location(c), "expected a timestamp, found '\(row.fields[c])'")
+                        throw ImportError.syntax(row.location(c), "expected a timestamp, found \(Excerpt.quoted(row.fields[c]))")
                     }
                     return value
                 }
@@ -131,7 +131,7 @@ struct AtomicTable {
 
         func number(_ column: Int, _ what: String) throws -> Double {
             guard let value = Double(fields[column]), value.isFinite else {
-                throw ImportError.syntax(location(column), "expected a number for \(what), found '\(fields[column])'")
+                throw ImportError.syntax(location(column), "expected a number for \(what), found \(Excerpt.quoted(fields[column]))")
             }
             return value
         }
@@ -146,7 +146,7 @@ struct AtomicTable {
             let field = lines.text(range)
             guard let colon = field.lastIndex(of: ":") else {
                 throw ImportError.syntax(lines.location(at: range.lowerBound),
-                                         "expected a typed header field such as 'user_id:token', found '\(field)'")
+                                         "expected a typed header field such as 'user_id:token', found \(Excerpt.quoted(field))")
             }
             names.append(String(field[..<colon]))
             types.append(String(field[field.index(after: colon)...]))
@@ -159,9 +159,8 @@ struct AtomicTable {
     /// The index of a header column; throws with the available names when it is missing.
     func column(_ name: String) throws -> Int {
         if let index = names.firstIndex(of: name) { return index }
-        var message = "expected a column named '\(name)' in the header, found "
-            + names.map { "'\($0)'" }.joined(separator: ", ")
-        if let suggestion = closestMatch(to: name, among: names) { message += ". Did you mean '\(suggestion)'?" }
+        var message = "expected a column named '\(name)' in the header, found " + Excerpt.list(names)
+        if let suggestion = closestMatch(to: name, among: names) { message += ". Did you mean \(Excerpt.quoted(suggestion))?" }
         throw ImportError.syntax(SourceLocation(file: lines.name, line: headerLine, column: 1), message)
     }
 
