@@ -9,13 +9,14 @@ import KGGraph
 struct InteractionsImporter {
     let options: ImportOptions
 
-    func load(path: String, format: ImportFormat) throws -> (delta: GraphDelta, rows: Int) {
+    func load(path: String, format: ImportFormat) throws -> (delta: GraphDelta, rows: Int, origins: NodeOrigins) {
         let input = try InputBytes(path: path)
         let delimiter = try chooseDelimiter(input, path: path, format: format)
         var reader = DelimitedReader(input, delimiter: delimiter)
         var delta = GraphDelta()
+        var origins = NodeOrigins()
         var first = DelimitedRow()
-        guard try reader.next(into: &first) else { return (delta, 0) }
+        guard try reader.next(into: &first) else { return (delta, 0, origins) }
         var second = DelimitedRow()
         let hasSecond = try reader.next(into: &second)
         let header = try isHeader(first, hasSecond ? second : nil)
@@ -40,9 +41,9 @@ struct InteractionsImporter {
             let userID = fields[layout.user], itemID = fields[layout.item]
             guard !userID.isEmpty else { throw ImportError.syntax(location(layout.user), "expected a user id, found an empty field") }
             guard !itemID.isEmpty else { throw ImportError.syntax(location(layout.item), "expected an item id, found an empty field") }
-            let user = try userIndex[userID] ?? node(options.userPrefix + userID, .user, &delta, location(layout.user))
+            let user = try userIndex[userID] ?? node(options.userPrefix + userID, .user, &delta, &origins, location(layout.user))
             userIndex[userID] = user
-            let item = try itemIndex[itemID] ?? node(options.itemPrefix + itemID, .item, &delta, location(layout.item))
+            let item = try itemIndex[itemID] ?? node(options.itemPrefix + itemID, .item, &delta, &origins, location(layout.item))
             itemIndex[itemID] = item
             var weight: Float?
             if let w = layout.weight {
@@ -85,7 +86,7 @@ struct InteractionsImporter {
             var row = DelimitedRow()
             while try reader.next(into: &row) { try add(row) }
         }
-        return (delta, rows)
+        return (delta, rows, origins)
     }
 
     private func chooseDelimiter(_ input: InputBytes, path: String, format: ImportFormat) throws -> UInt8 {
@@ -121,10 +122,15 @@ struct InteractionsImporter {
     }
 }
 
-/// Creates or finds a node, turning a graph mistake into an error at `location`.
-func node(_ id: String, _ kind: NodeKind, _ delta: inout GraphDelta, _ location: SourceLocation) throws -> Int32 {
+/// Creates or finds a node, turning a graph mistake into an error at `location`; a new node
+/// has `location` as its origin.
+func node(_ id: String, _ kind: NodeKind, _ delta: inout GraphDelta, _ origins: inout NodeOrigins,
+          _ location: SourceLocation) throws -> Int32 {
+    let before = delta.nodeCount
     do {
-        return try delta.node(id, kind: kind)
+        let index = try delta.node(id, kind: kind)
+        origins.recordNew(in: delta, since: before, at: location)
+        return index
     } catch {
         var message = error.excerptedDescription
         if case .kindConflict(_, let existing, let new) = error, Set([existing, new]) == [.user, .item] {

@@ -1,3 +1,8 @@
+extension ImportWarning {
+    /// Whether this is the mapping's warning about a literal that does not fit its type.
+    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
+}
+
 /// Property paths: values reached through nested nodes, flattened into the path's first node.
 extension OntologyMapper {
     /// The triples of one path predicate indexed by node, CSR style (offsets by node id, then

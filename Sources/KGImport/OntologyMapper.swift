@@ -44,6 +44,9 @@ struct OntologyMapper {
     private var iris: [String?] = []
     private var labels: [String?] = []
     private var labelRanks: [Int] = []
+    /// Where each node was first named: the triple being added when it was made.
+    private(set) var origins = NodeOrigins()
+    var currentLocation = SourceLocation(file: "", line: 0, column: 0)
 
     enum EdgeName: Hashable {
         case subclassOf, broader, type, tag
@@ -162,6 +165,7 @@ struct OntologyMapper {
     mutating func add(_ triple: RDFTriple, at location: SourceLocation?) {
         triplesRead += 1
         let here = location ?? SourceLocation(file: file, line: 0, column: 0)
+        currentLocation = here
         let subject: Int32
         if let last = lastSubject, last.term == triple.subject {
             subject = last.node
@@ -373,6 +377,7 @@ struct OntologyMapper {
         labels.append(nil)
         labelRanks.append(Int.max)
         index[id] = new
+        origins.append(currentLocation)
         return new
     }
 
@@ -394,10 +399,6 @@ struct OntologyMapper {
     }
 }
 
-extension ImportWarning {
-    /// Whether this is the mapping's warning about a literal that does not fit its type.
-    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
-}
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.

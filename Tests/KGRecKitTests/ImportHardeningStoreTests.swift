@@ -57,4 +57,74 @@ import KGTestSupport
         #expect(snapshot.labels.compactMap { $0 } == ["Name\u{0}Hidden"])
         #expect(snapshot.externalIDs == ["http://ex/s"])
     }
+
+    /// An id that is a user in the store and an item in the next file: a data error (exit
+    /// 65) at the row that brought the item in, and the store unchanged.
+    @Test func aKindConflictWithTheStoreNamesTheRow() throws {
+        let (store, before) = try storeWithOneImport()
+        let workspace = Workspace(storePath: store)
+        let path = dir.write("next.csv", "user,item\n7,20\n8,1\n")
+        do {
+            _ = try workspace.importData(path: path, options: ImportOptions())
+            Issue.record("accepted a user id as an item")
+        } catch {
+            #expect(dir.relative(error.description) == "next.csv:3:3: node '1' is already a user in the store and cannot "
+                    + "also be an item; ids are shared with earlier imports, so give them prefixes (--user-prefix u --item-prefix i)")
+            #expect(error.isDataError)
+        }
+        workspace.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+    }
+
+    /// The same in a benchmark layout (the token's line and column) and in RDF (the first
+    /// triple naming the node).
+    @Test func aKindConflictInALayoutOrRDFNamesTheLine() throws {
+        let layoutStore = Workspace(storePath: dir.path("layout.db"))
+        _ = try layoutStore.importData(path: dir.write("first.csv", "user,item\ni1,x\n"), options: ImportOptions())
+        dir.write("kgat/train.txt", "5 6\n")
+        dir.write("kgat/test.txt", "0 1\n")
+        do {
+            _ = try layoutStore.importData(path: dir.path("kgat"), options: ImportOptions())
+            Issue.record("accepted a user id as an item")
+        } catch {
+            #expect(dir.relative(error.description) == "kgat/test.txt:1:3: node 'i1' is already a user in the store and "
+                    + "cannot also be an item; ids are shared with earlier imports, so give them prefixes "
+                    + "(--user-prefix u --item-prefix i)")
+        }
+        let rdfStore = Workspace(storePath: dir.path("rdf.db"))
+        _ = try rdfStore.importData(path: dir.write("people.csv", "user,item\nx,y\n"), options: ImportOptions())
+        let nt = dir.write("x.nt", "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+                           + "<http://ex/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .\n")
+        var options = ImportOptions()
+        options.idNamespaces = ["http://ex/"]
+        do {
+            _ = try rdfStore.importData(path: nt, options: options)
+            Issue.record("accepted an item id that is a user in the store")
+        } catch {
+            #expect(dir.relative(error.description) == "x.nt:2:1: node 'x' is already a user in the store and cannot "
+                    + "also be an item")
+        }
+    }
+
+    /// After `--id-namespace NS`, `NS + id` finds the node `id` (the store remembers NS).
+    @Test func aFullIRIFindsANodeImportedUnderAnIDNamespace() throws {
+        let path = dir.write("shop.nt", """
+            <https://shop.example/p1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .
+            <https://shop.example/p1> <https://schema.org/name> "Pan" .
+
+            """)
+        var options = ImportOptions()
+        options.idNamespaces = ["https://shop.example/"]
+        let workspace = Workspace(storePath: dir.path("ns.db"))
+        _ = try workspace.importData(path: path, options: options)
+        workspace.close()
+        let again = Workspace(storePath: dir.path("ns.db"))
+        let snapshot = try again.snapshot()
+        let short = try #require(snapshot.node("p1"))
+        #expect(snapshot.node("https://shop.example/p1") == short)
+        #expect(snapshot.node("https://shop.example/p2") == nil)
+        let outcome = try again.run(query: #"show "https://shop.example/p1""#)
+        guard case .show(let description) = outcome.result else { Issue.record("not a node: \(outcome.result)"); return }
+        #expect(description.node == short)
+    }
 }
