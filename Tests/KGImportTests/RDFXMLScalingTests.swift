@@ -122,3 +122,33 @@ import Testing
         #expect(seconds < 2)
     }
 }
+
+/// The ontology mapping stays linear when one product has very many offers (its property
+/// paths once deduplicated each offer against all the others).
+@Suite struct MappingScalingTests {
+    static func catalog(offers: Int) -> String {
+        var text = "<http://ex/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .\n"
+        for i in 0..<offers {
+            text += "<http://ex/p> <https://schema.org/offers> <http://ex/o\(i)> .\n<http://ex/o\(i)> <https://schema.org/price> \"\(i)\" .\n"
+        }
+        return text
+    }
+
+    @Test func aProductWithManyOffersMapsInLinearTime() throws {
+        func seconds(_ offers: Int) throws -> Double {
+            var reader = NTriplesReader(text: Self.catalog(offers: offers))
+            let triples = try reader.readAll()
+            let clock = ContinuousClock()
+            let start = clock.now
+            var mapper = OntologyMapper(mapping: .builtIn, file: "offers.nt", context: ImportContext(), expectedNodes: 0)
+            for triple in triples { mapper.add(triple, at: nil) }
+            let delta = try mapper.finish()
+            #expect(delta.nodeCount == offers + 2)
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        let small = try [4_000, 4_000].map(seconds).min() ?? 0
+        let large = try [20_000, 20_000].map(seconds).min() ?? 0
+        #expect(large / small < 10, "4k offers: \(small) s, 20k: \(large) s")
+    }
+}
