@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Testing
 import KGGraph
@@ -30,6 +35,16 @@ import KGTestSupport
         ("bad.csv", Array("user,item\nu1,".utf8) + [0xFF, 0x0A], "bad.csv:2:4: expected UTF-8 text, found byte 0xFF"),
         ("nul.nt", Array("# c".utf8) + [0] + Array("\n<http://ex/s> <http://ex/p> \"a\" .\n".utf8),
          "nul.nt:1:4: expected text, found a NUL byte"),
+        ("long.csv", Array("user,item\nu1,".utf8) + Array(repeating: UInt8(ascii: "a"), count: 17 << 20),
+         "long.csv:2:1: line 2 is longer than 16 MiB"),
+        ("ns.rdf", Array((#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:v="vocab/">"#
+                          + #"<v:T rdf:about="http://ex/a"/></rdf:RDF>"#).utf8),
+         "ns.rdf:1:83: namespace 'vocab/' of 'T' is not an absolute IRI, so it names no IRI "
+            + "(XML does not resolve namespaces against the base)"),
+        ("attrs.rdf", Array((#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">"#
+                             + "\n<rdf:Description" + (0..<1_100).map { #" ex:p\#($0)="v""# }.joined()
+                             + "/></rdf:RDF>").utf8),
+         "attrs.rdf:2:1: start tag has more than the limit of 1024 attributes (namespace declarations included)"),
     ] as [(String, [UInt8], String)])
     func aFileThatIsNotTextChangesNothing(_ name: String, _ bytes: [UInt8], _ expected: String) throws {
         let (store, before) = try storeWithOneImport()
@@ -40,6 +55,27 @@ import KGTestSupport
         } catch {
             #expect(dir.relative(error.description) == expected)
             #expect(error.isDataError)
+        }
+        workspace.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+    }
+
+    /// A device or a FIFO is refused before anything is read, and the store is untouched.
+    @Test func aDeviceOrAFIFOChangesNothing() throws {
+        let (store, before) = try storeWithOneImport()
+        let fifo = dir.path("pipe.csv")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let workspace = Workspace(storePath: store)
+        for (path, kind) in [("/dev/zero", "a character device"), (fifo, "a FIFO (named pipe)")] {
+            var options = ImportOptions()
+            options.format = .csv
+            do {
+                _ = try workspace.importData(path: path, options: options)
+                Issue.record("accepted \(path)")
+            } catch {
+                #expect(error.description == "\(path): cannot read the file: it is \(kind), not a regular file; "
+                        + "pass '-' to read standard input")
+            }
         }
         workspace.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
