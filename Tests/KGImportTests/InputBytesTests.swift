@@ -157,6 +157,57 @@ import KGTestSupport
             try input.checkText(maxLineBytes: 3)
         }
         #expect(input.location(ofOffset: 12) == SourceLocation(file: "t", line: 3, column: 2))
+        // Two line ends in one 8-byte word, a long line between them.
+        let packed = InputBytes(Array("a\nbcdef\nxy".utf8), name: "p")
+        #expect(throws: ImportError.syntax(SourceLocation(file: "p", line: 2, column: 1), "line 2 is longer than 3 bytes")) {
+            try packed.checkText(maxLineBytes: 3)
+        }
+    }
+
+    /// The validator's rules written plainly, byte by byte: the first fault's offset and kind.
+    static func reference(_ bytes: [UInt8], limit: Int) -> TextValidator.Failure? {
+        var i = 0, lineStart = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0 { return .init(problem: .nul, offset: i) }
+            if b == 0x0A || b == 0x0D {
+                if i - lineStart > limit { return .init(problem: .longLine, offset: lineStart) }
+                lineStart = i + 1
+                i += 1
+                continue
+            }
+            if i + 1 - lineStart > limit { return .init(problem: .longLine, offset: lineStart) }
+            if b < 0x80 { i += 1; continue }
+            let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(bytes.count, i + width)
+            guard b >= 0xC2, b <= 0xF4, end - i == width,
+                  let decoded = String(validating: bytes[i..<end], as: UTF8.self), decoded.unicodeScalars.count == 1 else {
+                return .init(problem: .invalidUTF8(b), offset: i)
+            }
+            i = end
+        }
+        return nil
+    }
+
+    /// Mostly-ASCII text of random line lengths around the limit, with rare faults: the
+    /// vector and word paths find exactly the first fault the plain rules find.
+    @Test func theFastPathsAgreeWithThePlainRules() {
+        var rng = SplitMix64(seed: 11)
+        for round in 0..<600 {
+            let limit = 32 + Int(rng.next() % 40)
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + Int(rng.next() % 12)) {
+                bytes += (0..<Int(rng.next() % UInt64(limit + 8))).map { _ in UInt8(0x20 + rng.next() % 0x5F) }
+                bytes += rng.next() % 5 == 0 ? [0x0D, 0x0A] : [rng.next() % 2 == 0 ? 0x0A : 0x0D]
+            }
+            if round % 3 == 0 {
+                let faults: [[UInt8]] = [[0], [0xFF], [0xE2, 0x82], [0xC3, 0xA9], [0xF0, 0x9D, 0x84, 0x9E]]
+                bytes.insert(contentsOf: faults[Int(rng.next() % 5)], at: Int(rng.next() % UInt64(bytes.count + 1)))
+            }
+            var validator = TextValidator(maxLineBytes: limit)
+            bytes.withUnsafeBufferPointer { _ = validator.scan($0) }
+            #expect(validator.finish() == Self.reference(bytes, limit: limit), "limit \(limit): \(bytes)")
+        }
     }
 
     /// Random text (ASCII, 2-, 3- and 4-byte characters, line ends) with random faults:
