@@ -60,6 +60,10 @@ public struct GraphDelta: Sendable {
     /// How many edges were dropped because the delta already held the same (source, relation, target).
     public private(set) var duplicateEdges = 0
 
+    /// IRI prefixes the importer stripped from node ids (`--id-namespace`): the store keeps
+    /// them, so that a snapshot finds `https://shop.example/p1` as the node `p1`.
+    public var idNamespaces: [String] = []
+
     public init() {}
 
     public var nodeCount: Int { nodeIDs.count }

@@ -44,6 +44,8 @@ public final class GraphSnapshot: Sendable {
 
     private let nodeIndex: [String: Int32]
     private let relationIndex: [String: Int32]
+    /// IRI prefixes stripped from node ids at import, longest first (see `node(_:)`).
+    public let idNamespaces: [String]
 
     public var nodeCount: Int { kinds.count }
 
@@ -58,6 +60,7 @@ public final class GraphSnapshot: Sendable {
         kinds = source.kinds
         externalIDs = source.externalIDs
         labels = source.labels
+        idNamespaces = source.idNamespaces.sorted { $0.utf8.count > $1.utf8.count }
         var index = [String: Int32](minimumCapacity: n)
         for (i, id) in source.externalIDs.enumerated() { index[id] = Int32(i) }
         nodeIndex = index
@@ -118,8 +121,16 @@ public final class GraphSnapshot: Sendable {
         #endif
     }
 
-    /// The dense id of the node with this external id.
-    public func node(_ externalID: String) -> Int32? { nodeIndex[externalID] }
+    /// The dense id of the node with this external id; a full IRI that starts with one of
+    /// the `idNamespaces` (and is no node's id itself) finds the node its short id names.
+    public func node(_ externalID: String) -> Int32? {
+        if let node = nodeIndex[externalID] { return node }
+        for namespace in idNamespaces
+        where externalID.utf8.count > namespace.utf8.count && externalID.utf8.starts(with: namespace.utf8) {
+            return nodeIndex[String(decoding: externalID.utf8.dropFirst(namespace.utf8.count), as: UTF8.self)]
+        }
+        return nil
+    }
 
     /// The dense id of the relation with this name.
     public func relation(named name: String) -> Int32? { relationIndex[name] }
@@ -187,6 +198,8 @@ public struct SnapshotSource: Sendable {
     public var edges = Edges()
     public var properties: [GraphDelta.Property] = []
     public var labelledPairs: [GraphDelta.LabelledPair] = []
+    /// IRI prefixes stripped from node ids at import (`GraphDelta.idNamespaces`).
+    public var idNamespaces: [String] = []
 
     public init() {}
 
@@ -204,5 +217,6 @@ public struct SnapshotSource: Sendable {
         }
         properties = delta.properties
         labelledPairs = delta.labelledPairs
+        idNamespaces = delta.idNamespaces
     }
 }

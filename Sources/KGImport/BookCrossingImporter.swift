@@ -14,10 +14,10 @@ import KGGraph
 struct BookCrossingImporter {
     let options: ImportOptions
 
-    func load(directory: String) throws -> (delta: GraphDelta, lines: Int) {
+    func load(directory: String) throws -> (delta: GraphDelta, lines: Int, origins: NodeOrigins) {
         let ratingsPath = try requiredFile("ratings_final.txt", in: directory)
         let kgPath = try requiredFile("kg_final.txt", in: directory)
-        var builder = LayoutBuilder()
+        var builder = LayoutBuilder(options: options)
 
         var users: [Int32] = [], items: [Int32] = [], labels: [Bool] = []
         var itemCount = 0
@@ -44,7 +44,7 @@ struct BookCrossingImporter {
             if labels[row] { builder.delta.addEdge(users[row], interacted, items[row], split: splits[row]) }
         }
         let triples = try readKG(kgPath, itemCount: itemCount, relationNames: [:], into: &builder)
-        return (builder.delta, users.count + triples)
+        return (builder.delta, users.count + triples, builder.origins)
     }
 
     /// The split of each of `count` rows: a seeded shuffle, then 20% valid, 20% test, the rest train.

@@ -131,8 +131,8 @@ struct ColumnLayout {
         if let exact = names.firstIndex(of: option) { return exact }
         if let loose = names.firstIndex(where: { $0.lowercased() == option.lowercased() }) { return loose }
         var message = "expected a header column named '\(option)' for the \(role.label), found "
-            + names.map { "'\($0)'" }.joined(separator: ", ")
-        if let suggestion = closestMatch(to: option, among: names) { message += ". Did you mean '\(suggestion)'?" }
+            + Excerpt.list(names)
+        if let suggestion = closestMatch(to: option, among: names) { message += ". Did you mean \(Excerpt.quoted(suggestion))?" }
         throw ImportError.syntax(here, message)
     }
 
@@ -148,13 +148,18 @@ struct ColumnLayout {
 }
 
 /// The candidate closest to `word` by edit distance (insertions, deletions, substitutions
-/// and swaps of neighbours each cost 1), when it is close enough to be a typo.
+/// and swaps of neighbours each cost 1), when it is close enough to be a typo. Words and
+/// candidates of more than 64 characters are never typos of each other (and would cost a
+/// table of their lengths' product).
 func closestMatch(to word: String, among candidates: [String]) -> String? {
+    guard word.utf8.count <= 256 else { return nil }
     let a = Array(word.lowercased())
+    guard a.count <= 64 else { return nil }
+    let threshold = max(1, (a.count + 1) / 3)
     var best: (String, Int)?
-    for candidate in candidates {
+    for candidate in candidates where candidate.utf8.count <= 256 {
         let b = Array(candidate.lowercased())
-        guard !a.isEmpty, !b.isEmpty else { continue }
+        guard !a.isEmpty, !b.isEmpty, abs(a.count - b.count) <= threshold else { continue }
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in 0...a.count { d[i][0] = i }
         for j in 0...b.count { d[0][j] = j }

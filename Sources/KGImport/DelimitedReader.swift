@@ -16,20 +16,26 @@ struct DelimitedRow {
 /// with `"` is quoted: it may hold the delimiter, line breaks and `""` (one quote), and must
 /// be followed by a delimiter or the end of the record. A quote inside an unquoted field is
 /// kept as it is (real files hold `5" screen`). With the space delimiter, runs of spaces
-/// separate fields. Blank lines are skipped.
+/// separate fields. Blank lines are skipped. A record, whose quoted fields may span lines,
+/// is at most `maxRecordBytes` long (`InputLimits.maxRecordBytes`, 16 MiB).
 struct DelimitedReader {
     let input: InputBytes
     let delimiter: UInt8
+    let maxRecordBytes: Int
     private let base: UnsafePointer<UInt8>
     private let end: Int
     private var pos = 0
     private var line = 1
     private var lineStart = 0
     private var scratch: [UInt8] = []
+    /// Where the current record starts: its first byte and its line.
+    private var recordStart = 0
+    private var recordLine = 1
 
-    init(_ input: InputBytes, delimiter: UInt8) {
+    init(_ input: InputBytes, delimiter: UInt8, maxRecordBytes: Int = InputLimits.maxRecordBytes) {
         self.input = input
         self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
         base = input.start
         end = input.bytes.count
         if end >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { pos = 3; lineStart = 3 }
@@ -43,6 +49,8 @@ struct DelimitedReader {
         while pos < end, base[pos] == Byte.lf || base[pos] == Byte.cr { newline() }
         guard pos < end else { return false }
         row.line = line
+        recordStart = pos
+        recordLine = line
         row.fields.removeAll(keepingCapacity: true)
         row.columns.removeAll(keepingCapacity: true)
         while true {
@@ -112,6 +120,11 @@ struct DelimitedReader {
                 break
             }
             if c == Byte.lf || c == Byte.cr {
+                if pos - recordStart > maxRecordBytes {
+                    throw .syntax(SourceLocation(file: name, line: recordLine, column: 1),
+                                  "the record that starts on line \(recordLine) is longer than "
+                                  + InputLimits.describe(maxRecordBytes))
+                }
                 scratch.append(c)
                 if c == Byte.cr, pos + 1 < end, base[pos + 1] == Byte.lf {
                     scratch.append(Byte.lf)
@@ -158,7 +171,7 @@ struct DelimitedReader {
         var bytes: [UInt8] = [base[offset]]
         var i = offset + 1
         while i < end, base[i] & 0xC0 == 0x80, bytes.count < 4 { bytes.append(base[i]); i += 1 }
-        return "'" + String(decoding: bytes, as: UTF8.self) + "'"
+        return Excerpt.quoted(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Picks the delimiter from the first non-blank line outside quotes: tab, then the more

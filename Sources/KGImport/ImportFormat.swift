@@ -83,7 +83,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     /// or an element of a document that names the RDF namespace, is RDF/XML; a line opening
     /// with an IRI term and another term (or `_:`) is N-Triples; anything else is CSV.
     static func sniff(path: String) throws(ImportError) -> ImportFormat {
-        let input = try InputBytes(path: path)
+        let input = try InputBytes(path: path, checkingText: false)
         let head = String(decoding: UnsafeBufferPointer(rebasing: input.bytes.prefix(4096)), as: UTF8.self)
         let lines = head.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }

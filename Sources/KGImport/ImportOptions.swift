@@ -27,10 +27,12 @@ public struct ImportOptions: Sendable, Equatable {
     public var splitColumn: String?
     /// The relation of interaction edges when the file names none.
     public var relation: String = "interacted"
-    /// Prepended to every user id of a CSV/TSV file (default none). Give users and items
-    /// different prefixes when their ids overlap (`u` and `i`).
+    /// Prepended to every user id (default none). Give users and items different prefixes
+    /// when their ids overlap (`u` and `i`). The benchmark layouts name users `u<id>`, so
+    /// `gw-` there gives `gw-u0`: two datasets with the same numeric ids stay apart.
     public var userPrefix: String = ""
-    /// Prepended to every item id of a CSV/TSV file (default none).
+    /// Prepended to every item id (default none); in a benchmark layout, also to its KG
+    /// entities (`gw-i1`, `gw-e7`).
     public var itemPrefix: String = ""
 
     // MARK: RDF

@@ -9,12 +9,15 @@ public struct ImportResult: Sendable {
     public var warnings: [ImportWarning]
     /// Counts for the one-line report after an import.
     public var summary: ImportSummary
+    /// Where each node of `delta` was first read (see `kindConflict`).
+    public var origins: NodeOrigins
 
-    /// Bundles a finished delta with its warnings and summary.
-    public init(delta: GraphDelta, warnings: [ImportWarning], summary: ImportSummary) {
+    /// Bundles a finished delta with its warnings, summary and node origins.
+    public init(delta: GraphDelta, warnings: [ImportWarning], summary: ImportSummary, origins: NodeOrigins = NodeOrigins()) {
         self.delta = delta
         self.warnings = warnings
         self.summary = summary
+        self.origins = origins
     }
 }
 

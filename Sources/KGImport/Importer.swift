@@ -40,20 +40,25 @@ public enum Importer {
             var reader = RDFXMLReader(path: path, baseIRI: options.baseIRI, strict: false)
             return try mapRDF(&reader, file: path, format: format, options: options)
         case .csv, .tsv:
-            let (delta, rows) = try InteractionsImporter(options: options).load(path: path, format: format)
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: rows))
+            let (delta, rows, origins) = try InteractionsImporter(options: options).load(path: path, format: format)
+            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: rows),
+                                origins: origins)
         case .kgcn:
-            let (delta, lines, warnings) = try KGCNImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: warnings, summary: ImportSummary(format: format, delta: delta, recordsRead: lines))
+            let (delta, lines, warnings, origins) = try KGCNImporter(options: options).load(directory: try layoutDirectory(path))
+            return ImportResult(delta: delta, warnings: warnings,
+                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
         case .bookcrossing:
-            let (delta, lines) = try BookCrossingImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: lines))
+            let (delta, lines, origins) = try BookCrossingImporter(options: options).load(directory: try layoutDirectory(path))
+            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: lines),
+                                origins: origins)
         case .kgat:
-            let (delta, lines) = try KGATImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: lines))
+            let (delta, lines, warnings, origins) = try KGATImporter(options: options).load(directory: try layoutDirectory(path))
+            return ImportResult(delta: delta, warnings: warnings,
+                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
         case .recbole:
-            let (delta, lines) = try RecBoleImporter(options: options).load(path: path)
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: lines))
+            let (delta, lines, warnings, origins) = try RecBoleImporter(options: options).load(path: path)
+            return ImportResult(delta: delta, warnings: warnings,
+                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
         }
     }
 
@@ -71,7 +76,8 @@ public enum Importer {
         var mapper = OntologyMapper(mapping: mapping, file: file, context: options.context ?? ImportContext(),
                                     expectedNodes: expectedNodes)
         try reader.read(locating: { triple, location in mapper.add(triple, at: location) })
-        let delta = try mapper.finish()
+        var delta = try mapper.finish()
+        delta.idNamespaces = mapping.idNamespaces
         // A reader that already warned about a triple (RDF/XML checks literals against their
         // datatype) is not echoed by the mapping's warning for the same literal.
         let readerPlaces = Set(reader.warnings.map { "\($0.location)" })
@@ -82,7 +88,8 @@ public enum Importer {
                 < ($1.element.location.line, $1.element.location.column, $1.offset)
         }.map(\.element)
         return ImportResult(delta: delta, warnings: warnings,
-                            summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead))
+                            summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead),
+                            origins: mapper.origins)
     }
 
     /// The RDF/XML reader (RDFXMLReader.swift): the document's base IRI is `--base`, else the

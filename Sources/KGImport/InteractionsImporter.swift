@@ -9,13 +9,14 @@ import KGGraph
 struct InteractionsImporter {
     let options: ImportOptions
 
-    func load(path: String, format: ImportFormat) throws -> (delta: GraphDelta, rows: Int) {
+    func load(path: String, format: ImportFormat) throws -> (delta: GraphDelta, rows: Int, origins: NodeOrigins) {
         let input = try InputBytes(path: path)
         let delimiter = try chooseDelimiter(input, path: path, format: format)
         var reader = DelimitedReader(input, delimiter: delimiter)
         var delta = GraphDelta()
+        var origins = NodeOrigins()
         var first = DelimitedRow()
-        guard try reader.next(into: &first) else { return (delta, 0) }
+        guard try reader.next(into: &first) else { return (delta, 0, origins) }
         var second = DelimitedRow()
         let hasSecond = try reader.next(into: &second)
         let header = try isHeader(first, hasSecond ? second : nil)
@@ -40,14 +41,14 @@ struct InteractionsImporter {
             let userID = fields[layout.user], itemID = fields[layout.item]
             guard !userID.isEmpty else { throw ImportError.syntax(location(layout.user), "expected a user id, found an empty field") }
             guard !itemID.isEmpty else { throw ImportError.syntax(location(layout.item), "expected an item id, found an empty field") }
-            let user = try userIndex[userID] ?? node(options.userPrefix + userID, .user, &delta, location(layout.user))
+            let user = try userIndex[userID] ?? node(options.userPrefix + userID, .user, &delta, &origins, location(layout.user))
             userIndex[userID] = user
-            let item = try itemIndex[itemID] ?? node(options.itemPrefix + itemID, .item, &delta, location(layout.item))
+            let item = try itemIndex[itemID] ?? node(options.itemPrefix + itemID, .item, &delta, &origins, location(layout.item))
             itemIndex[itemID] = item
             var weight: Float?
             if let w = layout.weight {
                 guard let value = Float(fields[w]), value.isFinite else {
-                    throw ImportError.syntax(location(w), "expected a number for the weight, found '\(fields[w])'")
+                    throw ImportError.syntax(location(w), "expected a number for the weight, found \(Excerpt.quoted(fields[w]))")
                 }
                 weight = value
             }
@@ -55,7 +56,7 @@ struct InteractionsImporter {
             if let t = layout.timestamp {
                 guard let value = Timestamp.parse(fields[t]) else {
                     throw ImportError.syntax(location(t), "expected a timestamp (epoch seconds or an ISO-8601 date such as "
-                                             + "2024-05-01T12:00:00Z), found '\(fields[t])'")
+                                             + "2024-05-01T12:00:00Z), found \(Excerpt.quoted(fields[t]))")
                 }
                 timestamp = value
             }
@@ -72,7 +73,7 @@ struct InteractionsImporter {
             var split = EdgeSplit.train
             if let s = layout.split {
                 guard let value = EdgeSplit(name: fields[s]) else {
-                    throw ImportError.syntax(location(s), "expected a split name (train, valid or test), found '\(fields[s])'")
+                    throw ImportError.syntax(location(s), "expected a split name (train, valid or test), found \(Excerpt.quoted(fields[s]))")
                 }
                 split = value
             }
@@ -85,7 +86,7 @@ struct InteractionsImporter {
             var row = DelimitedRow()
             while try reader.next(into: &row) { try add(row) }
         }
-        return (delta, rows)
+        return (delta, rows, origins)
     }
 
     private func chooseDelimiter(_ input: InputBytes, path: String, format: ImportFormat) throws -> UInt8 {
@@ -121,12 +122,17 @@ struct InteractionsImporter {
     }
 }
 
-/// Creates or finds a node, turning a graph mistake into an error at `location`.
-func node(_ id: String, _ kind: NodeKind, _ delta: inout GraphDelta, _ location: SourceLocation) throws -> Int32 {
+/// Creates or finds a node, turning a graph mistake into an error at `location`; a new node
+/// has `location` as its origin.
+func node(_ id: String, _ kind: NodeKind, _ delta: inout GraphDelta, _ origins: inout NodeOrigins,
+          _ location: SourceLocation) throws -> Int32 {
+    let before = delta.nodeCount
     do {
-        return try delta.node(id, kind: kind)
+        let index = try delta.node(id, kind: kind)
+        origins.recordNew(in: delta, since: before, at: location)
+        return index
     } catch {
-        var message = error.description
+        var message = error.excerptedDescription
         if case .kindConflict(_, let existing, let new) = error, Set([existing, new]) == [.user, .item] {
             message += "; users and items share ids here, so give them prefixes (--user-prefix u --item-prefix i)"
         }
@@ -139,6 +145,20 @@ func relationIndex(_ name: String, _ delta: inout GraphDelta, _ location: Source
     do {
         return try delta.relation(name)
     } catch {
-        throw ImportError.invalidGraph(location, error.description)
+        throw ImportError.invalidGraph(location, error.excerptedDescription)
+    }
+}
+
+extension GraphError {
+    /// `description` with the id or name from the input cut to an excerpt (`Excerpt`).
+    var excerptedDescription: String {
+        switch self {
+        case .kindConflict(let id, let existing, let new):
+            GraphError.kindConflict(id: Excerpt.of(id), existing: existing, new: new).description
+        case .emptyID:
+            description
+        case .invalidRelationName(let name):
+            GraphError.invalidRelationName(Excerpt.of(name)).description
+        }
     }
 }

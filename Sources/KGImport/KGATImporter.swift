@@ -2,9 +2,11 @@ import KGGraph
 
 /// Imports the KGAT/LightGCN/NGCF layout (Gowalla, Amazon-book, Last-FM as KGAT ships them).
 ///
-/// - `train.txt`, `test.txt` (both required): `userID itemID itemID …` per line, remapped ids;
-///   a line may list no item. Each pair is an interaction edge `u<user> → i<item>`, split
-///   `train` or `test`. A pair repeated in a file (or in both) is kept once, as first seen.
+/// - `train.txt`, `test.txt`: `userID itemID itemID …` per line, remapped ids; a line may
+///   list no item. Each pair is an interaction edge `u<user> → i<item>`, split `train` or
+///   `test`. A pair repeated in a file (or in both) is kept once, as first seen. One of the
+///   two may be missing: it is read as empty, with a warning (an error under `--strict`);
+///   a directory with neither is an error.
 /// - `user_list.txt`, `item_list.txt` (optional, header `org_id remap_id …`): every listed
 ///   user and item becomes a node, even one without interactions.
 /// - `kg_final.txt` (optional): `head relation tail` integers. Entity ids below the item count
@@ -16,10 +18,18 @@ import KGGraph
 struct KGATImporter {
     let options: ImportOptions
 
-    func load(directory: String) throws -> (delta: GraphDelta, lines: Int) {
-        let train = try requiredFile("train.txt", in: directory)
-        let test = try requiredFile("test.txt", in: directory)
-        var builder = LayoutBuilder()
+    func load(directory: String) throws -> (delta: GraphDelta, lines: Int, warnings: [ImportWarning], origins: NodeOrigins) {
+        var present: [(path: String, split: EdgeSplit)] = []
+        var warnings: [ImportWarning] = []
+        for (name, split) in [("train.txt", EdgeSplit.train), ("test.txt", .test)] {
+            if let path = optionalFile(name, in: directory) {
+                present.append((path, split))
+            } else {
+                warnings.append(missingSplitFileWarning(directory + "/" + name, split))
+            }
+        }
+        guard let first = present.first else { throw ImportError.missingFile(directory: directory, expected: "train.txt") }
+        var builder = LayoutBuilder(options: options)
         var lines = 0
         if let users = optionalFile("user_list.txt", in: directory) {
             try readList(users) { id, location throws in _ = try builder.user(id, at: location) }
@@ -31,8 +41,8 @@ struct KGATImporter {
                 itemCount = max(itemCount, id + 1)
             }
         }
-        let interacted = try builder.relation(options.relation, at: SourceLocation(file: train, line: 1, column: 1))
-        for (path, split) in [(train, EdgeSplit.train), (test, EdgeSplit.test)] {
+        let interacted = try builder.relation(options.relation, at: SourceLocation(file: first.path, line: 1, column: 1))
+        for (path, split) in present {
             var file = try TokenLines(path: path)
             builder.delta.reserveEdges(builder.delta.edges.count + file.input.bytes.count / 6)
             while file.nextLine() {
@@ -42,7 +52,7 @@ struct KGATImporter {
                 while let range = file.field() {
                     guard let itemID = file.integer(range) else {
                         throw ImportError.syntax(file.location(at: range.lowerBound),
-                                                 "expected an item id, found '\(file.text(range))'")
+                                                 "expected an item id, found \(file.quoted(range))")
                     }
                     let item = try builder.item(itemID, at: file.location(at: range.lowerBound))
                     itemCount = max(itemCount, itemID + 1)
@@ -54,7 +64,7 @@ struct KGATImporter {
             let names = try optionalFile("relation_list.txt", in: directory).map(readRelationNames) ?? [:]
             lines += try readKG(kg, itemCount: itemCount, relationNames: names, into: &builder)
         }
-        return (builder.delta, lines)
+        return (builder.delta, lines, warnings, builder.origins)
     }
 
     /// Reads `org_id remap_id …` rows after a header, calling `body` with each remap id.

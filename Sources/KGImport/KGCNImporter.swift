@@ -13,16 +13,20 @@ import KGGraph
 ///   `train.tsv`, `valid.tsv`, `test.tsv` (`user_id item_id`, original ids) giving each
 ///   positive its split, and optional `ctr_train.tsv`, `ctr_valid.tsv`, `ctr_test.tsv`
 ///   (`user_id item_id label`) that become labelled pairs. A positive the split files leave
-///   out stays `train`, with a warning; a split row that is not a positive is an error.
+///   out stays `train`, with a warning; a split row that is not a positive is an error. A
+///   missing split file is read as empty, with a warning.
 struct KGCNImporter {
     let options: ImportOptions
 
-    func load(directory: String) throws -> (delta: GraphDelta, lines: Int, warnings: [ImportWarning]) {
+    func load(directory: String) throws -> (delta: GraphDelta, lines: Int, warnings: [ImportWarning], origins: NodeOrigins) {
         let linkPath = try requiredFile("item_index2entity_id.txt", in: directory)
         let ratingsPath = try requiredFile("user_artists.dat", in: directory)
         let kgPath = try requiredFile("kg.txt", in: directory)
+        if let given = options.splitDirectory, !ImportFormat.isDirectory(given) {
+            throw ImportError.unreadable(path: given, reason: "no such directory (the split directory)")
+        }
         let splitDirectory = options.splitDirectory ?? (ImportFormat.isDirectory(directory + "/split") ? directory + "/split" : nil)
-        var builder = LayoutBuilder()
+        var builder = LayoutBuilder(options: options)
         var lines = 0
         var warnings: [ImportWarning] = []
 
@@ -41,9 +45,9 @@ struct KGCNImporter {
             builder.link(entity: entity, toItem: try builder.item(artist, at: links.lineLocation))
         }
 
-        // Positives: (user, artist) → (play count, where it was read).
+        // Positives: (user, artist) → (play count, the line it was read on).
         let interacted = try builder.relation(options.relation, at: SourceLocation(file: ratingsPath, line: 1, column: 1))
-        var positives: [Pair: Float] = [:]
+        var positives: [Pair: (weight: Float, line: Int)] = [:]
         var order: [Pair] = []
         var ratings = try TokenLines(path: ratingsPath)
         var first = true
@@ -59,17 +63,21 @@ struct KGCNImporter {
             try ratings.expectEnd(after: "user, artist and weight")
             guard builder.existingItem(artist) != nil else { continue }
             let key = Pair(user: user, artist: artist)
-            if positives.updateValue(Float(weight), forKey: key) == nil { order.append(key) }
+            if positives.updateValue((Float(weight), ratings.line), forKey: key) == nil { order.append(key) }
         }
 
         var assigned = Set<Pair>()
         if let splitDirectory {
             for (file, split) in [("train.tsv", EdgeSplit.train), ("valid.tsv", .valid), ("test.tsv", .test)] {
-                var rows = try TokenLines(path: try requiredFile(file, in: splitDirectory))
+                guard let path = optionalFile(file, in: splitDirectory) else {
+                    warnings.append(missingSplitFileWarning(splitDirectory + "/" + file, split))
+                    continue
+                }
+                var rows = try TokenLines(path: path)
                 while let (user, artist, _) = try nextPair(&rows, labelled: false) {
                     lines += 1
                     let key = Pair(user: user, artist: artist)
-                    guard let weight = positives[key] else {
+                    guard let weight = positives[key]?.weight else {
                         throw ImportError.invalidGraph(rows.lineLocation, "user \(user) and artist \(artist) are not a "
                                                        + "positive of user_artists.dat (an artist of item_index2entity_id.txt)")
                     }
@@ -85,9 +93,10 @@ struct KGCNImporter {
         var unassigned = 0
         for key in order where !assigned.contains(key) {
             let (user, artist) = (key.user, key.artist)
-            let u = try builder.user(user, at: SourceLocation(file: ratingsPath, line: 0, column: 0))
-            let i = try builder.item(artist, at: SourceLocation(file: ratingsPath, line: 0, column: 0))
-            builder.delta.addEdge(u, interacted, i, weight: positives[key], split: .train)
+            let read = SourceLocation(file: ratingsPath, line: positives[key]?.line ?? 0, column: 1)
+            let u = try builder.user(user, at: read)
+            let i = try builder.item(artist, at: read)
+            builder.delta.addEdge(u, interacted, i, weight: positives[key]?.weight, split: .train)
             unassigned += 1
         }
         if splitDirectory != nil, unassigned > 0 {
@@ -130,7 +139,7 @@ struct KGCNImporter {
             let t = try builder.entity(tail, at: kg.lineLocation)
             builder.delta.addEdge(h, relation, t)
         }
-        return (builder.delta, lines, warnings)
+        return (builder.delta, lines, warnings, builder.origins)
     }
 
     private struct Pair: Hashable {

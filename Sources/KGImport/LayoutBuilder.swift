@@ -4,24 +4,40 @@ import KGGraph
 /// entities mapped to delta nodes with the conventional external ids `u<id>`, `i<id>` and
 /// `e<id>`, without a dictionary lookup per line.
 ///
+/// `--user-prefix` and `--item-prefix` (`ImportOptions.userPrefix`, `itemPrefix`) are put
+/// before them, so that two datasets with the same numeric ids stay apart: `gw-u0`,
+/// `gw-i1`; KG entities belong to the items' side and take the item prefix (`gw-e7`).
+///
 /// An item that is also a KG entity is one node, the item: `entity(_:)` returns the item's
 /// node for an entity linked to one (`link(entity:toItem:)`), and otherwise an `entity` node.
 struct LayoutBuilder {
     var delta = GraphDelta()
+    /// Where each node was first read.
+    var origins = NodeOrigins()
+    private let userPrefix: String
+    private let itemPrefix: String
+    private let entityPrefix: String
     private var users = IDTable()
     private var items = IDTable()
     private var entities = IDTable()
     /// The item node standing for each linked entity id.
     private var entityItems = IDTable()
 
+    /// A builder whose ids start with the options' user and item prefixes.
+    init(options: ImportOptions) {
+        userPrefix = options.userPrefix + "u"
+        itemPrefix = options.itemPrefix + "i"
+        entityPrefix = options.itemPrefix + "e"
+    }
+
     /// The node of user `id`, created on first use.
     mutating func user(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
-        try LayoutBuilder.lookup(&users, &delta, id, prefix: "u", kind: .user, location)
+        try LayoutBuilder.lookup(&users, &delta, &origins, id, prefix: userPrefix, kind: .user, location)
     }
 
     /// The node of item `id`, created on first use.
     mutating func item(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
-        try LayoutBuilder.lookup(&items, &delta, id, prefix: "i", kind: .item, location)
+        try LayoutBuilder.lookup(&items, &delta, &origins, id, prefix: itemPrefix, kind: .item, location)
     }
 
     /// The node of user `id` when it exists.
@@ -39,13 +55,14 @@ struct LayoutBuilder {
     /// The node of KG entity `id`: its linked item, or an `entity` node `e<id>`.
     mutating func entity(_ id: Int, at location: @autoclosure () -> SourceLocation) throws -> Int32 {
         if let item = linkedItem(id) { return item }
-        return try LayoutBuilder.lookup(&entities, &delta, id, prefix: "e", kind: .entity, location)
+        return try LayoutBuilder.lookup(&entities, &delta, &origins, id, prefix: entityPrefix, kind: .entity, location)
     }
 
-    private static func lookup(_ table: inout IDTable, _ delta: inout GraphDelta, _ id: Int, prefix: String,
-                               kind: NodeKind, _ location: () -> SourceLocation) throws -> Int32 {
+    private static func lookup(_ table: inout IDTable, _ delta: inout GraphDelta, _ origins: inout NodeOrigins,
+                               _ id: Int, prefix: String, kind: NodeKind,
+                               _ location: () -> SourceLocation) throws -> Int32 {
         if let known = table[id] { return known }
-        let index = try node(prefix + String(id), kind, &delta, location())
+        let index = try node(prefix + String(id), kind, &delta, &origins, location())
         table[id] = index
         return index
     }
@@ -88,6 +105,12 @@ func requiredFile(_ name: String, in directory: String) throws(ImportError) -> S
     let path = directory + "/" + name
     guard ImportFormat.fileExists(path) else { throw .missingFile(directory: directory, expected: name) }
     return path
+}
+
+/// The warning for a split file a layout lacks and reads as empty.
+func missingSplitFileWarning(_ path: String, _ split: EdgeSplit) -> ImportWarning {
+    ImportWarning(SourceLocation(file: path, line: 1, column: 1),
+                  "the file is missing; read as empty, so the \(split) split has no edges")
 }
 
 /// The path of `name` in `directory` when it exists.

@@ -126,7 +126,7 @@ extension NTriplesParser {
         if b == Byte.lf || b == Byte.cr { return "end of line" }
         guard let (s, _) = scalar(at: offset) else { return "byte 0x" + hex(UInt32(b), width: 2) }
         if s.value < 0x20 || s.value == 0x7F { return "U+" + hex(s.value, width: 4) }
-        return "'\(Character(s))'"
+        return Excerpt.quoted(String(Character(s)))
     }
 
     /// An error at the first byte from `start` on that is not valid UTF-8.

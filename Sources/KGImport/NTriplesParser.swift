@@ -32,7 +32,7 @@ struct NTriplesParser {
             guard pos < end else { return }
             let c = base[pos]
             if c == Byte.lf || c == Byte.cr { newline(); continue }
-            if c == Byte.hash { skipComment(); continue }
+            if c == Byte.hash { try skipComment(); continue }
             let tripleLine = line
             let tripleColumn = pos - lineStart + 1  // only spaces precede it on this line
             let subject = try parseSubject()
@@ -47,7 +47,7 @@ struct NTriplesParser {
             if pos < end {
                 let next = base[pos]
                 if next == Byte.hash {
-                    skipComment()
+                    try skipComment()
                 } else if next != Byte.lf && next != Byte.cr {
                     throw expected("the end of the line after '.'")
                 }
@@ -72,9 +72,13 @@ struct NTriplesParser {
         lineStart = pos
     }
 
-    /// Skips a comment up to (not including) the end of the line.
-    mutating func skipComment() {
-        while pos < end, base[pos] != Byte.lf, base[pos] != Byte.cr { pos &+= 1 }
+    /// Skips a comment up to (not including) the end of the line; a NUL byte in it is an
+    /// error (the grammar allows one, but only binary data holds one there).
+    mutating func skipComment() throws {
+        while pos < end, base[pos] != Byte.lf, base[pos] != Byte.cr {
+            if base[pos] == 0 { throw syntax(at: pos, "expected text, found a NUL byte") }
+            pos &+= 1
+        }
     }
 
     // MARK: - Terms
@@ -134,7 +138,7 @@ struct NTriplesParser {
             iri = try string(start, contentEnd, ascii: bits < 0x80, cached: true)
         }
         guard NTriplesParser.hasScheme(iri) else {
-            throw syntax(at: open, "expected an absolute IRI (one that starts with a scheme such as 'http:'), found '<\(iri)>'")
+            throw syntax(at: open, "expected an absolute IRI (one that starts with a scheme such as 'http:'), found '<\(Excerpt.iri(iri))>'")
         }
         return iri
     }

@@ -6,9 +6,12 @@
 /// A file is memory-mapped and scanned byte by byte; `-` reads standard input.
 ///
 /// The first error stops the read with `ImportError.syntax` at `file:line:column` (the column
-/// counts Unicode scalars), saying what was expected and what was found. Two conventions go
-/// beyond the grammar: a UTF-8 byte-order mark at the start is skipped, and a literal typed
-/// `xsd:string` is returned as a plain literal (RDF 1.1 makes them the same).
+/// counts Unicode scalars), saying what was expected and what was found. Three conventions go
+/// beyond the grammar: a UTF-8 byte-order mark at the start is skipped; a literal typed
+/// `xsd:string` is returned as a plain literal (RDF 1.1 makes them the same); and the input
+/// must be text (`InputBytes.checkText`): invalid UTF-8 and lines over 16 MiB are errors, and
+/// so is a NUL byte in a comment. A NUL in a literal, raw (the grammar and the W3C suite's
+/// `literal_ascii_boundaries` allow it) or escaped as `\u0000`, is kept in the string.
 ///
 /// - Complexity: O(n) in the file size; about 1 µs per triple or less in a release build
 ///   (see BENCHMARKS.md, "## Import").
@@ -19,7 +22,7 @@ public struct NTriplesReader: RDFReader {
 
     /// Opens (memory-maps) the file at `path`; `-` reads standard input.
     public init(path: String) throws(ImportError) {
-        input = try InputBytes(path: path)
+        input = try InputBytes(path: path, allowingNUL: true)
     }
 
     /// Reads N-Triples held in memory; `name` is used in error messages.
@@ -36,6 +39,7 @@ public struct NTriplesReader: RDFReader {
     public var name: String { input.name }
 
     public mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
+        try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         try withExtendedLifetime(input) {
             try parser.parse { triple, _, _ in try emit(triple) }
@@ -43,6 +47,7 @@ public struct NTriplesReader: RDFReader {
     }
 
     public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+        try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         let name = input.name
         try withExtendedLifetime(input) {
@@ -62,6 +67,7 @@ public struct NTriplesReader: RDFReader {
     /// Counts the triples without keeping them (the benchmark's inner loop). Each triple is
     /// built and touched, so the optimiser cannot skip making it.
     func countTriples() throws -> (triples: Int, checksum: Int) {
+        try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         var count = 0
         var checksum = 0

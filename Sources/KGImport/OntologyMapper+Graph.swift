@@ -8,13 +8,16 @@ extension OntologyMapper {
     /// Builds the delta from everything `add` recorded: follows the property paths, decides
     /// each node's kind, then writes nodes, labels, edges and properties.
     mutating func finish() throws -> GraphDelta {
+        // Nodes the paths add come from no single triple.
+        currentLocation = SourceLocation(file: file, line: 0, column: 0)
         let hierarchy = classHierarchy()
         if !mapping.pathOrder.isEmpty { applyPaths(hierarchy) }
         let kinds = resolveKinds(hierarchy)
         var delta = GraphDelta()
         delta.reserveEdges(facts.count + memberships.count + pathFacts.count)
+        var scratch = NodeOrigins()  // the mapper's own `origins` know where each node was named
         for (i, id) in ids.enumerated() {
-            let local = try KGImport.node(id, kinds[i], &delta, SourceLocation(file: file, line: 0, column: 0))
+            let local = try KGImport.node(id, kinds[i], &delta, &scratch, SourceLocation(file: file, line: 0, column: 0))
             precondition(Int(local) == i, "mapped node \(id) got index \(local), expected \(i)")
             if let label = label(of: Int32(i)) { delta.setLabel(local, label) }
         }

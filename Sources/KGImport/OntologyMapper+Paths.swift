@@ -1,3 +1,8 @@
+extension ImportWarning {
+    /// Whether this is the mapping's warning about a literal that does not fit its type.
+    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
+}
+
 /// Property paths: values reached through nested nodes, flattened into the path's first node.
 extension OntologyMapper {
     /// The triples of one path predicate indexed by node, CSR style (offsets by node id, then
@@ -105,32 +110,43 @@ extension OntologyMapper {
     /// `literals` are the last step's literal objects.
     private mutating func walk(_ path: PropertyPath, role: OntologyMapping.PredicateRole, rank: Int,
                                literals: [LiteralValue], indexes: [PathIndex], required: [String: Set<Int32>]) {
-        func neighbours(_ node: Int32, _ step: Int, into reached: inout [Int32]) {
+        /// Adds the step's neighbours of `node` to `reached`, each once; `seen` mirrors
+        /// `reached` once it is long (empty while it is short), and is emptied with it.
+        func neighbours(_ node: Int32, _ step: Int, into reached: inout [Int32], _ seen: inout Set<Int32>) {
             let index = indexes[step]
             let candidates = path.steps[step].inverse ? index.backward.neighbours(node) : index.forward.neighbours(node)
             let members = path.steps[step].requiredClass.flatMap { required[$0] }
             for candidate in candidates where members?.contains(candidate) ?? true {
-                // Frontiers are a node or two: a linear check beats a set.
-                if !reached.contains(candidate) { reached.append(candidate) }
+                // Frontiers are a node or two, where a linear check beats a set; a product
+                // with 100,000 offers would make it quadratic, so long ones use the set.
+                if reached.count < 16 {
+                    if !reached.contains(candidate) { reached.append(candidate) }
+                } else {
+                    if seen.isEmpty { seen = Set(reached) }
+                    if seen.insert(candidate).inserted { reached.append(candidate) }
+                }
             }
         }
         let starts = path.steps[0].inverse ? indexes[0].backward.sources : indexes[0].forward.sources
         let last = path.steps.count - 1
         let literalsAtEnd = !path.steps[last].inverse && path.steps[last].requiredClass == nil
         var frontier: [Int32] = [], next: [Int32] = [], ends: [Int32] = []
+        var seen = Set<Int32>()
         for start in starts {
             frontier.removeAll(keepingCapacity: true)
             frontier.append(start)
             for step in 0..<last {
                 next.removeAll(keepingCapacity: true)
-                for node in frontier { neighbours(node, step, into: &next) }
+                if !seen.isEmpty { seen = [] }  // not keeping a big table to clear again and again
+                for node in frontier { neighbours(node, step, into: &next, &seen) }
                 for node in next where node != start { flattened[Int(node)] = true }
                 swap(&frontier, &next)
                 if frontier.isEmpty { break }
             }
             for node in frontier {
                 ends.removeAll(keepingCapacity: true)
-                neighbours(node, last, into: &ends)
+                if !seen.isEmpty { seen = [] }  // not keeping a big table to clear again and again
+                neighbours(node, last, into: &ends, &seen)
                 for object in ends where object != start { apply(role, from: start, to: object) }
                 guard literalsAtEnd else { continue }
                 for position in indexes[last].literals.neighbours(node) {

@@ -44,6 +44,9 @@ struct OntologyMapper {
     private var iris: [String?] = []
     private var labels: [String?] = []
     private var labelRanks: [Int] = []
+    /// Where each node was first named: the triple being added when it was made.
+    private(set) var origins = NodeOrigins()
+    var currentLocation = SourceLocation(file: "", line: 0, column: 0)
 
     enum EdgeName: Hashable {
         case subclassOf, broader, type, tag
@@ -162,6 +165,7 @@ struct OntologyMapper {
     mutating func add(_ triple: RDFTriple, at location: SourceLocation?) {
         triplesRead += 1
         let here = location ?? SourceLocation(file: file, line: 0, column: 0)
+        currentLocation = here
         let subject: Int32
         if let last = lastSubject, last.term == triple.subject {
             subject = last.node
@@ -279,9 +283,10 @@ struct OntologyMapper {
             guard !text.isEmpty else { return }
             appendFact(Fact(subject: subject, name: .named(name), object: namedNode(name, text)), derived: pathRank != nil)
         case .subclass?, .broader?, .narrower?, .type?, .inScheme?:
+            let literal = RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples
             warnings.append(ImportWarning(location, "expected an IRI or a blank node as the object of "
-                                          + "<\(predicate)>, found the literal \(RDFTerm.literal(lexical, datatype: datatype, language: language).ntriples); "
-                                          + "triple skipped"))
+                                          + "<\(Excerpt.iri(predicate))>, found the literal "
+                                          + "\(Excerpt.of(literal)); triple skipped"))
         case .property(let key, let type)?:
             addProperty(subject, key, value(lexical, datatype, type, location), pathRank: pathRank)
         case .relation(let key)?:
@@ -319,7 +324,7 @@ struct OntologyMapper {
     /// kept as a string, with a warning.
     private mutating func value(_ lexical: String, _ datatype: String?, _ forced: OntologyMapping.PropertyType?,
                                 _ location: SourceLocation) -> PropertyValue {
-        let typeName = datatype.map { $0.hasPrefix(XSD.ns) ? "xsd:" + $0.dropFirst(XSD.ns.count) : "<\($0)>" }
+        let typeName = datatype.map { $0.hasPrefix(XSD.ns) ? "xsd:" + $0.dropFirst(XSD.ns.count) : "<\(Excerpt.iri($0))>" }
         let wanted: OntologyMapping.PropertyType? = forced
             ?? datatype.flatMap { OntologyMapper.numericTypes.contains($0) ? .number : $0 == XSD.boolean ? .bool : nil }
         switch wanted {
@@ -327,14 +332,14 @@ struct OntologyMapper {
             let trimmed = lexical.trimmingSpaces
             if let number = Double(trimmed), number.isFinite || trimmed.uppercased().hasSuffix("INF") { return .number(number) }
             reportLiteral(location, lexical, "expected a number for \(typeName ?? "the property"), "
-                          + "found '\(lexical)'; kept as a string")
+                          + "found \(Excerpt.quoted(lexical)); kept as a string")
         case .bool?:
             switch lexical.trimmingSpaces {
             case "true", "1": return .bool(true)
             case "false", "0": return .bool(false)
             default:
                 reportLiteral(location, lexical, "expected a boolean (true, false, 1 or 0) for "
-                              + "\(typeName ?? "the property"), found '\(lexical)'; kept as a string")
+                              + "\(typeName ?? "the property"), found \(Excerpt.quoted(lexical)); kept as a string")
             }
         case .string?, nil:
             break
@@ -372,6 +377,7 @@ struct OntologyMapper {
         labels.append(nil)
         labelRanks.append(Int.max)
         index[id] = new
+        origins.append(currentLocation)
         return new
     }
 
@@ -393,10 +399,6 @@ struct OntologyMapper {
     }
 }
 
-extension ImportWarning {
-    /// Whether this is the mapping's warning about a literal that does not fit its type.
-    var isLiteralTypeWarning: Bool { message.hasSuffix("; kept as a string") }
-}
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.

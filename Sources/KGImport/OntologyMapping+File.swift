@@ -27,30 +27,31 @@ extension OntologyMapping {
         func count(_ range: ClosedRange<Int>, _ what: String) throws(ImportError) {
             guard range.contains(arguments.count) else {
                 let at = arguments.count > range.upperBound ? arguments[range.upperBound] : directive
-                let found = arguments.count > range.upperBound ? "'\(at.text)'" : "end of line"
-                throw error(at, "expected \(what) after '\(directive.text)', found \(found)")
+                let found = arguments.count > range.upperBound ? Excerpt.quoted(at.text) : "end of line"
+                throw error(at, "expected \(what) after \(Excerpt.quoted(directive.text)), found \(found)")
             }
         }
         func iri(_ text: String, _ column: Int) throws(ImportError) -> String {
             let token = MappingTokens.Token(text: text, column: column)
             if text.hasPrefix("<") {
                 guard text.hasSuffix(">"), text.count > 2 else {
-                    throw error(token, "expected '>' to end the IRI, found end of the term '\(text)'")
+                    throw error(token, "expected '>' to end the IRI, found end of the term \(Excerpt.quoted(text))")
                 }
                 return String(text.dropFirst().dropLast())
             }
             guard let colon = text.firstIndex(of: ":") else {
-                throw error(token, "expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found '\(text)'")
+                throw error(token, "expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found \(Excerpt.quoted(text))")
             }
             let prefix = String(text[..<colon])
             guard let namespace = prefixes[prefix] else {
-                throw error(token, "expected a declared prefix, found '\(prefix):'; declare it with 'prefix \(prefix): <…>'")
+                let shown = Excerpt.of(prefix + ":")
+                throw error(token, "expected a declared prefix, found '\(shown)'; declare it with 'prefix \(shown) <…>'")
             }
             return namespace + text[text.index(after: colon)...]
         }
         func iri(_ token: MappingTokens.Token) throws(ImportError) -> String {
             if OntologyMapping.looksLikePath(token.text) {
-                throw error(token, "expected a single term, found the path '\(token.text)'; paths are allowed after "
+                throw error(token, "expected a single term, found the path \(Excerpt.quoted(token.text)); paths are allowed after "
                             + OntologyMapping.pathDirectives.map { "'\($0)'" }.joined(separator: ", "))
             }
             return try iri(token.text, token.column)
@@ -67,7 +68,7 @@ extension OntologyMapping {
         }
         func name(_ token: MappingTokens.Token) throws(ImportError) -> String {
             guard !token.text.hasPrefix("<"), !token.text.contains(":") else {
-                throw error(token, "expected a plain name (letters, digits, '_', '.', '-'), found '\(token.text)'")
+                throw error(token, "expected a plain name (letters, digits, '_', '.', '-'), found \(Excerpt.quoted(token.text))")
             }
             return token.text
         }
@@ -88,7 +89,7 @@ extension OntologyMapping {
         case "prefix":
             try count(2...2, "a prefix name such as 'schema:' and a namespace IRI")
             guard arguments[0].text.hasSuffix(":") else {
-                throw error(arguments[0], "expected a prefix name ending in ':', found '\(arguments[0].text)'")
+                throw error(arguments[0], "expected a prefix name ending in ':', found \(Excerpt.quoted(arguments[0].text))")
             }
             let namespace = try iri(arguments[1])
             prefixes[String(arguments[0].text.dropLast())] = namespace
@@ -138,7 +139,7 @@ extension OntologyMapping {
             var type: PropertyType?
             if arguments.count > 2 {
                 guard let t = PropertyType(rawValue: arguments[2].text) else {
-                    throw error(arguments[2], "expected a type (string, number or bool), found '\(arguments[2].text)'")
+                    throw error(arguments[2], "expected a type (string, number or bool), found \(Excerpt.quoted(arguments[2].text))")
                 }
                 type = t
             }
@@ -156,7 +157,7 @@ extension OntologyMapping {
             try count(1...Int.max, "one or more concept schemes")
             for argument in arguments { categorySchemes.insert(try iri(argument)) }
         default:
-            var message = "expected a directive (\(OntologyMapping.directives.joined(separator: ", "))), found '\(directive.text)'"
+            var message = "expected a directive (\(OntologyMapping.directives.joined(separator: ", "))), found \(Excerpt.quoted(directive.text))"
             if let suggestion = closestMatch(to: directive.text, among: OntologyMapping.directives) {
                 message += ". Did you mean '\(suggestion)'?"
             }

@@ -69,13 +69,13 @@ extension OntologyMapping {
                 let inner = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
                 let innerColumn = at + rest.distance(from: rest.startIndex, to: open) + 1
                 guard !inner.isEmpty else {
-                    throw error(innerColumn, "expected a class between '[' and ']' in the path '\(text)'")
+                    throw error(innerColumn, "expected a class between '[' and ']' in the path \(Excerpt.quoted(text))")
                 }
                 requiredClass = try iri(String(inner), innerColumn)
                 rest = rest[..<open]
             }
             guard !rest.isEmpty else {
-                throw error(at, "expected a predicate in step \(steps.count + 1) of the path '\(text)'")
+                throw error(at, "expected a predicate in step \(steps.count + 1) of the path \(Excerpt.quoted(text))")
             }
             steps.append(PropertyPath.Step(predicate: try iri(String(rest), at), inverse: inverse,
                                            requiredClass: requiredClass))

@@ -29,6 +29,8 @@ extension RDFXMLParser {
         var datatype: SyntaxAttribute?
         var parseType: SyntaxAttribute?
         var properties: [PropertyAttribute] = []
+        /// Whether `rdf:type` is among `properties` (an unqualified `type` is read as it too).
+        var hasType = false
 
         /// Whether any RDF attribute (syntax or property) is present.
         var hasRDFAttributes: Bool {
@@ -39,9 +41,16 @@ extension RDFXMLParser {
 
     func scanAttributes(_ attributes: XMLAttributeList) throws -> ScannedAttributes {
         var scanned = ScannedAttributes()
+        // The start tag's `<`, found once (a scan back over the tag) and only when a value
+        // libxml2 copied has no position of its own: once per attribute would be O(n²).
+        var tagStart: UnsafePointer<UInt8>??
         for index in 0..<attributes.count {
             let attribute = attributes[index]
-            let position = attributePosition(value: attribute.valueStart) ?? startTagPosition()
+            var position = attributePosition(value: attribute.valueStart)
+            if position == nil {
+                if tagStart == nil { tagStart = .some(startTagPosition()) }
+                position = tagStart ?? nil
+            }
             guard let namespace = attribute.namespace else {
                 try scanUnqualified(attribute, position: position, into: &scanned)
                 continue
@@ -74,8 +83,9 @@ extension RDFXMLParser {
         if hasXMLPrefix(attribute.localName) { return }
         let local = String(cString: attribute.localName)
         guard RDFXMLNames.legacyUnqualifiedAttributes.contains(local) else {
-            throw syntax("attribute '\(local)' has no namespace; RDF/XML attributes must be "
-                         + "namespace-qualified (did you mean 'rdf:\(local)'?)", at: position)
+            let shown = Excerpt.of(local)
+            throw syntax("attribute '\(shown)' has no namespace; RDF/XML attributes must be "
+                         + "namespace-qualified (did you mean 'rdf:\(shown)'?)", at: position)
         }
         try warn("unqualified attribute '\(local)' is read as 'rdf:\(local)'", at: position)
         try scanRDF(local: local, attribute: attribute, position: position, into: &scanned)
@@ -99,10 +109,12 @@ extension RDFXMLParser {
         case "aboutEach", "aboutEachPrefix", "bagID":
             throw syntax("'rdf:\(local)' was withdrawn from RDF and cannot be used", at: position)
         default:
-            let predicate = RDF.ns + local
-            if scanned.properties.contains(where: { $0.predicate == predicate }) {
-                throw syntax("attribute 'rdf:\(local)' is given twice", at: position)
+            // libxml2 refuses a repeated attribute; only `type` and `rdf:type` can meet here.
+            if local == "type" {
+                if scanned.hasType { throw syntax("attribute 'rdf:\(local)' is given twice", at: position) }
+                scanned.hasType = true
             }
+            let predicate = RDF.ns + local
             scanned.properties.append(PropertyAttribute(predicate: predicate,
                                                         value: try decodeAttributeValue(attribute.value),
                                                         position: position))
@@ -125,17 +137,14 @@ extension RDFXMLParser {
         return true
     }
 
-    /// The IRI `namespace + localName`, cached by libxml2's interned pointers. A namespace
-    /// that is not an absolute IRI gives relative predicate and type IRIs: a warning.
+    /// The IRI `namespace + localName`, cached by libxml2's interned pointers. RDF/XML joins
+    /// the two strings; XML never resolves a namespace against the base, so a namespace that
+    /// is not an absolute IRI names no IRIs: an error. A namespace with white space or a
+    /// forbidden character is repaired (percent-encoded) with a warning, once.
     func iri(namespace: UnsafePointer<UInt8>, localName: UnsafePointer<UInt8>) throws -> String {
         let key = NamePointers(namespace: namespace, localName: localName)
         if let cached = namespaceIRICache[key] { return cached }
-        let namespaceIRI = String(cString: namespace)
-        if !IRIResolver.hasScheme(namespaceIRI), warnedNamespaces.insert(namespaceIRI).inserted {
-            try warn("namespace '\(namespaceIRI)' is not an absolute IRI, so the names in it are not IRIs either",
-                     at: startTagPosition())
-        }
-        let value = namespaceIRI + String(cString: localName)
+        let value = try namespaceIRI(String(cString: namespace), localName: localName) + String(cString: localName)
         // Capped so that a document with millions of distinct names cannot grow the cache
         // beyond a vocabulary's worth.
         if namespaceIRICache.count < 1 << 16, let dictionary = context?.pointee.dict,
@@ -143,5 +152,23 @@ extension RDFXMLParser {
             namespaceIRICache[key] = value
         }
         return value
+    }
+
+    /// A namespace as the start of IRIs: checked to be absolute, and repaired once.
+    private func namespaceIRI(_ namespace: String, localName: UnsafePointer<UInt8>) throws -> String {
+        if let known = namespaceRepairs[namespace] { return known }
+        guard IRIResolver.hasScheme(namespace.trimmingSpaces) else {
+            throw syntax("namespace '\(Excerpt.iri(namespace))' of \(Excerpt.quoted(String(cString: localName))) "
+                         + "is not an absolute IRI, so it "
+                         + "names no IRI (XML does not resolve namespaces against the base)", at: startTagPosition())
+        }
+        var usable = namespace
+        if let repair = RDFXMLNames.repairedSchemeSlashes(namespace) ?? RDFXMLNames.repairedIRI(namespace) {
+            let iri = RDFXMLNames.repairedIRI(repair.iri)?.iri ?? repair.iri
+            try warn("namespace " + repair.problem.dropFirst("IRI ".count), readAs: iri, at: startTagPosition())
+            usable = iri
+        }
+        if namespaceRepairs.count < 1 << 12 { namespaceRepairs[namespace] = usable }
+        return usable
     }
 }

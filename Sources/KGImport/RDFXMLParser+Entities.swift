@@ -14,7 +14,7 @@ extension RDFXMLParser {
     func doctype(name: UnsafePointer<UInt8>?, externalID: UnsafePointer<UInt8>?, systemID: UnsafePointer<UInt8>?) throws {
         if systemID != nil || externalID != nil {
             let target = systemID.map { String(cString: $0) } ?? externalID.map { String(cString: $0) } ?? ""
-            throw syntax("external DTDs are not supported: the DOCTYPE refers to '\(target)', "
+            throw syntax("external DTDs are not supported: the DOCTYPE refers to \(Excerpt.quoted(target, limit: Excerpt.maxIRICharacters)), "
                          + "which is never loaded", at: nil)
         }
         guard let context else { return }
@@ -33,27 +33,27 @@ extension RDFXMLParser {
         case XML_INTERNAL_GENERAL_ENTITY.rawValue:
             break
         case XML_INTERNAL_PARAMETER_ENTITY.rawValue, XML_EXTERNAL_PARAMETER_ENTITY.rawValue:
-            throw syntax("parameter entities are not supported (the DTD declares '%\(entityName);')", at: nil)
+            throw syntax("parameter entities are not supported (the DTD declares '%\(Excerpt.of(entityName));')", at: nil)
         default:
             throw externalEntityError(name: name, systemID: systemID ?? publicID)
         }
         let value = content.map { String(cString: $0) } ?? ""
         if value.utf8.contains(UInt8(ascii: "&")) || value.utf8.contains(UInt8(ascii: "<")) {
-            throw syntax("entity '\(entityName)' contains '&' or '<'; only plain-text entities are "
+            throw syntax("entity \(Excerpt.quoted(entityName)) contains '&' or '<'; only plain-text entities are "
                          + "supported (no references, no markup), so expansion cannot nest as in "
                          + "'billion laughs'", at: nil)
         }
         guard let context, context.pointee.myDoc != nil else {
-            throw syntax("entity '\(entityName)' is declared outside the internal DTD subset", at: nil)
+            throw syntax("entity \(Excerpt.quoted(entityName)) is declared outside the internal DTD subset", at: nil)
         }
         entityValues[entityName] = value
         xmlSAX2EntityDecl(context, name, type, publicID, systemID, content)
     }
 
     func externalEntityError(name: UnsafePointer<UInt8>?, systemID: UnsafePointer<UInt8>?) -> ImportError {
-        let entity = name.map { "'" + String(cString: $0) + "' " } ?? ""
-        let target = systemID.map { String(cString: $0) } ?? "?"
-        return syntax("external entities are not supported: entity \(entity)refers to '\(target)', "
+        let entity = name.map { Excerpt.quoted(String(cString: $0)) + " " } ?? ""
+        let target = systemID.map { Excerpt.quoted(String(cString: $0), limit: Excerpt.maxIRICharacters) } ?? "'?'"
+        return syntax("external entities are not supported: entity \(entity)refers to \(target), "
                       + "which is never loaded", at: nil)
     }
 
@@ -84,7 +84,7 @@ extension RDFXMLParser {
     func entityReference(_ name: UnsafePointer<UInt8>?) throws {
         let entity = name.map { String(cString: $0) } ?? ""
         guard let value = entityValues[entity] else {
-            throw syntax("entity '\(entity)' is not declared", at: nil)
+            throw syntax("entity \(Excerpt.quoted(entity)) is not declared", at: nil)
         }
         try countExpansion(of: value)
     }
@@ -112,7 +112,7 @@ extension RDFXMLParser {
                 try countExpansion(of: value)
                 output.append(contentsOf: value.utf8)
             } else {
-                throw syntax("entity '\(name)' is not declared", at: nil)
+                throw syntax("entity \(Excerpt.quoted(name)) is not declared", at: nil)
             }
             index = semicolon + 1
         }

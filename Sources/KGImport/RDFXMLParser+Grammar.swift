@@ -71,7 +71,7 @@ extension RDFXMLParser {
         var language = stack.last?.language ?? ""
         if let xmlLang = scanned.language {
             if !xmlLang.isEmpty && !RDFXMLNames.isWellFormedLanguageTag(xmlLang) {
-                try warn("'\(xmlLang)' is not a well-formed language tag", at: scanned.languagePosition)
+                try warn("\(Excerpt.quoted(xmlLang)) is not a well-formed language tag", at: scanned.languagePosition)
             }
             language = xmlLang
         }
@@ -96,11 +96,11 @@ extension RDFXMLParser {
             switch property.content {
             case .undecided(let datatype):
                 if datatype != nil {
-                    throw syntax("property element '\(property.predicate)' has rdf:datatype, so it must "
+                    throw syntax("property element '\(Excerpt.iri(property.predicate))' has rdf:datatype, so it must "
                                  + "contain text, not an element", at: startTagPosition())
                 }
                 if text.contains(where: { !isXMLSpace($0) }) {
-                    throw syntax("property element '\(property.predicate)' contains both text and an element",
+                    throw syntax("property element '\(Excerpt.iri(property.predicate))' contains both text and an element",
                                  at: startTagPosition())
                 }
                 text.removeAll(keepingCapacity: true)
@@ -109,10 +109,10 @@ extension RDFXMLParser {
                 property.content = .object(object)
                 stack[stack.count - 2].kind = .property(property)
             case .object:
-                throw syntax("property element '\(property.predicate)' can contain only one node element",
+                throw syntax("property element '\(Excerpt.iri(property.predicate))' can contain only one node element",
                              at: startTagPosition())
             case .empty:
-                throw syntax("property element '\(property.predicate)' has rdf:resource, rdf:nodeID or "
+                throw syntax("property element '\(Excerpt.iri(property.predicate))' has rdf:resource, rdf:nodeID or "
                              + "property attributes, so it must be empty", at: startTagPosition())
             case .resource(let blank):
                 try startPropertyElement(name, scanned, base: base, language: language, subject: blank)
@@ -196,7 +196,7 @@ extension RDFXMLParser {
         }
         guard let offending = buffer.firstIndex(where: { !isXMLSpace($0) }) else { return }
         let line = buffer[offending...].prefix(while: { $0 != 0x0A && $0 != 0x0D }).prefix(20)
-        let snippet = String(decoding: line.reversed().drop(while: isXMLSpace).reversed(), as: UTF8.self)
+        let snippet = Excerpt.of(String(decoding: line.reversed().drop(while: isXMLSpace).reversed(), as: UTF8.self))
         let nodesOnly = "only node elements may appear here"
         let propertiesOnly = "only property elements may appear here"
         let expected: String

@@ -48,7 +48,7 @@ extension RDFXMLParser {
     /// document, under a generated label (nodeIDs may not be valid N-Triples labels).
     func blankNode(_ nodeID: SyntaxAttribute) throws -> RDFTerm {
         guard RDFXMLNames.isNCName(nodeID.value) else {
-            throw syntax("rdf:nodeID '\(nodeID.value)' is not an XML name (NCName)", at: nodeID.position)
+            throw syntax("rdf:nodeID \(Excerpt.quoted(nodeID.value)) is not an XML name (NCName)", at: nodeID.position)
         }
         if let label = nodeIDLabels[nodeID.value] { return .blank(label) }
         blankNodeCount += 1
@@ -61,49 +61,63 @@ extension RDFXMLParser {
     /// within the document.
     func statementIRI(_ id: SyntaxAttribute, base: String?) throws -> String {
         guard RDFXMLNames.isNCName(id.value) else {
-            throw syntax("rdf:ID '\(id.value)' is not an XML name (NCName)", at: id.position)
+            throw syntax("rdf:ID \(Excerpt.quoted(id.value)) is not an XML name (NCName)", at: id.position)
         }
         let iri = try resolve("#" + id.value, base: base, at: id.position)
         guard usedIDs.insert(iri).inserted else {
-            throw syntax("rdf:ID '\(id.value)' is used twice with the same base IRI (<\(iri)>)", at: id.position)
+            throw syntax("rdf:ID \(Excerpt.quoted(id.value)) is used twice with the same base IRI (<\(Excerpt.iri(iri))>)",
+                         at: id.position)
         }
         return iri
     }
 
-    /// `reference` resolved against `base` (RFC 3986 §5.2). A broken IRI (white space, a
-    /// forbidden character, `http:/` with one slash) is repaired with a warning that says so,
-    /// and is an error in strict mode.
+    /// `reference` resolved against `base` (RFC 3986 §5.2: a reference with a scheme is
+    /// absolute and only loses its dot segments). A broken IRI (white space around it, a
+    /// forbidden character, or exactly `http:/www.…` with one slash) is repaired with a
+    /// warning that says so, and is an error in strict mode. The result always has a
+    /// scheme: a reference that cannot be made absolute is an error.
     func resolve(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
         // White space around an absolute IRI would make it relative: trim before resolving
         // (copying only when there is white space to trim).
         let padded = reference.utf8.first.map(isXMLSpace) == true || reference.utf8.last.map(isXMLSpace) == true
         let trimmed = padded ? reference.trimmingSpaces : reference
+        // The one-slash repair applies to the reference as written, before its dot segments go.
+        let schemeRepair = RDFXMLNames.repairedSchemeSlashes(trimmed)
+        let written = schemeRepair?.iri ?? trimmed
         let resolved: String
         if let base {
             if base != resolutionBase?.iri {
                 resolutionBase = IRIResolver.Base(base)
             }
-            resolved = IRIResolver.resolve(trimmed, against: resolutionBase!)
-        } else if IRIResolver.hasScheme(trimmed) {
-            resolved = IRIResolver.resolve(trimmed, against: trimmed)
+            resolved = IRIResolver.resolve(written, against: resolutionBase ?? IRIResolver.Base(base))
+        } else if IRIResolver.hasScheme(written) {
+            resolved = IRIResolver.resolve(written, against: written)
         } else {
-            throw syntax("relative IRI '\(reference)' cannot be resolved: the document has no base IRI "
+            throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the document has no base IRI "
                          + "(give one with xml:base or --base)", at: position)
         }
+        guard IRIResolver.hasScheme(resolved) else {
+            throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the base IRI "
+                         + "'\(Excerpt.iri(base ?? ""))' is not absolute "
+                         + "(it has no scheme such as 'http:')", at: position)
+        }
         let repair = RDFXMLNames.repairedIRI(resolved)
+        let final = repair?.iri ?? resolved
         if padded, let whiteSpace = RDFXMLNames.repairedIRI(reference) {
-            try warn(whiteSpace.problem, readAs: repair?.iri ?? resolved, at: position)
+            try warn(whiteSpace.problem, readAs: final, at: position)
+        } else if let schemeRepair {
+            try warn(schemeRepair.problem, readAs: final, at: position)
         } else if let repair {
             try warn(repair.problem, readAs: repair.iri, at: position)
         }
-        return repair?.iri ?? resolved
+        return final
     }
 
     /// An `rdf:datatype` value resolved; `xsd:float` written as a prefixed name is read as
     /// the XML Schema IRI, with a warning.
     func resolveDatatype(_ reference: String, base: String?, at position: UnsafePointer<UInt8>?) throws -> String {
         if let xsd = RDFXMLNames.xsdDatatype(forPrefixedName: reference) {
-            try warn("datatype '\(reference)' is a prefixed name, not an IRI", readAs: xsd, at: position)
+            try warn("datatype \(Excerpt.quoted(reference)) is a prefixed name, not an IRI", readAs: xsd, at: position)
             return xsd
         }
         return try resolve(reference, base: base, at: position)
@@ -112,7 +126,7 @@ extension RDFXMLParser {
     /// The IRI an element name stands for (namespace + local name).
     func elementIRI(_ name: XMLElementName) throws -> String {
         guard let namespace = name.namespace else {
-            throw syntax("element '\(String(cString: name.localName))' has no namespace; RDF/XML element "
+            throw syntax("element \(Excerpt.quoted(String(cString: name.localName))) has no namespace; RDF/XML element "
                          + "names must be namespace-qualified", at: startTagPosition())
         }
         return try iri(namespace: namespace, localName: name.localName)

@@ -47,7 +47,8 @@ final class RDFXMLParser {
     var nodeIDLabels: [String: String] = [:]
     var usedIDs: Set<String> = []
     var namespaceIRICache: [NamePointers: String] = [:]
-    var warnedNamespaces: Set<String> = []
+    /// Each namespace seen, as IRIs begin with it (repaired when it had to be).
+    var namespaceRepairs: [String: String] = [:]
     var rdfNamespacePointer: UnsafePointer<UInt8>?
     /// The base IRI last resolved against, split into components.
     var resolutionBase: IRIResolver.Base?
@@ -84,6 +85,7 @@ final class RDFXMLParser {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(Self.chunkSize)
         var more = try nextChunk(&chunk)
+        var scanner = XMLStartTagScanner(maxAttributes: limits.maxAttributes)
         let opaque = Unmanaged.passUnretained(self).toOpaque()
         // The first bytes let libxml2 detect the encoding (parser.h, xmlCreatePushParserCtxt).
         let head = min(4, chunk.count)
@@ -100,6 +102,13 @@ final class RDFXMLParser {
         context.pointee.validate = 0
         var offset = head
         while failure == nil {
+            // Before libxml2 sees a start tag, which costs it O(n²) in its attributes.
+            if let (line, column) = chunk.withUnsafeBufferPointer({ scanner.scan($0) }) {
+                fail(ImportError.syntax(SourceLocation(file: fileLabel, line: line, column: column),
+                                        "start tag has more than the limit of \(limits.maxAttributes) attributes "
+                                        + "(namespace declarations included)"))
+                break
+            }
             if offset < chunk.count {
                 let status = chunk.withUnsafeBytes { raw in
                     xmlParseChunk(context, raw.baseAddress!.assumingMemoryBound(to: CChar.self) + offset,
@@ -146,7 +155,7 @@ final class RDFXMLParser {
     func warn(_ problem: String, readAs repaired: String, at position: UnsafePointer<UInt8>?) throws {
         let location = location(at: position)
         if strict { throw ImportError.syntax(location, problem) }
-        warnings.append(ImportWarning(location, problem + "; read as '\(repaired)'"))
+        warnings.append(ImportWarning(location, problem + "; read as '\(Excerpt.iri(repaired))'"))
     }
 
     func warn(_ message: String, location: SourceLocation) throws {
@@ -163,8 +172,19 @@ final class RDFXMLParser {
     /// libxml2's warnings (a relative namespace IRI, an unknown XML version) are warnings.
     func libxmlError(_ error: UnsafePointer<xmlError>) {
         let level = error.pointee.level
-        var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let text = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+        // libxml2 quotes names and values from the input: one line of it, cut.
+        var firstLine = text.prefix { $0 != "\n" }
+        while firstLine.last == " " { firstLine = firstLine.dropLast() }
+        var message = Excerpt.of(firstLine, limit: 160)
+        // Bad bytes read as the text readers say them: libxml2 words an encoding error over
+        // two lines ("Input is not proper UTF-8, indicate encoding !\nBytes: 0xFF 0x62 …").
+        if text.hasPrefix("Input is not proper UTF-8"),
+           let bytes = text.split(separator: "\n").first(where: { $0.hasPrefix("Bytes: 0x") }) {
+            message = "expected UTF-8 text, found byte " + bytes.dropFirst("Bytes: ".count).prefix(4)
+        } else if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue), message.hasPrefix("Char 0x0 ") {
+            message = "expected text, found a NUL byte"
+        }
         let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
                                       column: max(1, Int(error.pointee.int2)))
         if level == XML_ERR_WARNING {
@@ -178,7 +198,7 @@ final class RDFXMLParser {
             if !sawElement {
                 message = "the document has no root element"
             } else {
-                let open = context?.pointee.name.map { "'" + String(cString: $0) + "'" } ?? "an element"
+                let open = context?.pointee.name.map { Excerpt.quoted(String(cString: $0)) } ?? "an element"
                 message = "the document ends before element \(open) is closed"
             }
         }

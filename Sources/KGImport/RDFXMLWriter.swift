@@ -34,10 +34,10 @@ public struct RDFXMLWriter: Sendable {
         var declared = [("rdf", RDF.ns)]
         func qualifiedName(_ iri: String) throws(ImportError) -> String {
             guard let (namespace, local) = Self.split(iri) else {
-                throw .invalidGraph(Self.output, "cannot write <\(iri)> in RDF/XML: it does not end in an XML name")
+                throw .invalidGraph(Self.output, "cannot write <\(Excerpt.iri(iri))> in RDF/XML: it does not end in an XML name")
             }
             if namespace == RDF.ns, Self.reservedRDFNames.contains(local) {
-                throw .invalidGraph(Self.output, "cannot write <\(iri)> in RDF/XML: it reserves the name 'rdf:\(local)'")
+                throw .invalidGraph(Self.output, "cannot write <\(Excerpt.iri(iri))> in RDF/XML: it reserves the name 'rdf:\(local)'")
             }
             if let known = declared.first(where: { $0.1 == namespace }) { return known.0 + ":" + local }
             if let given = available.first(where: { $0.1 == namespace }) {

@@ -7,25 +7,37 @@ import KGGraph
 ///   `user_id` and `item_id` unless `options.userColumn`/`itemColumn` name others; `rating`
 ///   (or `options.weightColumn`) is the weight and `timestamp` the time, when present. When
 ///   RecBole's split files `<name>.train.inter`, `<name>.valid.inter` and `<name>.test.inter`
-///   exist they are read instead, each with its split.
+///   exist they are read instead, each with its split; without `<name>.inter`, a missing
+///   split file is read as empty, with a warning.
 /// - `<name>.kg` (optional): `head_id:token relation_id:token tail_id:token`; relations are
 ///   named by the relation token.
 /// - `<name>.link` (optional): `item_id:token entity_id:token`; a linked entity is its item's node.
 ///
-/// Ids are tokens: users become `u<token>`, items `i<token>`, other entities `e<token>`.
+/// Ids are tokens: users become `u<token>`, items `i<token>`, other entities `e<token>`, after
+/// `options.userPrefix` (users) and `options.itemPrefix` (items and entities).
 struct RecBoleImporter {
     let options: ImportOptions
 
-    func load(path: String) throws -> (delta: GraphDelta, lines: Int) {
+    func load(path: String) throws -> (delta: GraphDelta, lines: Int, warnings: [ImportWarning], origins: NodeOrigins) {
         let (directory, name) = try RecBoleImporter.locate(path)
         let base = directory + "/" + name
         var delta = GraphDelta()
+        var origins = NodeOrigins()
+        var warnings: [ImportWarning] = []
         var lines = 0
+        let (userPrefix, itemPrefix, entityPrefix) = (options.userPrefix + "u", options.itemPrefix + "i", options.itemPrefix + "e")
         let interacted = try relationIndex(options.relation, &delta, SourceLocation(file: base + ".inter", line: 1, column: 1))
         let splitFiles = [(".train.inter", EdgeSplit.train), (".valid.inter", .valid), (".test.inter", .test)]
-        let interFiles = splitFiles.allSatisfy({ ImportFormat.fileExists(base + $0.0) })
-            ? splitFiles.map { (base + $0.0, $0.1) }
-            : [(try requiredFile(name + ".inter", in: directory), EdgeSplit.train)]
+        let presentSplits = splitFiles.filter { ImportFormat.fileExists(base + $0.0) }
+        let interFiles: [(String, EdgeSplit)]
+        if presentSplits.count == splitFiles.count || !presentSplits.isEmpty && !ImportFormat.fileExists(base + ".inter") {
+            interFiles = presentSplits.map { (base + $0.0, $0.1) }
+            for (suffix, split) in splitFiles where !ImportFormat.fileExists(base + suffix) {
+                warnings.append(missingSplitFileWarning(base + suffix, split))
+            }
+        } else {
+            interFiles = [(try requiredFile(name + ".inter", in: directory), EdgeSplit.train)]
+        }
         for (file, split) in interFiles {
             var table = try AtomicTable(path: file)
             let user = try table.column(options.userColumn ?? "user_id")
@@ -34,12 +46,12 @@ struct RecBoleImporter {
             let time = try options.timestampColumn.map { try table.column($0) } ?? table.optionalColumn("timestamp")
             while let row = try table.next() {
                 lines += 1
-                let u = try node("u" + row.token(user), .user, &delta, row.location(user))
-                let i = try node("i" + row.token(item), .item, &delta, row.location(item))
+                let u = try node(userPrefix + row.token(user), .user, &delta, &origins, row.location(user))
+                let i = try node(itemPrefix + row.token(item), .item, &delta, &origins, row.location(item))
                 let w = try weight.map { try row.number($0, "the weight") }
                 let t = try time.map { c -> Int64 in
                     guard let value = Timestamp.parse(row.fields[c]) else {
-                        throw ImportError.syntax(row.location(c), "expected a timestamp, found '\(row.fields[c])'")
+                        throw ImportError.syntax(row.location(c), "expected a timestamp, found \(Excerpt.quoted(row.fields[c]))")
                     }
                     return value
                 }
@@ -52,7 +64,8 @@ struct RecBoleImporter {
             let item = try table.column("item_id"), entity = try table.column("entity_id")
             while let row = try table.next() {
                 lines += 1
-                linked[try row.token(entity)] = try node("i" + row.token(item), .item, &delta, row.location(item))
+                linked[try row.token(entity)] = try node(itemPrefix + row.token(item), .item, &delta, &origins,
+                                                         row.location(item))
             }
         }
         if ImportFormat.fileExists(base + ".kg") {
@@ -64,7 +77,7 @@ struct RecBoleImporter {
                 lines += 1
                 func entity(_ column: Int) throws -> Int32 {
                     let token = try row.token(column)
-                    return try linked[token] ?? node("e" + token, .entity, &delta, row.location(column))
+                    return try linked[token] ?? node(entityPrefix + token, .entity, &delta, &origins, row.location(column))
                 }
                 let name = try row.token(relation)
                 let r = try relations[name] ?? relationIndex(name, &delta, row.location(relation))
@@ -72,7 +85,7 @@ struct RecBoleImporter {
                 delta.addEdge(try entity(head), r, try entity(tail))
             }
         }
-        return (delta, lines)
+        return (delta, lines, warnings, origins)
     }
 
     /// The directory and dataset name of a path to `<name>.inter` or to a directory holding one.
@@ -131,7 +144,7 @@ struct AtomicTable {
 
         func number(_ column: Int, _ what: String) throws -> Double {
             guard let value = Double(fields[column]), value.isFinite else {
-                throw ImportError.syntax(location(column), "expected a number for \(what), found '\(fields[column])'")
+                throw ImportError.syntax(location(column), "expected a number for \(what), found \(Excerpt.quoted(fields[column]))")
             }
             return value
         }
@@ -146,7 +159,7 @@ struct AtomicTable {
             let field = lines.text(range)
             guard let colon = field.lastIndex(of: ":") else {
                 throw ImportError.syntax(lines.location(at: range.lowerBound),
-                                         "expected a typed header field such as 'user_id:token', found '\(field)'")
+                                         "expected a typed header field such as 'user_id:token', found \(Excerpt.quoted(field))")
             }
             names.append(String(field[..<colon]))
             types.append(String(field[field.index(after: colon)...]))
@@ -159,9 +172,8 @@ struct AtomicTable {
     /// The index of a header column; throws with the available names when it is missing.
     func column(_ name: String) throws -> Int {
         if let index = names.firstIndex(of: name) { return index }
-        var message = "expected a column named '\(name)' in the header, found "
-            + names.map { "'\($0)'" }.joined(separator: ", ")
-        if let suggestion = closestMatch(to: name, among: names) { message += ". Did you mean '\(suggestion)'?" }
+        var message = "expected a column named '\(name)' in the header, found " + Excerpt.list(names)
+        if let suggestion = closestMatch(to: name, among: names) { message += ". Did you mean \(Excerpt.quoted(suggestion))?" }
         throw ImportError.syntax(SourceLocation(file: lines.name, line: headerLine, column: 1), message)
     }
 

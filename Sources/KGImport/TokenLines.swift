@@ -81,6 +81,14 @@ struct TokenLines {
         String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
     }
 
+    /// The field as a message quotes it: an excerpt (`Excerpt`), made from its first bytes
+    /// only, so a huge field is never copied whole.
+    func quoted(_ range: Range<Int>) -> String {
+        // 4 bytes per scalar at most: 168 bytes hold more scalars than an excerpt shows.
+        let head = range.lowerBound..<min(range.upperBound, range.lowerBound + 4 * (Excerpt.maxCharacters + 2))
+        return Excerpt.quoted(text(head))
+    }
+
     /// The field as a non-negative integer, when it is one.
     @inline(__always)
     func integer(_ range: Range<Int>) -> Int? {
@@ -98,7 +106,7 @@ struct TokenLines {
     mutating func expectInteger(_ what: String) throws(ImportError) -> Int {
         guard let range = field() else { throw .syntax(location(at: cursor), "expected \(what), found end of line") }
         guard let value = integer(range) else {
-            throw .syntax(location(at: range.lowerBound), "expected \(what), found '\(text(range))'")
+            throw .syntax(location(at: range.lowerBound), "expected \(what), found \(quoted(range))")
         }
         return value
     }
@@ -115,7 +123,7 @@ struct TokenLines {
     mutating func expectEnd(after what: String) throws(ImportError) {
         let saved = cursor
         if let range = field() {
-            throw .syntax(location(at: range.lowerBound), "expected the end of the line after \(what), found '\(text(range))'")
+            throw .syntax(location(at: range.lowerBound), "expected the end of the line after \(what), found \(quoted(range))")
         }
         cursor = saved
     }

@@ -17,6 +17,8 @@ extension Workspace {
     /// An RDF file is mapped with what the store already knows (`ImportContext`: its
     /// categories and `subclass_of` edges), so a catalog imported after schema.org sees
     /// schema.org's classes. With `strict`, a file with warnings fails instead of being imported.
+    /// A node the store already holds with another kind is an import error at the place the
+    /// file first names it (`ImportResult.kindConflict`), not a store failure.
     public func importData(path: String, options: ImportOptions) throws(KGRecError) -> ImportOutcome {
         let clock = ContinuousClock()
         let start = clock.now
@@ -33,8 +35,13 @@ extension Workspace {
         if options.strict, let first = result.warnings.first {
             throw .importFailed(.syntax(first.location, first.message + " (--strict turns warnings into errors)"))
         }
-        let report = try withStore(.create) { (store) throws(StoreError) in
-            try store.apply(result.delta, source: path, format: result.summary.format.rawValue)
+        let report: ApplyReport
+        do {
+            report = try withStore(.create) { (store) throws(StoreError) in
+                try store.apply(result.delta, source: path, format: result.summary.format.rawValue)
+            }
+        } catch .store(.kindConflict(let id, let existing, let new)) {
+            throw .importFailed(result.kindConflict(id: id, existing: existing, new: new, source: path))
         }
         invalidate()
         return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,

@@ -66,6 +66,7 @@ extension GraphStore {
         }
         report.labelledPairs = delta.labelledPairs.count
 
+        try recordIDNamespaces(delta.idNamespaces)
         report.revision = try bumpRevision()
         let log = try database.prepare("""
             INSERT INTO imports(source, format, revision, nodes, edges, at)
@@ -78,6 +79,22 @@ extension GraphStore {
         log.bind(5, delta.edges.count)
         try log.run()
         return report
+    }
+
+    /// Adds the delta's id namespaces to the ones earlier imports recorded (`meta`
+    /// `id_namespaces`, one per line), which snapshots use to find a node by its full IRI.
+    private func recordIDNamespaces(_ namespaces: [String]) throws(StoreError) {
+        guard !namespaces.isEmpty else { return }
+        var known = try idNamespaces()
+        for namespace in namespaces where !namespace.isEmpty && !namespace.contains("\n") && !known.contains(namespace) {
+            known.append(namespace)
+        }
+        try setMetaValue("id_namespaces", known.joined(separator: "\n"))
+    }
+
+    /// The id namespaces of every import so far.
+    func idNamespaces() throws(StoreError) -> [String] {
+        (try metaValue("id_namespaces") ?? "").split(separator: "\n").map(String.init)
     }
 
     /// Inserts or matches every node of the delta; returns the store id of each local index.

@@ -8,6 +8,7 @@ extension GraphStore {
     public func snapshotSource() throws(StoreError) -> SnapshotSource {
         var source = SnapshotSource()
         source.revision = try revision
+        source.idNamespaces = try idNamespaces()
 
         let nodeCount = try count("nodes")
         source.kinds.reserveCapacity(nodeCount)

@@ -3,14 +3,6 @@ import KGGraph
 import KGTestSupport
 @testable import KGImport
 
-extension TemporaryDirectory {
-    /// A message with this directory's path removed from its `file:` prefix.
-    func relative(_ message: String) -> String {
-        let prefix = url.path + "/"
-        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
-    }
-}
-
 @Suite struct InteractionsImporterTests {
     let dir = TemporaryDirectory()
 

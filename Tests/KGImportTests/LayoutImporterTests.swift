@@ -82,8 +82,8 @@ import KGTestSupport
     @Test func kgatErrors() {
         writeKGAT("bad", train: "0 1\n1 x 2\n")
         #expect(message { _ = try load(dir.path("bad")) } == "bad/train.txt:2:3: expected an item id, found 'x'")
-        dir.write("nokg/train.txt", "0 1\n")
-        #expect(message { _ = try load(dir.path("nokg"), .kgat) } == "nokg: missing 'test.txt'")
+        dir.write("nokg/kg_final.txt", "0 1 2\n")
+        #expect(message { _ = try load(dir.path("nokg"), .kgat) } == "nokg: missing 'train.txt'")
         writeKGAT("badkg")
         dir.write("badkg/kg_final.txt", "0 1 2\n0 1\n")
         #expect(message { _ = try load(dir.path("badkg")) } == "badkg/kg_final.txt:2:4: expected a tail entity id, found end of line")
@@ -143,7 +143,10 @@ import KGTestSupport
                 == "k1/split/train.tsv:2:1: user 2 and artist 30 are not a positive of user_artists.dat (an artist of item_index2entity_id.txt)")
         writeKGCN("k2")
         dir.write("k2/split/train.tsv", "2\t10\n")
-        #expect(message { _ = try load(dir.path("k2")) } == "k2/split: missing 'valid.tsv'")
+        #expect(message { _ = try load(dir.path("k2")) { $0.strict = true } }
+                == "k2/split/valid.tsv:1:1: the file is missing; read as empty, so the valid split has no edges (an error under --strict)")
+        #expect(message { _ = try load(dir.path("k2")) { $0.splitDirectory = dir.path("k2/nowhere") } }
+                == "k2/nowhere: cannot read the file: no such directory (the split directory)")
         writeKGCN("k3")
         dir.write("k3/kg.txt", "0\tmusic.artist.origin\n")
         #expect(message { _ = try load(dir.path("k3")) } == "k3/kg.txt:1:22: expected a tail entity id, found end of line")

@@ -252,15 +252,14 @@ import Testing
         ])
     }
 
-    @Test func relativeNamespaceIsAWarning() throws {
+    @Test func relativeNamespaceIsAnError() throws {
         let document = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rel="vocab/">"#
             + #"<rel:T rdf:about="http://example.org/a"/><rel:T rdf:about="http://example.org/b"/></rdf:RDF>"#
-        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "ns.rdf")
-        var triples: [RDFTriple] = []
-        try reader.read { triples.append($0) }
-        #expect(triples.count == 2)
-        #expect(reader.warnings.map(\.description) == [
-            "ns.rdf:1:85: warning: namespace 'vocab/' is not an absolute IRI, so the names in it are not IRIs either",
-        ])
+        var reader = RDFXMLReader(bytes: Array(document.utf8), name: "ns.rdf", baseIRI: "http://example.org/")
+        #expect(throws: ImportError.syntax(SourceLocation(file: "ns.rdf", line: 1, column: 85),
+                                           "namespace 'vocab/' of 'T' is not an absolute IRI, so it names no IRI "
+                                           + "(XML does not resolve namespaces against the base)")) {
+            try reader.read { _ in }
+        }
     }
 }

@@ -51,6 +51,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 
+    /// Data errors exit 65 with `file:line:column`: a node kind the store contradicts, a
+    /// device given as a file.
+    @Test func aKindConflictWithTheStoreIsADataErrorAtItsRow() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.path("s.db")
+        #expect(kgrec(["import", dir.write("a.csv", "user,item\na,x\n"), "--store", store], in: dir).status == 0)
+        let next = dir.write("b.csv", "user,item\nb,y\nc,a\n")
+        let run = kgrec(["import", next, "--store", store], in: dir)
+        #expect(run.status == 65)
+        #expect(run.error == "Error: \(next):3:3: node 'a' is already a user in the store and cannot also be an item; "
+                + "ids are shared with earlier imports, so give them prefixes (--user-prefix u --item-prefix i)\n")
+        let device = kgrec(["import", "/dev/zero", "--format", "csv", "--store", store], in: dir)
+        #expect(device.status == 65)
+        #expect(device.error == "Error: /dev/zero: cannot read the file: it is a character device, not a regular file; "
+                + "pass '-' to read standard input\n")
+    }
+
     @Test func importReportsWhatItAdded() {
         let dir = TemporaryDirectory()
         let file = dir.write("clicks.tsv", "visitor\tsku\tevent\n7\t100\tclick\n7\t101\tbuy\n8\t100\tclick\n")

@@ -60,5 +60,11 @@ public final class TemporaryDirectory: @unchecked Sendable {
         return path
     }
 
+    /// A message with this directory's path removed from its `file:` prefix.
+    public func relative(_ message: String) -> String {
+        let prefix = url.path + "/"
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -39,7 +39,7 @@ enum ImportCommand {
             .value("--split-col", "NAME|N", "CSV/TSV: a column giving each row's split (train, valid, test)."),
             .value("--relation", "NAME", "The relation of interactions when the file names none (default: interacted)."),
             .value("--user-prefix", "TEXT", "Prepend to every user id (to keep user and item ids apart)."),
-            .value("--item-prefix", "TEXT", "Prepend to every item id."),
+            .value("--item-prefix", "TEXT", "Prepend to every item id (and a benchmark layout's KG entity ids)."),
             .value("--mapping", "FILE", "RDF: a mapping file overriding the default ontology mapping (see Ontologies/MAPPING.md)."),
             .value("--id-namespace", "IRI", "RDF: strip this namespace from IRIs to make short ids (repeatable).", repeatable: true),
             .value("--base", "IRI", "RDF/XML: the document's base IRI."),
