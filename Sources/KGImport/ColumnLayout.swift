@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Which field of a CSV/TSV row holds what, resolved once from the header and the options.
 struct ColumnLayout {
     enum Role: CaseIterable {

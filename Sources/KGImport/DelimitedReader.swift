@@ -1,3 +1,5 @@
+import KGGraph
+
 /// One record of a delimited file: its fields and where each starts.
 struct DelimitedRow {
     /// The 1-based line the record starts on.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGGraph
 
 /// Strings from input bytes, UTF-8 decoding, character classes and error messages.
 extension NTriplesParser {

@@ -1,3 +1,5 @@
+import KGGraph
+
 /// The byte-level N-Triples 1.1 parser behind `NTriplesReader`.
 ///
 /// It walks `base[0..<end]` with one index, keeping the line number and the offset where

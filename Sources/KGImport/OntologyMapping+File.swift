@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Parsing the mapping-file format documented on `OntologyMapping`.
 extension OntologyMapping {
     /// The directives of the mapping-file format.

@@ -1,3 +1,5 @@
+import KGGraph
+
 /// A chain of predicates from a node to a value, written like a SPARQL property path:
 /// `schema:offers/schema:price`, `^gr:includes/gr:hasPriceSpecification[gr:UnitPriceSpecification]/gr:hasCurrencyValue`.
 ///

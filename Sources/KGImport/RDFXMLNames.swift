@@ -1,3 +1,5 @@
+import KGGraph
+
 /// The names RDF/XML gives meaning to, and the lexical checks its grammar needs
 /// (RDF 1.1 XML Syntax §7.2.2–7.2.6 and §7.2.32–7.2.33).
 enum RDFXMLNames {

@@ -1,4 +1,5 @@
 import CLibXML2
+import KGGraph
 
 /// Sorting a start tag's attributes into what RDF/XML does with them (RDF 1.1 XML Syntax
 /// §6.1.2–6.1.4): `xml:lang` and `xml:base`; the syntax attributes (`rdf:ID`, `rdf:about`,

@@ -1,4 +1,5 @@
 import CLibXML2
+import KGGraph
 
 /// The DTD policy. A DOCTYPE may carry an internal subset; the only declarations that take
 /// effect are internal general entities whose value is plain text (no `&`, no `<`), the

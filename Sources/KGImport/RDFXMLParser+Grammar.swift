@@ -1,4 +1,5 @@
 import CLibXML2
+import KGGraph
 
 /// The RDF/XML grammar (RDF 1.1 XML Syntax §7) run over SAX events with a stack of open
 /// elements. Every production's triples are emitted as soon as they are known, so memory

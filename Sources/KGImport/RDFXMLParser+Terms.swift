@@ -1,4 +1,5 @@
 import CLibXML2
+import KGGraph
 
 /// Making RDF terms and emitting triples: IRI resolution against the in-scope base, blank
 /// nodes, `rdf:ID` statements and their uniqueness, reification.

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGGraph
 
 /// One parse of one RDF/XML document: owns the libxml2 push-parser context (freed in
 /// `deinit`), receives its SAX2 callbacks, and runs the RDF/XML grammar over them

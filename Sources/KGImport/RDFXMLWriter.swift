@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Writes triples as an RDF/XML document that `RDFXMLReader` reads back to the same triples,
 /// in the same order.
 ///

@@ -1,3 +1,5 @@
+import KGGraph
+
 /// A fast reader of the benchmark layouts' text files: lines of fields separated by spaces
 /// and tabs (or by tabs only, for RecBole's atomic files, whose fields may hold spaces).
 ///

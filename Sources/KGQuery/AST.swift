@@ -1,3 +1,5 @@
+import KGGraph
+
 /// The syntax tree of one statement, as the parser produces it: names are unresolved words
 /// with their positions; the planner resolves them against the store's catalog.
 public indirect enum Statement: Sendable, Equatable {
@@ -138,6 +140,12 @@ public struct Literal: Sendable, Equatable, CustomStringConvertible {
         case .bool(let b): b ? "true" : "false"
         case .word(let w): w
         }
+    }
+
+    /// The literal as an error message shows it: a short excerpt, quoted as written.
+    public var excerpt: String {
+        if case .string(let s) = value { return "\"" + Excerpt.of(s) + "\"" }
+        return Excerpt.of(description)
     }
 
     /// The literal as text, without quotes.

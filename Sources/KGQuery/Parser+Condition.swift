@@ -1,3 +1,5 @@
+import KGGraph
+
 extension Parser {
     /// How deep a condition may nest: open parentheses and `not`s on the way to a comparison,
     /// and the height of the tree that `and`/`or` chains build. Every stage after the parser
@@ -98,7 +100,7 @@ extension Parser {
             return .membership(property, values, negated: negated)
         }
         guard current.kind == .symbol, let op = ComparisonOperator(rawValue: current.text) else {
-            throw expected("a comparison (=, !=, <, <=, >, >=, in, contains) after '\(property.text)'")
+            throw expected("a comparison (=, !=, <, <=, >, >=, in, contains) after \(Excerpt.quoted(property.text))")
         }
         advance()
         guard let value = parseLiteral() else { throw expected("a value after '\(op.rawValue)'") }

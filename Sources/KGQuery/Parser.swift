@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Turns tokens into a `Statement`. Checks syntax only: names stay unresolved words, and
 /// whether `u42` exists or `in_categroy` is a relation is the planner's job.
 public struct Parser {
@@ -96,7 +98,7 @@ public struct Parser {
 
     private mutating func parseKind(after context: String) throws(QueryError) -> Name {
         guard current.kind == .word, !current.isKeyword("for"), !current.isKeyword("to") else {
-            throw expected("what to recommend (items, categories, tags…) after '\(context)'")
+            throw expected("what to recommend (items, categories, tags…) after \(Excerpt.quoted(context))")
         }
         let name = Name(current)
         advance()
@@ -140,7 +142,7 @@ public struct Parser {
             let name = Name(current)
             advance()
             guard let value = try parseLiteralList() else {
-                throw expected("a value for '\(name.text)'")
+                throw expected("a value for \(Excerpt.quoted(name.text))")
             }
             command.options.append((name, value))
         }
@@ -252,7 +254,7 @@ public struct Parser {
     }
 
     mutating func expectKeyword(_ keyword: String, after context: String) throws(QueryError) {
-        guard current.isKeyword(keyword) else { throw expected("'\(keyword)' after '\(context)'") }
+        guard current.isKeyword(keyword) else { throw expected("'\(keyword)' after \(Excerpt.quoted(context))") }
         advance()
     }
 

@@ -3,7 +3,7 @@ import KGGraph
 extension Planner {
     func resolveKind(_ name: Name) throws(QueryError) -> NodeKind {
         guard let kind = NodeKind(name: name.text) else {
-            throw QueryError(.unknownName, "unknown kind '\(name.text)'", at: name.position, length: name.length,
+            throw QueryError(.unknownName, "unknown kind \(Excerpt.quoted(name.text))", at: name.position, length: name.length,
                              suggestion: Suggestion.closest(to: name.text, in: NodeKind.allCases.map(\.pluralName)))
         }
         return kind
@@ -25,11 +25,11 @@ extension Planner {
             let pool = expected.map { snapshot.nodes(of: $0).lazy.map { self.snapshot.externalIDs[Int($0)] } }
             let suggestion = pool.flatMap { Suggestion.closest(to: name.text, in: $0) }
                 ?? Suggestion.closest(to: name.text, in: snapshot.externalIDs)
-            throw QueryError(.unknownName, "unknown \(expected?.name ?? "node") '\(name.text)'", at: name.position,
+            throw QueryError(.unknownName, "unknown \(expected?.name ?? "node") \(Excerpt.quoted(name.text))", at: name.position,
                              length: name.length, suggestion: suggestion)
         }
         if let expected, snapshot.kinds[Int(node)] != expected {
-            throw QueryError(.invalid, "'\(name.text)' is \(snapshot.kinds[Int(node)].withArticle), not \(expected.withArticle)",
+            throw QueryError(.invalid, "\(Excerpt.quoted(name.text)) is \(snapshot.kinds[Int(node)].withArticle), not \(expected.withArticle)",
                              at: name.position, length: name.length)
         }
         return node
@@ -41,7 +41,7 @@ extension Planner {
         }
         let lower = name.text.lowercased()
         guard catalog.modelNames.contains(lower) else {
-            throw QueryError(.unknownName, "unknown model '\(name.text)'", at: name.position, length: name.length,
+            throw QueryError(.unknownName, "unknown model \(Excerpt.quoted(name.text))", at: name.position, length: name.length,
                              suggestion: Suggestion.closest(to: name.text, in: catalog.modelNames))
         }
         if kind != .item, !BuiltinScorers.names.contains(lower) {
@@ -99,7 +99,7 @@ extension Planner {
         }
         if let r = snapshot.relation(named: name.text) { return .relation(r, name: name.text) }
         let candidates = Array(snapshot.properties.keys) + Planner.pseudoProperties + snapshot.relations.map(\.name)
-        throw QueryError(.unknownName, "unknown property '\(name.text)'", at: name.position, length: name.length,
+        throw QueryError(.unknownName, "unknown property \(Excerpt.quoted(name.text))", at: name.position, length: name.length,
                          suggestion: Suggestion.closest(to: name.text, in: candidates))
     }
 
@@ -109,17 +109,17 @@ extension Planner {
         let ordering = op != .equal && op != .notEqual
         switch subject {
         case .degree where !isNumber:
-            throw QueryError(.invalid, "'degree' is a number; compare it with a number, not \(literal)",
+            throw QueryError(.invalid, "'degree' is a number; compare it with a number, not \(literal.excerpt)",
                              at: literal.position, length: literal.length)
         case .property(let key):
             let values = snapshot.properties[key]?.values.lazy.flatMap { $0 } ?? []
             let allNumbers = values.allSatisfy { if case .number = $0 { true } else { false } }
             if allNumbers && !isNumber {
-                throw QueryError(.invalid, "property '\(key)' holds numbers; compare it with a number, not \(literal)",
+                throw QueryError(.invalid, "property '\(key)' holds numbers; compare it with a number, not \(literal.excerpt)",
                                  at: literal.position, length: literal.length)
             }
             if ordering && !isNumber {
-                throw QueryError(.invalid, "'\(op.rawValue)' compares numbers; \(literal) is not a number",
+                throw QueryError(.invalid, "'\(op.rawValue)' compares numbers; \(literal.excerpt) is not a number",
                                  at: literal.position, length: literal.length)
             }
         case .label, .id, .relation:

@@ -211,7 +211,7 @@ public struct Planner {
     }
 
     func unknownRelation(_ name: Name, extra: [String] = []) -> QueryError {
-        QueryError(.unknownName, "unknown relation '\(name.text)'", at: name.position, length: name.length,
+        QueryError(.unknownName, "unknown relation \(Excerpt.quoted(name.text))", at: name.position, length: name.length,
                    suggestion: Suggestion.closest(to: name.text, in: snapshot.relations.map(\.name) + extra))
     }
 }

@@ -1,3 +1,5 @@
+import KGGraph
+
 /// A position in query text: 1-based line and column (in characters), and the character offset.
 public struct TextPosition: Sendable, Equatable, Comparable, CustomStringConvertible {
     public var line: Int
@@ -48,8 +50,8 @@ public struct Token: Sendable, Equatable {
     public var quoted: String {
         switch kind {
         case .end: "the end of the query"
-        case .string: "'\"\(text)\"'"
-        default: "'\(text)'"
+        case .string: "'\"" + Excerpt.of(text) + "\"'"
+        default: Excerpt.quoted(text)
         }
     }
 }

@@ -22,7 +22,7 @@ struct CommandOptions {
         case .stats: []
         }
         for option in command.options where !allowed.contains(option.name.text.lowercased()) {
-            throw error("unknown option '\(option.name.text)' for '\(command.verb.rawValue)'", at: option.name,
+            throw error("unknown option \(Excerpt.quoted(option.name.text)) for '\(command.verb.rawValue)'", at: option.name,
                         suggestion: Suggestion.closest(to: option.name.text, in: allowed))
         }
     }
@@ -54,7 +54,7 @@ struct CommandOptions {
         guard let literal = value("k") else { return nil }
         let parts = literal.text.split(separator: ",").map { NumericSetting.cutoff.range.integer(of: String($0)) }
         guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-            throw .query(QueryError(.invalid, "'k' takes positive whole numbers separated by commas, not '\(literal.text)'",
+            throw .query(QueryError(.invalid, "'k' takes positive whole numbers separated by commas, not \(Excerpt.quoted(literal.text))",
                                     at: literal.position, length: literal.length), text: text)
         }
         return Array(Set(parts.compactMap { $0 })).sorted()
@@ -64,7 +64,7 @@ struct CommandOptions {
         var options = ImportOptions()
         if let format = value("format") {
             guard let parsed = ImportFormat(name: format.text) else {
-                throw .query(QueryError(.invalid, "unknown format '\(format.text)'", at: format.position, length: format.length,
+                throw .query(QueryError(.invalid, "unknown format \(Excerpt.quoted(format.text))", at: format.position, length: format.length,
                                         suggestion: Suggestion.closest(to: format.text, in: ImportFormat.allCases.map(\.rawValue))),
                              text: text)
             }
@@ -98,7 +98,7 @@ struct CommandOptions {
         if let literal = value("sampling") {
             let names = [PositiveSampling.everyInteraction, .uniformUsers].map(\.rawValue)
             guard let sampling = PositiveSampling(rawValue: literal.text.lowercased().replacingOccurrences(of: "_", with: "-")) else {
-                throw .query(QueryError(.invalid, "'sampling' takes \(names.joined(separator: " or ")), not '\(literal.text)'",
+                throw .query(QueryError(.invalid, "'sampling' takes \(names.joined(separator: " or ")), not \(Excerpt.quoted(literal.text))",
                                         at: literal.position, length: literal.length,
                                         suggestion: Suggestion.closest(to: literal.text, in: names)),
                              text: text)
@@ -107,7 +107,7 @@ struct CommandOptions {
         }
         if let literal = value("init") {
             guard let initializer = Initializer(name: literal.text) else {
-                throw .query(QueryError(.invalid, "'init' takes \(Initializer.nameSyntax) (STD > 0, quoted), not '\(literal.text)'",
+                throw .query(QueryError(.invalid, "'init' takes \(Initializer.nameSyntax) (STD > 0, quoted), not \(Excerpt.quoted(literal.text))",
                                         at: literal.position, length: literal.length), text: text)
             }
             options.settings.initializer = initializer
@@ -122,7 +122,7 @@ struct CommandOptions {
         if let ks = try cutoffs() { trainer.ks = ks }
         if let metric = value("metric") {
             guard RankingMetrics(ks: trainer.ks).value(metric.text) != nil else {
-                throw .query(QueryError(.invalid, "'metric' takes recall@K, ndcg@K, precision@K, hit@K or mrr@K, not \(metric)",
+                throw .query(QueryError(.invalid, "'metric' takes recall@K, ndcg@K, precision@K, hit@K or mrr@K, not \(metric.excerpt)",
                                         at: metric.position, length: metric.length), text: text)
             }
             trainer.validationMetric = metric.text.lowercased()
@@ -142,7 +142,7 @@ struct CommandOptions {
         do {
             trainer.objective = try trainer.objective.choosing(name: literal.text, margin: margin)
         } catch .unknownName {
-            throw .query(QueryError(.invalid, "'objective' takes \(Objective.names.joined(separator: ", ")), not '\(literal.text)'",
+            throw .query(QueryError(.invalid, "'objective' takes \(Objective.names.joined(separator: ", ")), not \(Excerpt.quoted(literal.text))",
                                     at: literal.position, length: literal.length,
                                     suggestion: Suggestion.closest(to: literal.text, in: Objective.names)), text: text)
         } catch {
@@ -155,7 +155,7 @@ struct CommandOptions {
         var split = EvaluationSplit.test
         if let literal = value("split") {
             guard let parsed = EvaluationSplit(rawValue: literal.text.lowercased()) else {
-                throw .query(QueryError(.invalid, "'split' takes test or valid, not '\(literal.text)'", at: literal.position,
+                throw .query(QueryError(.invalid, "'split' takes test or valid, not \(Excerpt.quoted(literal.text))", at: literal.position,
                                         length: literal.length), text: text)
             }
             split = parsed

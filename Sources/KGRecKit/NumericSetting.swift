@@ -1,3 +1,4 @@
+import KGGraph
 import KGModels
 import KGQuery
 
@@ -18,10 +19,10 @@ public struct NumericSetting: Sendable, Equatable {
     public var flag: String { "--" + String(name.map { $0 == "_" ? "-" : $0 }) }
 
     /// "option '--lr' takes a number greater than 0 and at most 10, not '-0.1'"
-    public func flagMessage(_ text: String) -> String { "option '\(flag)' takes \(range), not '\(text)'" }
+    public func flagMessage(_ text: String) -> String { "option '\(flag)' takes \(range), not \(Excerpt.quoted(text))" }
 
     /// "'lr' takes a number greater than 0 and at most 10, not '-0.1'"
-    public func statementMessage(_ text: String) -> String { "'\(name)' takes \(range), not '\(text)'" }
+    public func statementMessage(_ text: String) -> String { "'\(name)' takes \(range), not \(Excerpt.quoted(text))" }
 }
 
 extension NumericSetting {

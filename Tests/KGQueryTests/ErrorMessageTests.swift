@@ -103,4 +103,11 @@ import Testing
         #expect(lines[1] == "  …" + String(repeating: "a", count: 49) + " @ " + String(repeating: "b", count: 48) + "…")
         #expect(lines[2] == "  " + String(repeating: " ", count: 51) + "^")
     }
+
+    /// A huge or unprintable token is quoted as a short excerpt.
+    @Test func tokensAreQuotedAsShortExcerpts() throws {
+        let long = String(repeating: "x", count: 5000)
+        #expect(try Shop.error("show " + long) == "unknown node '" + String(repeating: "x", count: 39) + "…' at 1:6")
+        #expect(try Shop.error("show \"a\u{7}b\"") == "unknown node 'a\\u{7}b' at 1:6")
+    }
 }

@@ -3,20 +3,20 @@
 /// not be echoed to a terminal or a log by its errors, and a 16 MiB token must not become a
 /// 16 MiB message.
 ///
-/// Every place in KGImport that puts text from the input into an error or a warning goes
-/// through `Excerpt.quoted` (or `Excerpt.of` where the quotes are the message's own).
-enum Excerpt {
+/// Every place that puts text from an input file or a statement into an error or a warning
+/// goes through `Excerpt.quoted` (or `Excerpt.of` where the quotes are the message's own).
+public enum Excerpt {
     /// The most characters an excerpt shows, the ellipsis included.
-    static let maxCharacters = 40
+    public static let maxCharacters = 40
     /// The most characters an IRI's excerpt shows: IRIs are identifiers a reader has to
     /// find again (`http://www.heppnetz.de/gr4shops/index.html#company` is 50), and only
     /// parse as IRIs in RDF files, so they get more room than other tokens.
-    static let maxIRICharacters = 100
+    public static let maxIRICharacters = 100
 
     /// `text` cut to `limit` characters (the last one an ellipsis, `…`, when it was cut),
     /// with control, format, separator, private-use and unassigned characters written as
     /// `\u{…}` (hexadecimal code point), so an excerpt is one printable line.
-    static func of<S: StringProtocol>(_ text: S, limit: Int = maxCharacters) -> String {
+    public static func of<S: StringProtocol>(_ text: S, limit: Int = maxCharacters) -> String {
         var out = ""
         var shown = 0
         var scalars = text.unicodeScalars.makeIterator()
@@ -36,16 +36,16 @@ enum Excerpt {
     }
 
     /// The excerpt of an IRI (up to `maxIRICharacters`).
-    static func iri<S: StringProtocol>(_ iri: S) -> String { of(iri, limit: maxIRICharacters) }
+    public static func iri<S: StringProtocol>(_ iri: S) -> String { of(iri, limit: maxIRICharacters) }
 
     /// `'excerpt'`: the excerpt of `text` in single quotes, as messages show tokens.
-    static func quoted<S: StringProtocol>(_ text: S, limit: Int = maxCharacters) -> String {
+    public static func quoted<S: StringProtocol>(_ text: S, limit: Int = maxCharacters) -> String {
         "'" + of(text, limit: limit) + "'"
     }
 
     /// `'a', 'b', 'c'`: names from the input (a header's fields), each an excerpt, the first
     /// `limit` of them, then how many there are in all.
-    static func list(_ names: [String], limit: Int = 8) -> String {
+    public static func list(_ names: [String], limit: Int = 8) -> String {
         let shown = names.prefix(limit).map { quoted($0) }.joined(separator: ", ")
         return names.count > limit ? shown + ", … (\(names.count) in all)" : shown
     }
