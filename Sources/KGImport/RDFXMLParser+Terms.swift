@@ -97,7 +97,8 @@ extension RDFXMLParser {
             throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the document has no base IRI "
                          + "(give one with xml:base or --base)", at: position)
         }
-        guard IRIResolver.hasScheme(resolved) else {
+        // Only a base without a scheme can give a result without one.
+        guard base == nil || resolutionBase?.components.scheme != nil || IRIResolver.hasScheme(resolved) else {
             throw syntax("relative IRI '\(Excerpt.iri(reference))' cannot be resolved: the base IRI "
                          + "'\(Excerpt.iri(base ?? ""))' is not absolute "
                          + "(it has no scheme such as 'http:')", at: position)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts the attributes of every start tag (namespace declarations included) in XML bytes
 /// on their way to libxml2, so that a start tag with more than `maxAttributes` is refused
 /// before libxml2 parses it.
@@ -52,11 +58,14 @@ struct XMLStartTagScanner {
     private var inDeclaration = false
     private var attributes = 0
 
-    /// Lines and characters, for the location of an offending start tag.
-    private var line = 1
-    private var column = 1
-    private var tagLine = 1
-    private var tagColumn = 1
+    /// The line and column where the current chunk starts, counted once per chunk.
+    private var chunkLine = 1
+    private var chunkColumn = 1
+    /// The current start tag's `<`: its offset in the current chunk until it is located,
+    /// then its line and column (computed only when the tag fails, or when it runs past the
+    /// end of its chunk).
+    private var tagOffset = 0
+    private var tagLocation: (line: Int, column: Int)?
 
     init(maxAttributes: Int) {
         self.maxAttributes = maxAttributes
@@ -65,10 +74,48 @@ struct XMLStartTagScanner {
     /// Scans the next chunk; returns the line and column of the first start tag with more
     /// than `maxAttributes` attributes, or nil.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)? {
-        for byte in bytes {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        defer {
+            // A tag that goes on into the next chunk is located while its bytes are at hand.
+            if tagLocation == nil, state == .open || state == .startTag || state == .quoted && !inDeclaration {
+                tagLocation = position(base, of: tagOffset)
+            }
+            (chunkLine, chunkColumn) = position(base, of: count)
+        }
+        var i = 0
+        while i < count {
+            // Text, quoted values and the names in a tag, most of a document, are skipped
+            // in tight loops.
+            if state == .text {
+                i = XMLStartTagScanner.find(Byte.lt, base, from: i, to: count)
+                guard i < count else { break }
+                tagOffset = i
+                tagLocation = nil
+                state = .open
+                i &+= 1
+                continue
+            }
+            if state == .quoted {
+                i = XMLStartTagScanner.find(quote, base, from: i, to: count)
+                guard i < count else { break }
+                state = inDeclaration ? .declaration : .startTag
+                i &+= 1
+                continue
+            }
+            if state == .startTag {
+                while i < count {
+                    let b = base[i]
+                    if b == Byte.equals || b == Byte.quote || b == Byte.apostrophe || b == Byte.gt { break }
+                    i &+= 1
+                }
+                guard i < count else { break }
+            }
+            let byte = base[i]
+            i &+= 1
             switch state {
-            case .text:
-                if byte == Byte.lt { state = .open; tagLine = line; tagColumn = column }
+            case .text, .quoted:
+                break                                       // handled above
             case .open:
                 switch byte {
                 case Byte.slash: state = .endTag
@@ -79,14 +126,12 @@ struct XMLStartTagScanner {
             case .startTag:
                 if byte == Byte.equals {
                     attributes += 1
-                    if attributes > maxAttributes { return (tagLine, tagColumn) }
+                    if attributes > maxAttributes { return tagLocation ?? position(base, of: tagOffset) }
                 } else if byte == Byte.quote || byte == Byte.apostrophe {
                     state = .quoted; quote = byte; inDeclaration = false
                 } else if byte == Byte.gt {
                     state = .text
                 }
-            case .quoted:
-                if byte == quote { state = inDeclaration ? .declaration : .startTag }
             case .endTag:
                 if byte == Byte.gt { state = .text }
             case .bang:
@@ -133,14 +178,55 @@ struct XMLStartTagScanner {
             case .declarationBang:
                 if byte == Byte.minus { state = .commentStart; inDeclaration = true } else { state = .declaration }
             }
-            if byte == Byte.lf {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
         }
         return nil
+    }
+
+    /// The line and column of `offset` in the current chunk: one pass over the chunk's bytes
+    /// before it (newlines, then the characters after the last one), 32 bytes at a time.
+    private func position(_ base: UnsafePointer<UInt8>, of offset: Int) -> (line: Int, column: Int) {
+        let newlines = XMLStartTagScanner.count(base, 0, offset) { $0 .== SIMD32(repeating: Byte.lf) }
+        var lineStart = 0
+        if newlines > 0 {
+            lineStart = offset
+            while base[lineStart &- 1] != Byte.lf { lineStart &-= 1 }
+        }
+        // Characters are the bytes that do not continue a UTF-8 sequence.
+        let continuations = XMLStartTagScanner.count(base, lineStart, offset) {
+            ($0 & SIMD32(repeating: 0xC0)) .== SIMD32(repeating: 0x80)
+        }
+        let characters = offset &- lineStart &- continuations
+        return newlines > 0 ? (chunkLine &+ newlines, 1 &+ characters) : (chunkLine, chunkColumn &+ characters)
+    }
+
+    /// The offset of the first `byte` in `base[from..<to]`, or `to` (memchr(3), vectorised).
+    @inline(__always)
+    private static func find(_ byte: UInt8, _ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        guard from < to, let hit = memchr(base + from, Int32(byte), to &- from) else { return to }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// How many bytes of `base[from..<to]` a comparison holds for, a block of 32 at a time.
+    @inline(__always)
+    private static func count(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int,
+                              _ test: (SIMD32<UInt8>) -> SIMDMask<SIMD32<Int8>>) -> Int {
+        var total = 0
+        var k = from
+        while k &+ 32 <= to {
+            // The mask's lanes are 0 or -1: eight set bits per byte that passes.
+            let lanes = unsafeBitCast(test(UnsafeRawPointer(base + k).loadUnaligned(as: SIMD32<UInt8>.self)),
+                                      to: SIMD4<UInt64>.self)
+            total &+= (lanes[0].nonzeroBitCount &+ lanes[1].nonzeroBitCount &+ lanes[2].nonzeroBitCount
+                       &+ lanes[3].nonzeroBitCount) >> 3
+            k &+= 32
+        }
+        while k < to {                                     // the tail: one byte in lane 0
+            var one = SIMD32<UInt8>(repeating: 0)
+            one[0] = base[k]
+            if test(one)[0] { total &+= 1 }
+            k &+= 1
+        }
+        return total
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import KGTestSupport
 @testable import KGImport
 
 /// RDF/XML stays linear in the file size: a start tag's attributes are bounded before
@@ -101,6 +102,21 @@ import Testing
             """
         let (result, _) = Self.read(Array(text.utf8), limits: .init(maxAttributes: 2))
         #expect(result == .success(3))
+    }
+
+    /// The tag's `<` is located by line and character, after 100 KB of text (more than a
+    /// 64 KiB chunk of a file) and non-ASCII characters on its line.
+    @Test func theOffendingTagIsLocatedAcrossChunks() throws {
+        let dir = TemporaryDirectory()
+        let padding = String(repeating: "<!-- éé -->\n", count: 8_000)
+        let text = Self.open + "\n" + padding + "<!-- ü --><rdf:Description" + String(repeating: #" ex:p="v""#, count: 1)
+            + (0..<5).map { #" ex:q\#($0)="v""# }.joined() + "/></rdf:RDF>\n"
+        let path = dir.write("far.rdf", text)
+        var reader = RDFXMLReader(path: path, limits: .init(maxAttributes: 5))
+        #expect(throws: ImportError.syntax(SourceLocation(file: path, line: 8_002, column: 11),
+                                           "start tag has more than the limit of 5 attributes (namespace declarations included)")) {
+            try reader.read { _ in }
+        }
     }
 
     static let nested = [
