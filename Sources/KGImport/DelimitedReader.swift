@@ -29,6 +29,8 @@ struct DelimitedReader {
     private var pos = 0
     private var line = 1
     private var lineStart = 0
+    /// The last offset `fieldColumn` counted to, and its column.
+    private var counted = (offset: 0, column: 1)
     private var scratch: [UInt8] = []
     /// Where the current record starts: its first byte and its line.
     private var recordStart = 0
@@ -57,7 +59,7 @@ struct DelimitedReader {
         row.columns.removeAll(keepingCapacity: true)
         while true {
             skipPadding()
-            row.columns.append(column(at: pos))
+            row.columns.append(fieldColumn(at: pos))
             if pos < end, base[pos] == Byte.quote {
                 row.fields.append(try quotedField())
             } else {
@@ -73,7 +75,7 @@ struct DelimitedReader {
             }
             break
         }
-        row.endColumn = column(at: pos)
+        row.endColumn = fieldColumn(at: pos)
         if pos < end { newline() }
         return true
     }
@@ -159,13 +161,16 @@ struct DelimitedReader {
     }
 
     private func column(at offset: Int) -> Int {
-        var column = 1
-        var i = lineStart
-        while i < min(offset, end) {
-            if base[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return column
+        1 + UTF8Columns.scalars(base, from: lineStart, to: min(offset, end))
+    }
+
+    /// `column(at:)` for offsets that only grow along a line (each field's start): counts on
+    /// from the previous field, so a line of many fields costs one pass, not one per field.
+    private mutating func fieldColumn(at offset: Int) -> Int {
+        if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
+        counted.column += UTF8Columns.scalars(base, from: counted.offset, to: min(offset, end))
+        counted.offset = offset
+        return counted.column
     }
 
     private func found(at offset: Int) -> String {

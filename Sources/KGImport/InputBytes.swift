@@ -116,9 +116,7 @@ final class InputBytes {
                 lineStart = i
             }
         }
-        var column = 1
-        for k in min(lineStart, stop)..<stop where base[k] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(file: name, line: line, column: column)
+        return SourceLocation(file: name, line: line, column: 1 + UTF8Columns.scalars(base, from: min(lineStart, stop), to: stop))
     }
 
     // MARK: - Opening

@@ -111,13 +111,7 @@ extension NTriplesParser {
 
     /// The 1-based column of `offset` on the current line, in Unicode scalars.
     func column(at offset: Int) -> Int {
-        var column = 1
-        var i = lineStart
-        while i < min(offset, end) {
-            if base[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return column
+        1 + UTF8Columns.scalars(base, from: lineStart, to: min(offset, end))
     }
 
     /// How a message names the character at `offset`: `'x'`, `U+0009`, `end of line`, `end of file`.

@@ -14,6 +14,8 @@ struct TokenLines {
     private var next = 0
     private(set) var line = 0
     private var lineStart = 0
+    /// The last offset `location(at:)` counted to, and its column.
+    private var counted = (offset: 0, column: 1)
     private var lineEnd = 0
     private var cursor = 0
 
@@ -130,18 +132,15 @@ struct TokenLines {
         cursor = saved
     }
 
-    /// The location of a byte offset on the current line.
-    func location(at offset: Int) -> SourceLocation {
-        var column = 1
-        var i = lineStart
-        while i < min(offset, lineEnd) {
-            if base[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourceLocation(file: input.name, line: line, column: column)
+    /// The location of a byte offset on the current line. Offsets asked for in increasing
+    /// order (each field's) are counted on from the last, so a long line costs one pass.
+    mutating func location(at offset: Int) -> SourceLocation {
+        if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
+        counted.column += UTF8Columns.scalars(base, from: counted.offset, to: offset)
+        counted.offset = offset
+        return SourceLocation(file: input.name, line: line, column: counted.column)
     }
 
-    /// Where the current line starts.
     var lineLocation: SourceLocation { SourceLocation(file: input.name, line: line, column: 1) }
 
     /// Whether the current line's first field is not an integer (a header such as `userID artistID`).
