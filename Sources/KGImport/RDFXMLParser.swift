@@ -185,6 +185,10 @@ final class RDFXMLParser {
             message = "expected UTF-8 text, found byte " + bytes.dropFirst("Bytes: ".count).prefix(4)
         } else if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue), message.hasPrefix("Char 0x0 ") {
             message = "expected text, found a NUL byte"
+        } else if message.hasPrefix("internal error: detected an error in element content") {
+            // libxml2's wording after content it could not parse (a broken CDATA section,
+            // markup that starts and never ends): the fault is the file's, not libxml2's.
+            message = "expected an element, text, a comment or a CDATA section, found markup that is not one"
         }
         let location = SourceLocation(file: fileLabel, line: max(1, Int(error.pointee.line)),
                                       column: max(1, Int(error.pointee.int2)))

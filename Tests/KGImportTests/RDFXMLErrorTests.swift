@@ -59,6 +59,8 @@ import Testing
              message: "2:28: malformed XML: Opening and ending tag mismatch: p line 2 and T"),
         Case(body: #"<ex:T><undeclared:p/></ex:T>"#,
              message: "2:20: malformed XML: Namespace prefix undeclared on p is not defined"),
+        Case(body: #"<ex:T><ex:p><![CDAx[text]]></ex:p></ex:T>"#,
+             message: "2:13: malformed XML: expected an element, text, a comment or a CDATA section, found markup that is not one"),
     ]
 
     @Test(arguments: cases)
