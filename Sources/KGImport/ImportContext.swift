@@ -8,7 +8,7 @@
 /// (so a seller stays an entity) and that `schema:Car` is under the product class
 /// `schema:Product`. Ids are the store's external ids (IRIs, or IRIs minus an id namespace).
 ///
-/// The facade (`Workspace.importData`) fills it from the store; the import module itself
+/// The facade (`Session.importData`) fills it from the store; the import module itself
 /// never reads a store.
 public struct ImportContext: Sendable, Equatable {
     /// The ids of the store's category nodes. A node of the file with one of these ids stays

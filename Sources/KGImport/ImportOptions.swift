@@ -47,7 +47,7 @@ public struct ImportOptions: Sendable, Equatable {
     /// Turn warnings (defects a lenient reader works around) into errors.
     public var strict = false
     /// What the target store already knows (its categories and their superclasses); `nil`
-    /// maps the file on its own. `Workspace.importData` fills it in.
+    /// maps the file on its own. `Session.importData` fills it in.
     public var context: ImportContext?
 
     // MARK: Benchmark layouts

@@ -39,7 +39,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.store, toPath: copy)
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let console = RecordingConsole(directory: SharedData.projectRoot.path)
-        let session = ReplSession(workspace: Workspace(storePath: copy), console: console)
+        let session = ReplSession(workspace: Session(storePath: copy), console: console)
         var actual: [String] = []
         for item in script.cases {
             for meta in item.meta { session.handle(meta) }

@@ -36,7 +36,7 @@ import Testing
     func importsWithTheDocumentedCounts(_ expected: Expected) throws {
         guard let directory = SharedData.directory("datasets/" + expected.directory) else { return }
         let dir = TemporaryDirectory()
-        let workspace = Workspace(storePath: dir.path("store.db"))
+        let workspace = Session(storePath: dir.path("store.db"))
         _ = try workspace.importData(path: directory.path, options: ImportOptions())
         let report = try workspace.statistics()
         let stats = report.statistics

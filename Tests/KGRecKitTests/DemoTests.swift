@@ -17,7 +17,7 @@ import Testing
     @Test func demoCatalogHasTheAdvertisedShape() throws {
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("demo.db"), searchingFrom: SharedData.projectRoot.path)
-        let workspace = Workspace(storePath: dir.path("demo.db"))
+        let workspace = Session(storePath: dir.path("demo.db"))
         let stats = try workspace.statistics().statistics
         #expect(stats.nodesByKind[.item] == 300 && stats.nodesByKind[.user] == 100)
         #expect(stats.nodesByKind[.category] == 32)
@@ -56,11 +56,11 @@ import Testing
         try DemoStore.build(at: dir.path("files.db"), searchingFrom: SharedData.projectRoot.path)
         let summary = try DemoStore.build(at: dir.path("generated.db"), from: nil)
         #expect(summary.hasSuffix("(from the built-in generator)."))
-        let a = try Workspace(storePath: dir.path("files.db")).snapshot()
-        let b = try Workspace(storePath: dir.path("generated.db")).snapshot()
+        let a = try Session(storePath: dir.path("files.db")).snapshot()
+        let b = try Session(storePath: dir.path("generated.db")).snapshot()
         #expect(a.externalIDs == b.externalIDs && a.forward == b.forward && a.heldOut == b.heldOut)
         for name in ["files.db", "generated.db"] {
-            #expect(try Workspace(storePath: dir.path(name)).store().integrityProblems() == [], "\(name)")
+            #expect(try Session(storePath: dir.path(name)).store().integrityProblems() == [], "\(name)")
         }
     }
 
@@ -80,11 +80,11 @@ import Testing
         }
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("nt.db"), searchingFrom: SharedData.projectRoot.path)
-        let workspace = Workspace(storePath: dir.path("rdf.db"))
+        let workspace = Session(storePath: dir.path("rdf.db"))
         for file in [DemoCatalog.ontologyRDFXMLFile, DemoCatalog.catalogRDFXMLFile, DemoCatalog.interactionsFile] {
             _ = try workspace.importData(path: directory.appendingPathComponent(file).path, options: DemoStore.options(for: file))
         }
-        let a = try Workspace(storePath: dir.path("nt.db")).snapshot(), b = try workspace.snapshot()
+        let a = try Session(storePath: dir.path("nt.db")).snapshot(), b = try workspace.snapshot()
         #expect(a.externalIDs == b.externalIDs && a.kinds == b.kinds && a.labels == b.labels)
         #expect(a.relations == b.relations && a.forward == b.forward && a.heldOut == b.heldOut)
         #expect(a.properties == b.properties)

@@ -14,11 +14,11 @@ import KGTestSupport
     func failingFileChangesNothing(_ name: String, _ text: String) throws {
         let dir = TemporaryDirectory()
         let store = dir.path("s.db")
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         _ = try workspace.importData(path: dir.write("good.csv", "user,item\n1,10\n2,10\n"), options: ImportOptions())
         workspace.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
-        let again = Workspace(storePath: store)
+        let again = Session(storePath: store)
         #expect(throws: KGRecError.self) { _ = try again.importData(path: dir.write(name, text), options: ImportOptions()) }
         again.close()
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)

@@ -61,7 +61,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: victimFolder) == ["demo-catalog.nt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
                 == ["demo.db", "victim-folder", "victim.txt"])
-        #expect(try Workspace(storePath: store).statistics().statistics.imports == 3)
+        #expect(try Session(storePath: store).statistics().statistics.imports == 3)
     }
 
     @Test func theDemoIsNeverBuiltOverAFileThatAppearedMeanwhile() throws {
@@ -76,8 +76,8 @@ import Testing
 
     // MARK: Statements read only inside their allowed directories
 
-    private func workspace(_ dir: TemporaryDirectory, allowing folder: String) throws -> Workspace {
-        let workspace = Workspace(storePath: dir.path("s.db"))
+    private func workspace(_ dir: TemporaryDirectory, allowing folder: String) throws -> Session {
+        let workspace = Session(storePath: dir.path("s.db"))
         _ = try workspace.importData(path: dir.write("first.csv", "user,item\nu0,i0\n"), options: ImportOptions())
         workspace.statementFiles = try StatementFileAccess(allowing: [folder])
         return workspace
@@ -120,7 +120,7 @@ import Testing
     @Test func aSessionAllowedNoDirectoryReadsNoFile() throws {
         let dir = TemporaryDirectory()
         let file = dir.write("clicks.csv", "user,item\nu1,i1\n")
-        let workspace = Workspace(storePath: dir.path("s.db"))
+        let workspace = Session(storePath: dir.path("s.db"))
         _ = try workspace.importData(path: file, options: ImportOptions())
         workspace.statementFiles = .nothing
         #expect(message { _ = try workspace.run(query: "import \"\(file)\"") }
@@ -130,7 +130,7 @@ import Testing
     @Test func aMethodCallReadsWhatItsCallerNames() throws {
         let dir = TemporaryDirectory()
         let file = dir.write("clicks.csv", "user,item\nu1,i1\n")
-        let workspace = Workspace(storePath: dir.path("s.db"))
+        let workspace = Session(storePath: dir.path("s.db"))
         workspace.statementFiles = .nothing
         #expect(try workspace.importData(path: file, options: ImportOptions()).report.edgesAdded == 1)
     }

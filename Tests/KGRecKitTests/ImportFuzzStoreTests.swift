@@ -11,7 +11,7 @@ import KGTestSupport
     @Test func everyFailedImportOfAMutantHasAPosition() throws {
         let dir = TemporaryDirectory()
         let store = dir.path("fuzz.db")
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         _ = try workspace.importData(path: dir.write("valid.csv", String(decoding: CSVMutants.valid, as: UTF8.self)),
                                      options: ImportOptions())
         var failures = 0

@@ -24,7 +24,7 @@ import KGTestSupport
     /// A store holding one good import, its bytes, and a path to import next.
     private func storeWithOneImport() throws -> (store: String, before: Data) {
         let store = dir.path("s.db")
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         _ = try workspace.importData(path: dir.write("good.csv", "user,item\n1,10\n2,10\n"), options: ImportOptions())
         workspace.close()
         return (store, try Data(contentsOf: URL(fileURLWithPath: store)))
@@ -48,7 +48,7 @@ import KGTestSupport
     ] as [(String, [UInt8], String)])
     func aFileThatIsNotTextChangesNothing(_ name: String, _ bytes: [UInt8], _ expected: String) throws {
         let (store, before) = try storeWithOneImport()
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         do {
             _ = try workspace.importData(path: writeBytes(name, bytes), options: ImportOptions())
             Issue.record("accepted \(name)")
@@ -65,7 +65,7 @@ import KGTestSupport
         let (store, before) = try storeWithOneImport()
         let fifo = dir.path("pipe.csv")
         #expect(mkfifo(fifo, 0o600) == 0)
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         for (path, kind) in [("/dev/zero", "a character device"), (fifo, "a FIFO (named pipe)")] {
             var options = ImportOptions()
             options.format = .csv
@@ -85,10 +85,10 @@ import KGTestSupport
                       Array(#"<http://ex/s> <https://schema.org/name> "Name"#.utf8) + [0] + Array(#"Hidden" ."#.utf8)])
     func aNulInALiteralSurvivesTheStore(_ bytes: [UInt8]) throws {
         let path = writeBytes("nul.nt", bytes + [0x0A])
-        let workspace = Workspace(storePath: dir.path("nul.db"))
+        let workspace = Session(storePath: dir.path("nul.db"))
         _ = try workspace.importData(path: path, options: ImportOptions())
         workspace.close()
-        let again = Workspace(storePath: dir.path("nul.db"))
+        let again = Session(storePath: dir.path("nul.db"))
         let snapshot = try again.snapshot()
         #expect(snapshot.labels.compactMap { $0 } == ["Name\u{0}Hidden"])
         #expect(snapshot.externalIDs == ["http://ex/s"])
@@ -98,7 +98,7 @@ import KGTestSupport
     /// 65) at the row that brought the item in, and the store unchanged.
     @Test func aKindConflictWithTheStoreNamesTheRow() throws {
         let (store, before) = try storeWithOneImport()
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         let path = dir.write("next.csv", "user,item\n7,20\n8,1\n")
         do {
             _ = try workspace.importData(path: path, options: ImportOptions())
@@ -115,7 +115,7 @@ import KGTestSupport
     /// The same in a benchmark layout (the token's line and column) and in RDF (the first
     /// triple naming the node).
     @Test func aKindConflictInALayoutOrRDFNamesTheLine() throws {
-        let layoutStore = Workspace(storePath: dir.path("layout.db"))
+        let layoutStore = Session(storePath: dir.path("layout.db"))
         _ = try layoutStore.importData(path: dir.write("first.csv", "user,item\ni1,x\n"), options: ImportOptions())
         dir.write("kgat/train.txt", "5 6\n")
         dir.write("kgat/test.txt", "0 1\n")
@@ -127,7 +127,7 @@ import KGTestSupport
                     + "cannot also be an item; ids are shared with earlier imports, so give them prefixes "
                     + "(--user-prefix u --item-prefix i)")
         }
-        let rdfStore = Workspace(storePath: dir.path("rdf.db"))
+        let rdfStore = Session(storePath: dir.path("rdf.db"))
         _ = try rdfStore.importData(path: dir.write("people.csv", "user,item\nx,y\n"), options: ImportOptions())
         let nt = dir.write("x.nt", "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
                            + "<http://ex/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .\n")
@@ -151,10 +151,10 @@ import KGTestSupport
             """)
         var options = ImportOptions()
         options.idNamespaces = ["https://shop.example/"]
-        let workspace = Workspace(storePath: dir.path("ns.db"))
+        let workspace = Session(storePath: dir.path("ns.db"))
         _ = try workspace.importData(path: path, options: options)
         workspace.close()
-        let again = Workspace(storePath: dir.path("ns.db"))
+        let again = Session(storePath: dir.path("ns.db"))
         let snapshot = try again.snapshot()
         let short = try #require(snapshot.node("p1"))
         #expect(snapshot.node("https://shop.example/p1") == short)

@@ -12,7 +12,7 @@ import Testing
     @Test func trainsOnTheDemoCatalogAndExplainsWithItsKnowledgeGraph() throws {
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("demo.db"), searchingFrom: SharedData.projectRoot.path)
-        let snapshot = try Workspace(storePath: dir.path("demo.db")).snapshot()
+        let snapshot = try Session(storePath: dir.path("demo.db")).snapshot()
         let data = InteractionMatrix(snapshot: snapshot)
         var rng = SeededRNG(seed: 1)
         let model = KGCN(snapshot: snapshot, data: data, config: KGCNConfig(dimension: 16, neighbours: 8), rng: &rng)

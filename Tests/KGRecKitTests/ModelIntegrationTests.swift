@@ -11,12 +11,12 @@ import Testing
     /// A demo store in a temporary directory that lives as long as the fixture.
     final class Demo: @unchecked Sendable {
         let directory = TemporaryDirectory()
-        let workspace: Workspace
+        let workspace: Session
 
         init() throws {
             try DemoStore.build(at: directory.path("demo.db"),
                                 from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
-            workspace = Workspace(storePath: directory.path("demo.db"))
+            workspace = Session(storePath: directory.path("demo.db"))
         }
     }
 

@@ -73,7 +73,7 @@ import Testing
     /// Imports `ontology`, then the catalog and the interactions, and checks the store.
     func checkCatalog(after ontology: String) throws {
         let dir = TemporaryDirectory()
-        let workspace = Workspace(storePath: dir.path("shop.db"))
+        let workspace = Session(storePath: dir.path("shop.db"))
         _ = try workspace.importData(path: ontology, options: ImportOptions())
         let outcome = try workspace.importData(path: dir.write("catalog.rdf", Self.catalog), options: Self.importOptions())
         #expect(outcome.warnings.isEmpty)
@@ -142,7 +142,7 @@ import Testing
     /// organisation: it becomes an item.
     @Test func theCatalogAloneKnowsLess() throws {
         let dir = TemporaryDirectory()
-        let workspace = Workspace(storePath: dir.path("alone.db"))
+        let workspace = Session(storePath: dir.path("alone.db"))
         let outcome = try workspace.importData(path: dir.write("catalog.rdf", Self.catalog), options: Self.importOptions())
         #expect(outcome.summary.nodesByKind[.item] == 5)
         let snapshot = try workspace.snapshot()
@@ -155,7 +155,7 @@ import Testing
     @Test func goodRelationsExamplesIntoOneStore() throws {
         guard let directory = SharedData.directory("ontologies/goodrelations-examples") else { return }
         let dir = TemporaryDirectory()
-        let workspace = Workspace(storePath: dir.path("gr.db"))
+        let workspace = Session(storePath: dir.path("gr.db"))
         var warnings: [Int] = []
         for file in ["shop-vocabulary.rdf", "goodrelations.rdf", "goodrelations-datasheets.rdf"] {
             warnings.append(try workspace.importData(path: directory.appendingPathComponent(file).path,
@@ -201,7 +201,7 @@ import Testing
     @Test func strictStopsAtTheFirstGoodRelationsDefectAndChangesNothing() throws {
         guard let directory = SharedData.directory("ontologies/goodrelations-examples") else { return }
         let dir = TemporaryDirectory()
-        let workspace = Workspace(storePath: dir.path("gr.db"))
+        let workspace = Session(storePath: dir.path("gr.db"))
         _ = try workspace.importData(path: directory.appendingPathComponent("shop-vocabulary.rdf").path, options: ImportOptions())
         var strict = ImportOptions()
         strict.strict = true

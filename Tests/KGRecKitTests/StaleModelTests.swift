@@ -8,8 +8,8 @@ import Testing
 /// learned, leaves the new items out, says how to include them, and refuses what it cannot rank.
 @Suite struct StaleModelTests {
     /// A store of four users and six items (revision 1, or 2 after `before`), with `model` trained on it.
-    static func store(_ dir: TemporaryDirectory, model: String, before: String? = nil) throws -> Workspace {
-        let workspace = Workspace(storePath: dir.path("s.db"))
+    static func store(_ dir: TemporaryDirectory, model: String, before: String? = nil) throws -> Session {
+        let workspace = Session(storePath: dir.path("s.db"))
         workspace.statementFiles = try StatementFileAccess(allowing: [dir.url.path])
         if let before { _ = try workspace.importData(path: dir.write("before.nt", before), options: ImportOptions()) }
         let first = dir.write("first.csv", """
@@ -31,17 +31,17 @@ import Testing
     }
 
     /// Adds item i7 (bought by u2) and user u9: one new item, one new user.
-    static func grow(_ workspace: Workspace, _ dir: TemporaryDirectory) throws {
+    static func grow(_ workspace: Session, _ dir: TemporaryDirectory) throws {
         _ = try workspace.run(query: "import \"\(dir.write("second.csv", "user,item\nu2,i7\nu9,i1\n"))\"")
     }
 
-    static func recommendations(_ workspace: Workspace, _ query: String) throws -> (ids: [String], scores: [Double], notes: [String]) {
+    static func recommendations(_ workspace: Session, _ query: String) throws -> (ids: [String], scores: [Double], notes: [String]) {
         let outcome = try workspace.run(query: query)
         guard case .recommendations(let r) = outcome.result else { return ([], [], []) }
         return (r.results.map { outcome.snapshot.externalIDs[Int($0.node)] }, r.results.map(\.score), r.notes)
     }
 
-    static func message(_ workspace: Workspace, _ query: String) -> String {
+    static func message(_ workspace: Session, _ query: String) -> String {
         do {
             _ = try workspace.run(query: query)
             return "no error"

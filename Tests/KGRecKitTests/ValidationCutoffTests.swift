@@ -7,7 +7,7 @@ import Testing
     @Test func aValidationMetricOutsideTheCutoffsIsAnActionableError() throws {
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("demo.db"), from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
-        let workspace = Workspace(storePath: dir.path("demo.db"))
+        let workspace = Session(storePath: dir.path("demo.db"))
         #expect(StaleModelTests.message(workspace, "train mf epochs 1 dim 8 k 10000000")
                 == "early stopping follows 'ndcg@20', but the cut-offs are 300; add its cut-off to k, "
                 + "or choose a metric at one of them (metric, --metric)")

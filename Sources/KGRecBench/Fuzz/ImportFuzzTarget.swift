@@ -46,7 +46,7 @@ public final class ImportFuzzTarget: FuzzTarget {
         }
         self.options = options
         let first = try ImportFuzzTarget.place(seeds[0], in: files, shape: shape)
-        let workspace = Workspace(storePath: storePath)
+        let workspace = Session(storePath: storePath)
         _ = try workspace.importData(path: first, options: options)
         workspace.close()
         guard let bytes = FileManager.default.contents(atPath: storePath) else {
@@ -94,7 +94,7 @@ public final class ImportFuzzTarget: FuzzTarget {
     /// Imports `path` into the seeded store; checks a failure left it unchanged, and restores
     /// it after a success.
     private func importIntoStore(_ path: String) -> FuzzVerdict {
-        let workspace = Workspace(storePath: storePath)
+        let workspace = Session(storePath: storePath)
         do {
             _ = try workspace.importData(path: path, options: options)
             workspace.close()

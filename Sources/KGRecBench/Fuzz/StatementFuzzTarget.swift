@@ -15,13 +15,13 @@ public final class StatementFuzzTarget: FuzzTarget {
         "stats", "train", "eval", "import", "k", "epochs", "\n", "--", "((((((((", "not not not ", "\u{0}", "\u{FEFF}",
     ]
     /// The workspace the statements run in (the script target shares it).
-    public let workspace: Workspace
+    public let workspace: Session
     private let directory: PrivateDirectory
 
     public init() throws(KGRecError) {
         directory = try PrivateDirectory(prefix: "kgrec-fuzz-query")
         try DemoStore.build(at: directory.file("demo.db"), from: nil)
-        workspace = Workspace(storePath: directory.file("demo.db"))
+        workspace = Session(storePath: directory.file("demo.db"))
         workspace.statementFiles = .nothing
         workspace.isCancelled = { true }
         seeds = StatementFuzzTarget.statements.map { FuzzInput($0) }

@@ -129,7 +129,7 @@ enum BenchCommand {
         guard let store = args.string("--store") else {
             throw UsageError(message: "bench query needs --store PATH", command: "bench")
         }
-        let workspace = Workspace(storePath: store)
+        let workspace = Session(storePath: store)
         var statements: [String]
         if let file = args.string("--queries") {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {

@@ -36,9 +36,9 @@ enum QueryCommand {
         "Let import statements read files in DIR and below, besides the working directory.", repeatable: true)
 
     /// Opens the store a query reads; builds the demo when the default store does not exist yet.
-    static func openForQuery(_ args: ParsedArguments, _ console: Console) throws -> Workspace {
+    static func openForQuery(_ args: ParsedArguments, _ console: Console) throws -> Session {
         let (path, isDefault) = StoreOption.resolve(args, console)
-        let workspace = Workspace(storePath: path)
+        let workspace = Session(storePath: path)
         try StoreOption.configure(workspace, args, console)
         workspace.statementFiles = try StatementFileAccess(allowing: [console.currentDirectory] + args.strings("--allow-dir"))
         if isDefault && !workspace.storeExists {

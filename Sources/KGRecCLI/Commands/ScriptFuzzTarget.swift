@@ -7,7 +7,7 @@ final class ScriptFuzzTarget: FuzzTarget {
     let name = "script"
     let seeds: [FuzzInput]
     let dictionary: [String]
-    private let workspace: Workspace
+    private let workspace: Session
 
     /// The longest output a mutated script may print before it counts as a defect.
     static let longestOutput = 8 << 20

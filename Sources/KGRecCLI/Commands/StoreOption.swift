@@ -19,14 +19,14 @@ enum StoreOption {
 
     /// A workspace over the selected store that waits `--wait` seconds for a busy store,
     /// saying on standard error that it is waiting.
-    static func workspace(_ args: ParsedArguments, _ console: Console) throws(UsageError) -> Workspace {
-        let workspace = Workspace(storePath: resolve(args, console).path)
+    static func workspace(_ args: ParsedArguments, _ console: Console) throws(UsageError) -> Session {
+        let workspace = Session(storePath: resolve(args, console).path)
         try configure(workspace, args, console)
         return workspace
     }
 
     /// Applies `--wait` to a workspace made elsewhere.
-    static func configure(_ workspace: Workspace, _ args: ParsedArguments, _ console: Console) throws(UsageError) {
+    static func configure(_ workspace: Session, _ args: ParsedArguments, _ console: Console) throws(UsageError) {
         let seconds = try args.number(.wait) ?? BusyWait.defaultSeconds
         nonisolated(unsafe) let console = console
         workspace.busyWait = BusyWait(seconds: seconds, onWait: { note in console.err("Note: \(note)\n") })

@@ -5,7 +5,7 @@ import KGRecKit
 /// against a workspace. The REPL and `kgrec repl < script` share it, and so do the golden
 /// tests in `Queries/`.
 final class ReplSession {
-    let workspace: Workspace
+    let workspace: Session
     let console: Console
     private(set) var format = "table"
     private(set) var timing = false
@@ -13,7 +13,7 @@ final class ReplSession {
     /// Statements that failed (a script exits non-zero when any did).
     private(set) var failures = 0
 
-    init(workspace: Workspace, console: Console) {
+    init(workspace: Session, console: Console) {
         self.workspace = workspace
         self.console = console
     }

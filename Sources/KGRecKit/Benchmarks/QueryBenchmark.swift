@@ -29,7 +29,7 @@ public enum QueryBenchmark {
     }
 
     /// Runs every statement once to warm up (loading models), then `runs` timed passes.
-    public static func run(workspace: Workspace, statements: [String], runs: Int) throws(KGRecError) -> Result {
+    public static func run(workspace: Session, statements: [String], runs: Int) throws(KGRecError) -> Result {
         let engine = try workspace.engine()
         var failures: [String] = []
         for statement in statements {
@@ -60,7 +60,7 @@ public enum QueryBenchmark {
 
     /// `count` statements from a template with `{user}` replaced by users drawn from the store
     /// with a seed (users with at least one train interaction).
-    public static func sample(workspace: Workspace, template: String, count: Int, seed: UInt64) throws(KGRecError) -> [String] {
+    public static func sample(workspace: Session, template: String, count: Int, seed: UInt64) throws(KGRecError) -> [String] {
         let snapshot = try workspace.snapshot()
         let matrix = InteractionMatrix(snapshot: snapshot)
         let active = (0..<matrix.userCount).filter { matrix.train.degree($0) > 0 }

@@ -32,7 +32,7 @@ public enum StoreBenchmark {
             Files.removeStore(storePath)
             let clock = ContinuousClock()
             let start = clock.now
-            let workspace = Workspace(storePath: storePath)
+            let workspace = Session(storePath: storePath)
             let outcome = try workspace.importData(path: path, options: options)
             workspace.close()
             seconds.append((clock.now - start).seconds)

@@ -67,7 +67,7 @@ public enum DemoStore {
         let source = directory ?? generated!.path
         let building = try PrivateDirectory(in: parentDirectory(of: path), prefix: "kgrec-building")
         defer { building.remove() }
-        let workspace = Workspace(storePath: building.file("demo.db"))
+        let workspace = Session(storePath: building.file("demo.db"))
         var outcomes: [ImportOutcome] = []
         for file in [DemoCatalog.ontologyFile, DemoCatalog.catalogFile, DemoCatalog.interactionsFile] {
             outcomes.append(try workspace.importData(path: source + "/" + file, options: options(for: file)))

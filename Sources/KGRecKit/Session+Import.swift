@@ -10,7 +10,7 @@ public struct ImportOutcome: Sendable {
     public var seconds: Double
 }
 
-extension Workspace {
+extension Session {
     /// Parses `path` completely, then applies it to the store in one transaction; a file that
     /// fails to parse never creates the store.
     ///

@@ -9,7 +9,7 @@ import KGStore
 
 /// The facade the CLI, the REPL and tests drive: one store, its snapshot, and the query
 /// engine over it, each built when first needed and rebuilt when the store changes.
-public final class Workspace {
+public final class Session {
     public let storePath: String
     /// How long to wait for another process's write lock on the store (`--wait SECONDS`).
     public var busyWait = BusyWait()
@@ -117,7 +117,7 @@ public final class Workspace {
     }
 }
 
-extension Workspace {
+extension Session {
     /// Counts for `kgrec stats`.
     public func statistics() throws(KGRecError) -> StatisticsReport {
         let store = try store()

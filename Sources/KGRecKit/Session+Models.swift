@@ -78,7 +78,7 @@ public struct LoadedModel {
     var coverage: ModelCoverage
 }
 
-extension Workspace {
+extension Session {
     /// Trains a model on the store's train interactions, early-stopping on the valid split
     /// when there is one, and saves the best epoch's checkpoint in the store.
     /// When `isCancelled` answers true (Ctrl-C in the REPL), training stops after the current
