@@ -26,8 +26,6 @@ public struct Executor {
         case .why(let p): return .why(try why(p))
         case .match(let p): return .match(match(p))
         case .show(let node): return .show(describe(node))
-        case .command:
-            throw QueryError(.runtime, "this statement needs a store; run it through kgrec")
         }
     }
 

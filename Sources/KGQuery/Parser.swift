@@ -85,6 +85,10 @@ public struct Parser {
             if current.isKeyword("explain") {
                 throw QueryError(.syntax, "'explain plan' cannot be nested", at: current.position, length: current.length)
             }
+            if ["import", "train", "eval", "stats"].contains(current.text.lowercased()), current.kind == .word {
+                throw QueryError(.syntax, "'explain plan' shows how a query runs; \(current.quoted) is a command",
+                                 at: current.position, length: current.length)
+            }
             let inner = try parseStatement()
             return .explainPlan(inner)
         case "import", "train", "eval", "stats":

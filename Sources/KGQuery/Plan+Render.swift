@@ -34,11 +34,6 @@ extension Plan {
             return ("Match from \(id(p.start))", rows)
         case .show(let node):
             return ("Show \(id(node))", ["Kind: \(s.kinds[Int(node)].name)"])
-        case .command(let c):
-            var rows: [String] = []
-            if let argument = c.argument { rows.append("Argument: \(argument)") }
-            for option in c.options { rows.append("\(option.name.text): \(option.value)") }
-            return ("Run \(c.verb.rawValue)", rows)
         }
     }
 }

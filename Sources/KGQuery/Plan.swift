@@ -6,8 +6,6 @@ public enum Plan: Sendable {
     case why(WhyPlan)
     case match(MatchPlan)
     case show(node: Int32)
-    /// `import`, `train`, `eval`, `stats`: run by the host (the facade), not the executor.
-    case command(Command)
 }
 
 /// Where candidates come from.

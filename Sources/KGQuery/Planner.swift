@@ -25,7 +25,10 @@ public struct Planner {
         case .why(let w): return .why(try planWhy(w))
         case .match(let m): return .match(try planMatch(m))
         case .show(let node): return .show(node: try resolveNode(node, expected: nil))
-        case .command(let command): return .command(command)
+        case .command(let command):
+            // Commands are run by the session on their syntax tree; only queries are planned.
+            throw QueryError(.invalid, "'\(command.verb.rawValue)' is a command, not a query", at: command.position,
+                             length: command.verb.rawValue.count)
         case .explainPlan(let inner): return try plan(inner)
         }
     }

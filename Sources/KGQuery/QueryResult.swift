@@ -72,10 +72,6 @@ public enum QueryResult: Sendable {
     case why(WhyAnswer)
     case match(MatchAnswer)
     case show(NodeDescription)
-    /// `explain plan …`: the plan, not run.
-    case plan(Plan)
-    /// A command run by the host, with its printed report.
-    case message(String)
 
     /// The notes of a recommendation or why answer (none for the others).
     public var notes: [String] {

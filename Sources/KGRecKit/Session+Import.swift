@@ -4,6 +4,8 @@ import KGStore
 
 /// The outcome of importing one file or benchmark directory.
 public struct ImportOutcome: Sendable {
+    /// The file or directory as the person named it.
+    public var source: String
     public var summary: ImportSummary
     public var report: ApplyReport
     public var warnings: [ImportWarning]
@@ -44,7 +46,7 @@ extension Session {
             throw .importFailed(result.kindConflict(id: id, existing: existing, new: new, source: path))
         }
         invalidate()
-        return ImportOutcome(summary: result.summary, report: report, warnings: result.warnings,
+        return ImportOutcome(source: path, summary: result.summary, report: report, warnings: result.warnings,
                              seconds: (clock.now - start).seconds)
     }
 

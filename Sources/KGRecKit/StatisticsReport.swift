@@ -55,51 +55,9 @@ public struct StatisticsReport: Sendable {
         }
     }
 
-    /// The report as aligned text.
-    public var text: String {
-        let s = statistics
-        var lines = ["Store \(storePath) · revision \(s.revision) · \(s.imports) import\(s.imports == 1 ? "" : "s")"]
-        let total = s.nodesByKind.values.reduce(0, +)
-        lines.append("")
-        lines.append("Nodes: \(grouped(total))")
-        for kind in NodeKind.allCases {
-            if let n = s.nodesByKind[kind] { lines.append("  " + kind.pluralName.padding(12) + grouped(n).leftPadding(12)) }
-        }
-        lines.append("")
-        let edges = s.relations.reduce(0) { $0 + $1.total }
-        lines.append("Edges: \(grouped(edges)) in \(s.relations.count) relation\(s.relations.count == 1 ? "" : "s")")
-        let width = max(12, s.relations.map(\.name.count).max() ?? 0)
-        lines.append("  " + "relation".padding(width) + "train".leftPadding(12) + "valid".leftPadding(10)
-                     + "test".leftPadding(10) + "total".leftPadding(12))
-        for r in s.relations.sorted(by: { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }) {
-            lines.append("  " + r.name.padding(width) + grouped(r.train).leftPadding(12) + grouped(r.valid).leftPadding(10)
-                         + grouped(r.test).leftPadding(10) + grouped(r.total).leftPadding(12))
-        }
-        if knowledgeGraphTriples > 0 {
-            lines.append("")
-            lines.append("Knowledge graph: \(grouped(knowledgeGraphTriples)) triples in \(knowledgeGraphRelations) relation"
-                         + "\(knowledgeGraphRelations == 1 ? "" : "s") among \(grouped(knowledgeGraphEntities)) entities (items included)")
-        }
-        if s.labelledPairs > 0 {
-            lines.append("")
-            lines.append("Labelled pairs: \(grouped(s.labelledPairs)) (\(grouped(s.positiveLabelledPairs)) positive)")
-        }
-        if s.properties > 0 { lines.append("Properties: \(grouped(s.properties))") }
-        lines.append("")
-        lines.append("Degree (train edges, both directions):")
-        lines.append("  " + "kind".padding(12) + "min".leftPadding(8) + "median".leftPadding(10) + "mean".leftPadding(10)
-                     + "max".leftPadding(10))
-        for d in degrees {
-            lines.append("  " + d.kind.pluralName.padding(12) + "\(d.min)".leftPadding(8) + decimal(d.median).leftPadding(10)
-                         + decimal(d.mean).leftPadding(10) + "\(d.max)".leftPadding(10))
-        }
-        if s.checkpoints > 0 { lines.append("\nCheckpoints: \(s.checkpoints)") }
-        return lines.joined(separator: "\n")
-    }
-
-    private func decimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+    /// The relations, most edges first (ties by name).
+    public var relationsBySize: [StoreStatistics.RelationCount] {
+        statistics.relations.sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
     }
 }
 
@@ -112,9 +70,4 @@ public func grouped(_ n: Int) -> String {
         out.append(c)
     }
     return (n < 0 ? "-" : "") + out
-}
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

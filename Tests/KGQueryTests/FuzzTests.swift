@@ -46,9 +46,9 @@ import Testing
 
     static func outcome(of query: String, catalog: SnapshotCatalog, executor: inout Executor) -> Outcome {
         do {
-            let plan = try Planner(catalog: catalog).plan(try Parser.parse(query))
-            if case .command = plan { return .ran }
-            _ = try executor.run(plan)
+            let statement = try Parser.parse(query)
+            if case .command = statement { return .ran }
+            _ = try executor.run(try Planner(catalog: catalog).plan(statement))
             return .ran
         } catch {
             let positionIsValid = error.position.map { $0.line >= 1 && $0.column >= 1 } ?? true

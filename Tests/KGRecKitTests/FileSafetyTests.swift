@@ -102,17 +102,17 @@ import Testing
         let inside = "'\(root)', the directory statements may read"
         let hint = "; start kgrec with --allow-dir DIR to allow another directory"
 
-        _ = try workspace.run(query: "import \"\(allowed)/clicks.csv\"")
+        _ = try workspace.execute("import \"\(allowed)/clicks.csv\"")
         #expect(try workspace.statistics().statistics.imports == 2)
-        #expect(message { _ = try workspace.run(query: "import \"\(outside)\" format csv") }
+        #expect(message { _ = try workspace.execute("import \"\(outside)\" format csv") }
                 == "import path '\(outside)' is outside \(inside)\(hint)")
-        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/link.csv\"") }
+        #expect(message { _ = try workspace.execute("import \"\(allowed)/link.csv\"") }
                 == "import path '\(allowed)/link.csv' is outside \(inside)\(hint)")
-        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/layout\"") }
+        #expect(message { _ = try workspace.execute("import \"\(allowed)/layout\"") }
                 == "import path '\(allowed)/layout/train.txt' is outside \(inside)\(hint)")
-        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/../secret.csv\"") }
+        #expect(message { _ = try workspace.execute("import \"\(allowed)/../secret.csv\"") }
                 == "import path '\(allowed)/../secret.csv' contains '..'; statements name files inside \(inside)")
-        #expect(message { _ = try workspace.run(query: "import \"\(allowed)/clicks.csv\" mapping \"/etc/passwd\"") }
+        #expect(message { _ = try workspace.execute("import \"\(allowed)/clicks.csv\" mapping \"/etc/passwd\"") }
                 == "mapping path '/etc/passwd' is outside \(inside)\(hint)")
         #expect(try workspace.statistics().statistics.imports == 2)
     }
@@ -123,7 +123,7 @@ import Testing
         let workspace = Session(storePath: dir.path("s.db"))
         _ = try workspace.importData(path: file, options: ImportOptions())
         workspace.statementFiles = .nothing
-        #expect(message { _ = try workspace.run(query: "import \"\(file)\"") }
+        #expect(message { _ = try workspace.execute("import \"\(file)\"") }
                 == "import path '\(file)' is outside the directories statements may read (none are allowed here)")
     }
 

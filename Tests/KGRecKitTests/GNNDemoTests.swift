@@ -36,7 +36,7 @@ import Testing
         let loaded = try workspace.loadModel(named: model)
         #expect(loaded.model.name == model && loaded.model.scorer(threads: 1) is DotProductScorer)
 
-        let outcome = try workspace.run(query: "recommend items for u42 using \(model) limit 5 explain")
+        let outcome = try workspace.execute("recommend items for u42 using \(model) limit 5 explain")
         guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
         #expect(r.plan.model == model && r.results.count == 5)
         let u = loaded.data.userIndex[Int(outcome.snapshot.node("u42")!)]

@@ -159,8 +159,8 @@ import KGTestSupport
         let short = try #require(snapshot.node("p1"))
         #expect(snapshot.node("https://shop.example/p1") == short)
         #expect(snapshot.node("https://shop.example/p2") == nil)
-        let outcome = try again.run(query: #"show "https://shop.example/p1""#)
-        guard case .show(let description) = outcome.result else { Issue.record("not a node: \(outcome.result)"); return }
+        let outcome = try again.execute(#"show "https://shop.example/p1""#)
+        guard case .node(let description) = outcome.result else { Issue.record("not a node: \(outcome.result)"); return }
         #expect(description.node == short)
     }
 }

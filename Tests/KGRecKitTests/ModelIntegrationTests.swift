@@ -60,10 +60,10 @@ import Testing
 
     @Test func queriesUseTrainedModelsAndTheBestIsTheDefault() throws {
         let demo = try Demo(), workspace = demo.workspace
-        #expect(try workspace.engine().catalog.defaultModel == "paths")
+        #expect(try workspace.defaultModel() == "paths")
         _ = try workspace.train(Self.options("mf"))
-        #expect(try workspace.engine().catalog.defaultModel == "mf")
-        let outcome = try workspace.run(query: "recommend items for u42 limit 5 explain")
+        #expect(try workspace.defaultModel() == "mf")
+        let outcome = try workspace.execute("recommend items for u42 limit 5 explain")
         guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
         #expect(r.plan.model == "mf" && r.results.count == 5)
         // Scores are the model's: descending, and equal to the restored model's own pair scores.
@@ -98,37 +98,36 @@ import Testing
         let demo = try Demo(), workspace = demo.workspace
         workspace.isCancelled = { true }
         do {
-            _ = try workspace.run(query: "train mf epochs 3 dim 8 batch 512 seed 3")
+            _ = try workspace.execute("train mf epochs 3 dim 8 batch 512 seed 3")
             Issue.record("a cancelled train statement succeeded")
         } catch {
             #expect(error.description == "Training cancelled before its first epoch ended; nothing was saved.")
         }
         #expect(throws: KGRecError.self) { try workspace.loadModel(named: "mf") }
-        var asked = 0
-        workspace.isCancelled = { asked += 1; return asked > 3 }
+        let asked = Counter()
+        workspace.isCancelled = { asked.increment() > 3 }
         // One batch per epoch: cancelled after the fourth batch, during epoch 4.
-        let outcome = try workspace.run(query: "train mf epochs 50 dim 8 batch 1000000 seed 3")
-        guard case .message(let text) = outcome.result else { Issue.record("no message"); return }
-        #expect(text.hasPrefix("Saved checkpoint #1: mf, epoch "))
-        #expect(text.contains(" of 3, ") && text.contains("(cancelled during epoch 4)"))
+        let outcome = try workspace.execute("train mf epochs 50 dim 8 batch 1000000 seed 3")
+        guard case .trained(let report) = outcome.result else { Issue.record("not trained: \(outcome.result)"); return }
+        #expect(report.checkpointID == 1 && report.result.cancelled && report.result.epochs.count == 3)
         #expect((1...3).contains(try workspace.loadModel(named: "mf").checkpoint.epoch))
     }
 
     @Test func statementsTrainEvaluateAndReportBadOptions() throws {
         let demo = try Demo(), workspace = demo.workspace
-        let trained = try workspace.run(query: "train mf epochs 2 dim 8 lr 0.01 batch 512 seed 3")
-        guard case .message(let text) = trained.result else { Issue.record("no message"); return }
-        #expect(text.hasPrefix("Saved checkpoint #1: mf, epoch "))
-        let evaluated = try workspace.run(query: "eval mf k 5,10")
-        guard case .message(let table) = evaluated.result else { Issue.record("no message"); return }
-        #expect(table.hasPrefix("mf (checkpoint #1) on test: 100 users"))
-        #expect(table.contains("\n     5 ") && table.contains("\n    10 "))
+        let trained = try workspace.execute("train mf epochs 2 dim 8 lr 0.01 batch 512 seed 3")
+        guard case .trained(let report) = trained.result else { Issue.record("not trained"); return }
+        #expect(report.checkpointID == 1 && report.result.checkpoint.model == "mf" && report.result.epochs.count == 2)
+        let evaluated = try workspace.execute("eval mf k 5,10")
+        guard case .evaluated(let evaluation) = evaluated.result else { Issue.record("not evaluated"); return }
+        #expect(evaluation.model == "mf" && evaluation.checkpointID == 1 && evaluation.ranking.userCount == 100)
+        #expect(evaluation.ranking.ks == [5, 10])
         // The sampling and decay options reach the trainer (its settings are in the checkpoint).
-        _ = try workspace.run(query: "train mf epochs 2 dim 8 lr 0.01 lr_decay 0.9 sampling uniform_users batch 512 seed 3")
+        _ = try workspace.execute("train mf epochs 2 dim 8 lr 0.01 lr_decay 0.9 sampling uniform_users batch 512 seed 3")
         let configuration = try workspace.loadModel(named: "mf").checkpoint.configuration
         #expect(configuration.contains { $0.key == "learning_rate_decay" && $0.value == "0.9" })
         #expect(configuration.contains { $0.key == "positive_sampling" && $0.value == "uniform-users" })
-        _ = try workspace.run(query: "train mf epochs 1 dim 8 init 'normal:0.05' margin 0.3 seed 3")
+        _ = try workspace.execute("train mf epochs 1 dim 8 init 'normal:0.05' margin 0.3 seed 3")
         let marginRun = try workspace.loadModel(named: "mf").checkpoint.configuration
         #expect(marginRun.contains { $0.key == "objective" && $0.value == "marginRanking(margin: 0.3)" })
         #expect(marginRun.contains { $0.key == "initializer" && $0.value.contains("0.05") })
@@ -137,22 +136,22 @@ import Testing
             ("train mf objective bpr margin 0.2", "'margin' goes with 'objective margin', not 'objective bpr' at 1:20"),
             ("train mf init gauss", "'init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0, quoted), not 'gauss' at 1:15"),
         ] {
-            #expect { try workspace.run(query: statement) } throws: { "\($0)".hasPrefix(message) }
+            #expect { try workspace.execute(statement) } throws: { "\($0)".hasPrefix(message) }
         }
         do {
-            _ = try workspace.run(query: "train mf sampling users")
+            _ = try workspace.execute("train mf sampling users")
             Issue.record("accepted an unknown sampling")
         } catch {
             #expect(error.description == "'sampling' takes every-interaction or uniform-users, not 'users' at 1:19")
         }
-        #expect(throws: KGRecError.self) { try workspace.run(query: "train mf epoch 2") }
+        #expect(throws: KGRecError.self) { try workspace.execute("train mf epoch 2") }
         do {
-            _ = try workspace.run(query: "train mf epoch 2")
+            _ = try workspace.execute("train mf epoch 2")
         } catch {
             #expect(error.description == "unknown option 'epoch' for 'train' at 1:10. Did you mean 'epochs'?")
         }
         do {
-            _ = try workspace.run(query: "recommend items for u42 using lightgcn")
+            _ = try workspace.execute("recommend items for u42 using lightgcn")
         } catch {
             #expect(error.description == "unknown model 'lightgcn' at 1:31")
         }
@@ -169,7 +168,7 @@ import Testing
         options.trainer.batchSize = 512
         options.trainer.threads = 1
         _ = try demo.workspace.train(options)
-        let outcome = try demo.workspace.run(query: "recommend items for u42 using kgcn via brand limit 3 explain")
+        let outcome = try demo.workspace.execute("recommend items for u42 using kgcn via brand limit 3 explain")
         guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
         let s = outcome.snapshot
         let loaded = try demo.workspace.loadModel(named: "kgcn")
@@ -199,4 +198,12 @@ import Testing
         }
         #expect(checked > 0)
     }
+}
+
+/// A count that a `@Sendable` closure may bump.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    /// Adds one and returns the new count.
+    func increment() -> Int { lock.withLock { value += 1; return value } }
 }

@@ -113,7 +113,7 @@ import Testing
 
         // Queries walk in_category into Product's subclasses.
         func match(_ query: String) throws -> Set<String> {
-            guard case .match(let answer) = try workspace.run(query: query).result else {
+            guard case .matches(let answer) = try workspace.execute(query).result else {
                 Issue.record("not a match: \(query)")
                 return []
             }
@@ -123,7 +123,7 @@ import Testing
         #expect(try match(#"match "https://schema.org/Product" < subclass_of < in_category"#) == ["boots"])
         #expect(try match(#"match "https://schema.org/Product" < subclass_of < subclass_of < in_category"#) == ["roadster"])
         #expect(try match(#"match "Vehicle" < subclass_of < in_category where price > 1000"#) == ["roadster"])
-        guard case .recommendations(let recommended) = try workspace.run(query: "recommend items for u1 via category").result
+        guard case .recommendations(let recommended) = try workspace.execute("recommend items for u1 via category").result
         else { Issue.record("not recommendations"); return }
         #expect(recommended.results.map { id($0.node) } == ["stove"])
     }

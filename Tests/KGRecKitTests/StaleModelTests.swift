@@ -26,24 +26,24 @@ import Testing
 
             """)
         _ = try workspace.importData(path: first, options: ImportOptions())
-        _ = try workspace.run(query: "train \(model) epochs 2 dim 8 batch 64 seed 1")
+        _ = try workspace.execute("train \(model) epochs 2 dim 8 batch 64 seed 1")
         return workspace
     }
 
     /// Adds item i7 (bought by u2) and user u9: one new item, one new user.
     static func grow(_ workspace: Session, _ dir: TemporaryDirectory) throws {
-        _ = try workspace.run(query: "import \"\(dir.write("second.csv", "user,item\nu2,i7\nu9,i1\n"))\"")
+        _ = try workspace.execute("import \"\(dir.write("second.csv", "user,item\nu2,i7\nu9,i1\n"))\"")
     }
 
     static func recommendations(_ workspace: Session, _ query: String) throws -> (ids: [String], scores: [Double], notes: [String]) {
-        let outcome = try workspace.run(query: query)
+        let outcome = try workspace.execute(query)
         guard case .recommendations(let r) = outcome.result else { return ([], [], []) }
         return (r.results.map { outcome.snapshot.externalIDs[Int($0.node)] }, r.results.map(\.score), r.notes)
     }
 
     static func message(_ workspace: Session, _ query: String) -> String {
         do {
-            _ = try workspace.run(query: query)
+            _ = try workspace.execute(query)
             return "no error"
         } catch {
             return error.description
@@ -69,14 +69,14 @@ import Testing
         #expect(Self.message(workspace, "why i7 for u1 using \(model)")
                 == "item 'i7' is newer than model '\(model)', trained at store revision 1 (the store is at revision 2); "
                 + "retrain with 'kgrec train \(model)' to include it")
-        let why = try workspace.run(query: "why i3 for u1 using \(model)")
-        #expect(why.result.notes == [note])
-        let evaluation = try workspace.run(query: "eval \(model) k 3")
-        guard case .message(let text) = evaluation.result else { Issue.record("no message"); return }
-        #expect(text.hasPrefix("Note: \(note)\n\(model) (checkpoint #1) on test"))
+        let why = try workspace.execute("why i3 for u1 using \(model)")
+        #expect(why.notes == [note])
+        let evaluation = try workspace.execute("eval \(model) k 3")
+        guard case .evaluated(let report) = evaluation.result else { Issue.record("not evaluated"); return }
+        #expect(evaluation.notes == [note] && report.model == model && report.checkpointID == 1)
 
         // Retraining learns the new nodes, and the note goes away.
-        _ = try workspace.run(query: "train \(model) epochs 1 dim 8 batch 64 seed 1")
+        _ = try workspace.execute("train \(model) epochs 1 dim 8 batch 64 seed 1")
         let retrained = try Self.recommendations(workspace, "recommend items for u9 using \(model)")
         #expect(retrained.notes.isEmpty && retrained.ids.contains("i7"))
     }
@@ -96,7 +96,7 @@ import Testing
     @Test func anEntityTurnedIntoAnOlderItemIsDetected() throws {
         let dir = TemporaryDirectory()
         let workspace = try Self.store(dir, model: "mf", before: "<http://e/a> <http://e/rel> <http://e/y> .\n")
-        _ = try workspace.run(query: "import \"\(dir.write("second.csv", "user,item\nu2,http://e/y\n"))\"")
+        _ = try workspace.execute("import \"\(dir.write("second.csv", "user,item\nu2,http://e/y\n"))\"")
         #expect(Self.message(workspace, "recommend items for u1 using mf")
                 == "model 'mf' was trained at store revision 2 on other users "
                 + "and items than the store holds at revision 3; retrain with 'kgrec train mf'")

@@ -11,8 +11,9 @@ import Testing
         #expect(StaleModelTests.message(workspace, "train mf epochs 1 dim 8 k 10000000")
                 == "early stopping follows 'ndcg@20', but the cut-offs are 300; add its cut-off to k, "
                 + "or choose a metric at one of them (metric, --metric)")
-        let trained = try workspace.run(query: "train mf epochs 1 dim 8 k 10000000 metric \"ndcg@10000000\"")
-        guard case .message(let text) = trained.result else { Issue.record("no message"); return }
-        #expect(text.hasPrefix("Note: k 10000000 is more than the 300 items; using 300\nSaved checkpoint #1: mf, epoch 1 of 1, valid ndcg@300 "))
+        let trained = try workspace.execute("train mf epochs 1 dim 8 k 10000000 metric \"ndcg@10000000\"")
+        guard case .trained(let report) = trained.result else { Issue.record("not trained"); return }
+        #expect(trained.notes == ["k 10000000 is more than the 300 items; using 300"])
+        #expect(report.checkpointID == 1 && report.validationMetric == "ndcg@300" && report.result.bestMetrics?.value("ndcg@300") != nil)
     }
 }

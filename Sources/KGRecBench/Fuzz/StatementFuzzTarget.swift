@@ -50,7 +50,7 @@ public final class StatementFuzzTarget: FuzzTarget {
     public func run(_ input: FuzzInput) -> FuzzVerdict {
         let text = String(decoding: input.bytes, as: UTF8.self)
         do {
-            _ = try workspace.run(query: text)
+            _ = try workspace.execute(text)
             return .accepted
         } catch {
             if case .query(let queryError, _) = error {

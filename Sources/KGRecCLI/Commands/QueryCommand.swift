@@ -24,8 +24,8 @@ enum QueryCommand {
         run: { args, console in
             let format = try args.choice("--format", ["table", "json", "dot"], default: "table")
             let workspace = try openForQuery(args, console)
-            let outcome = try workspace.run(query: args.positional(0)!)
-            for note in outcome.result.notes { console.err("Note: \(note)\n") }
+            let outcome = try workspace.execute(args.positional(0)!)
+            for note in outcome.notes { console.err("Note: \(note)\n") }
             console.line(render(outcome, format: format))
             return ExitCode.success
         })
@@ -49,7 +49,7 @@ enum QueryCommand {
         return workspace
     }
 
-    static func render(_ outcome: QueryOutcome, format: String) -> String {
+    static func render(_ outcome: StatementOutcome, format: String) -> String {
         switch format {
         case "json": StructuredRenderer.json(outcome)
         case "dot": StructuredRenderer.dot(outcome)

@@ -8,7 +8,7 @@ enum StatsCommand {
         options: StoreOption.specs,
         run: { args, console in
             let workspace = try StoreOption.workspace(args, console)
-            console.line(try workspace.statistics().text)
+            console.line(ReportText.stats(try workspace.statistics()))
             return ExitCode.success
         })
 }

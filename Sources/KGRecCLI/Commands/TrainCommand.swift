@@ -43,7 +43,7 @@ enum TrainCommand {
                                             write: { console.out($0) })
             Interrupt.install()
             let report = try workspace.train(options, isCancelled: { Interrupt.requested }, observer: progress.handle)
-            console.line(report.summary)
+            console.line(ReportText.trained(report))
             return ExitCode.success
         })
 }
@@ -72,7 +72,7 @@ enum EvalCommand {
             let workspace = try StoreOption.workspace(args, console)
             let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
             for note in report.notes { console.err("Note: \(note)\n") }
-            console.line(report.text)
+            console.line(ReportText.evaluated(report))
             return ExitCode.success
         })
 }

@@ -6,7 +6,7 @@ import KGRecKit
 /// `--format json`: one JSON object per result line. `--format dot`: a Graphviz graph of the
 /// anchor, the results and their explanation paths.
 enum StructuredRenderer {
-    static func json(_ outcome: QueryOutcome) -> String {
+    static func json(_ outcome: StatementOutcome) -> String {
         let s = outcome.snapshot
         func node(_ n: Int32) -> [(String, JSON)] {
             [("id", .string(s.externalIDs[Int(n)])), ("kind", .string(s.kinds[Int(n)].name)),
@@ -34,7 +34,7 @@ enum StructuredRenderer {
                 if let sentence = result.sentence { fields.append(("sentence", .string(sentence))) }
                 return JSON.object(fields).text
             }.joined(separator: "\n")
-        case .why(let w):
+        case .explanation(let w):
             var fields: [(String, JSON)] = [("item", .string(s.externalIDs[Int(w.plan.item)])),
                                             ("user", .string(s.externalIDs[Int(w.plan.user)])),
                                             ("model", .string(w.plan.model)), ("score", .number(w.score)),
@@ -43,9 +43,9 @@ enum StructuredRenderer {
                                             ("paths", paths(w.explanations))]
             if let sentence = w.sentence { fields.append(("sentence", .string(sentence))) }
             return JSON.object(fields).text
-        case .match(let m):
+        case .matches(let m):
             return m.rows.map { JSON.object(node($0.node) + [("paths", .number($0.count))]).text }.joined(separator: "\n")
-        case .show(let d):
+        case .node(let d):
             let properties = JSON.object(d.properties.map { p in
                 (p.key, JSON.array(p.values.map { v -> JSON in
                     switch v {
@@ -61,12 +61,18 @@ enum StructuredRenderer {
             return JSON.object(node(d.node) + [("properties", properties), ("edges", degrees)]).text
         case .plan(let plan):
             return JSON.object([("plan", .string(plan.rendered(snapshot: s)))]).text
-        case .message(let text):
-            return JSON.object([("message", .string(text))]).text
+        case .imported(let outcome):
+            return CommandJSON.imported(outcome).text
+        case .trained(let report):
+            return CommandJSON.trained(report).text
+        case .evaluated(let report):
+            return CommandJSON.evaluated(report).text
+        case .stats(let report):
+            return CommandJSON.stats(report).text
         }
     }
 
-    static func dot(_ outcome: QueryOutcome) -> String {
+    static func dot(_ outcome: StatementOutcome) -> String {
         let s = outcome.snapshot
         var anchor: Int32?
         var results: [Int32] = []
@@ -76,7 +82,7 @@ enum StructuredRenderer {
             anchor = r.plan.anchor
             results = r.results.map(\.node)
             explanations = r.results.flatMap(\.explanations)
-        case .why(let w):
+        case .explanation(let w):
             anchor = w.plan.user
             results = [w.plan.item]
             explanations = w.explanations

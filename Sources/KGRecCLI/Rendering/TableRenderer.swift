@@ -4,15 +4,18 @@ import KGRecKit
 
 /// Renders query results as aligned text tables, the way a terminal user reads them.
 enum TableRenderer {
-    static func render(_ outcome: QueryOutcome) -> String {
+    static func render(_ outcome: StatementOutcome) -> String {
         let s = outcome.snapshot
         switch outcome.result {
         case .recommendations(let r): return recommendations(r, s)
-        case .why(let w): return why(w, s)
-        case .match(let m): return match(m, s)
-        case .show(let d): return show(d, s)
+        case .explanation(let w): return why(w, s)
+        case .matches(let m): return match(m, s)
+        case .node(let d): return show(d, s)
         case .plan(let plan): return plan.rendered(snapshot: s)
-        case .message(let text): return text
+        case .imported(let outcome): return ReportText.imported(outcome)
+        case .trained(let report): return ReportText.trained(report)
+        case .evaluated(let report): return ReportText.evaluated(report)
+        case .stats(let report): return ReportText.stats(report)
         }
     }
 

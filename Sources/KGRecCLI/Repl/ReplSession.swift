@@ -56,11 +56,9 @@ final class ReplSession {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            if showPlan, let plan = try? workspace.engine().plan(statement).1 {
-                console.line(plan.rendered(snapshot: try workspace.snapshot()))
-            }
-            let outcome = try workspace.run(query: statement)
-            for note in outcome.result.notes { console.line("Note: \(note)") }
+            let outcome = try workspace.execute(statement, includingPlan: showPlan)
+            if let plan = outcome.plan { console.line(plan.rendered(snapshot: outcome.snapshot)) }
+            for note in outcome.notes { console.line("Note: \(note)") }
             console.line(QueryCommand.render(outcome, format: format))
             if timing { console.line("(\(ReplSession.milliseconds(clock.now - start)) ms)") }
             return true

@@ -63,13 +63,13 @@ extension ColdStartBenchmark {
         /// For each user with held-out interactions, the `paths` scorer's path count of every
         /// held-out item (empty for the other users).
         func pathCounts(heldOut: [Int32]) throws -> [[Double]] {
-            let engine = QueryEngine(snapshot: snapshot)
             guard let anchor = (0..<warm.userCount).first(where: { warm.train.degree($0) > 0 }) else {
                 throw BenchmarkError("no user has a train interaction left to follow paths from")
             }
             let id = snapshot.externalIDs[Int(warm.users[anchor])]
             let quoted = "\"" + id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-            let (_, plan) = try engine.plan("recommend items for \(quoted) using paths")
+            let plan = try Planner(catalog: SnapshotCatalog(snapshot: snapshot))
+                .plan(Parser.parse("recommend items for \(quoted) using paths"))
             guard case .recommend(let recommend) = plan, case .path(let path, _) = recommend.candidates else {
                 throw BenchmarkError("the paths scorer planned no candidate path on this graph")
             }

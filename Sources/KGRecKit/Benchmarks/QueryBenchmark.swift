@@ -30,10 +30,9 @@ public enum QueryBenchmark {
 
     /// Runs every statement once to warm up (loading models), then `runs` timed passes.
     public static func run(workspace: Session, statements: [String], runs: Int) throws(KGRecError) -> Result {
-        let engine = try workspace.engine()
         var failures: [String] = []
         for statement in statements {
-            do { _ = try engine.run(statement) } catch { failures.append("\(statement): \(error)") }
+            do { _ = try workspace.execute(statement) } catch { failures.append("\(statement): \(error)") }
         }
         let clock = ContinuousClock()
         var times: [Double] = [], cpuTimes: [Double] = []
@@ -43,7 +42,7 @@ public enum QueryBenchmark {
             for statement in statements {
                 let cpuStart = threadCPUMilliseconds()
                 let start = clock.now
-                _ = try? engine.run(statement)
+                _ = try? workspace.execute(statement)
                 times.append((clock.now - start).seconds * 1000)
                 cpuTimes.append(threadCPUMilliseconds() - cpuStart)
             }

@@ -1,0 +1,90 @@
+import KGRecKit
+
+/// The reports of `import`, `train`, `eval` and `stats` as text, for the terminal.
+enum ReportText {
+    /// "Imported FILE in 0.42 s", the summary and the store's new revision.
+    static func imported(_ outcome: ImportOutcome, into store: String? = nil) -> String {
+        let r = outcome.report
+        return "Imported \(outcome.source)" + (store.map { " into \($0)" } ?? "") + " in \(fixed(outcome.seconds, 2)) s\n"
+            + "  \(outcome.summary)\n"
+            + "  store revision \(r.revision): \(grouped(r.nodesAdded)) new nodes, \(grouped(r.edgesAdded)) new edges"
+            + (r.edgesUpdated > 0 ? ", \(grouped(r.edgesUpdated)) updated" : "")
+    }
+
+    /// One line: the checkpoint, the kept epoch, its valid metric and the test metrics.
+    static func trained(_ report: TrainingReport) -> String {
+        let r = report.result, metric = report.validationMetric
+        var text = "Saved checkpoint #\(report.checkpointID): \(r.checkpoint.model), epoch \(r.bestEpoch) of \(r.epochs.count)"
+        if let value = r.bestMetrics?.value(metric) { text += ", valid \(metric) \(fixed(value, 4))" }
+        if let test = report.test {
+            text += "; test " + test.named.filter { $0.name.hasPrefix("recall@") || $0.name.hasPrefix("ndcg@") }
+                .map { "\($0.name) \(fixed($0.value, 4))" }.joined(separator: ", ")
+        }
+        if r.cancelled { text += " (cancelled during epoch \(r.epochs.count + 1))" }
+        return text + " (\(fixed(report.seconds, 1)) s)"
+    }
+
+    /// The metrics as a small table, and the CTR line when there are labelled pairs.
+    static func evaluated(_ report: EvaluationReport) -> String {
+        let m = report.ranking
+        var lines = ["\(report.model) (checkpoint #\(report.checkpointID)) on \(report.split.rawValue): "
+                     + "\(grouped(m.userCount)) users ranked over all items in \(fixed(report.seconds, 2)) s"]
+        let names = ["recall", "ndcg", "precision", "hit", "mrr"]
+        lines.append("  " + "k".leftPadding(4) + names.map { $0.leftPadding(11) }.joined())
+        for k in m.ks {
+            lines.append("  " + "\(k)".leftPadding(4) + names.map { fixed(m.value("\($0)@\(k)") ?? 0, 4).leftPadding(11) }.joined())
+        }
+        if let ctr = report.ctr {
+            lines.append("CTR on \(grouped(ctr.pairCount)) labelled pairs: AUC \(fixed(ctr.auc, 4)), F1 \(fixed(ctr.f1, 4))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Nodes per kind, edges per relation and split, the knowledge graph, degrees, as aligned text.
+    static func stats(_ report: StatisticsReport) -> String {
+        let s = report.statistics
+        var lines = ["Store \(report.storePath) · revision \(s.revision) · \(s.imports) import\(s.imports == 1 ? "" : "s")"]
+        let total = s.nodesByKind.values.reduce(0, +)
+        lines.append("")
+        lines.append("Nodes: \(grouped(total))")
+        for kind in NodeKind.allCases {
+            if let n = s.nodesByKind[kind] { lines.append("  " + kind.pluralName.padding(12) + grouped(n).leftPadding(12)) }
+        }
+        lines.append("")
+        let edges = s.relations.reduce(0) { $0 + $1.total }
+        lines.append("Edges: \(grouped(edges)) in \(s.relations.count) relation\(s.relations.count == 1 ? "" : "s")")
+        let width = max(12, s.relations.map(\.name.count).max() ?? 0)
+        lines.append("  " + "relation".padding(width) + "train".leftPadding(12) + "valid".leftPadding(10)
+                     + "test".leftPadding(10) + "total".leftPadding(12))
+        for r in report.relationsBySize {
+            lines.append("  " + r.name.padding(width) + grouped(r.train).leftPadding(12) + grouped(r.valid).leftPadding(10)
+                         + grouped(r.test).leftPadding(10) + grouped(r.total).leftPadding(12))
+        }
+        if report.knowledgeGraphTriples > 0 {
+            lines.append("")
+            lines.append("Knowledge graph: \(grouped(report.knowledgeGraphTriples)) triples in \(report.knowledgeGraphRelations) "
+                         + "relation\(report.knowledgeGraphRelations == 1 ? "" : "s") among "
+                         + "\(grouped(report.knowledgeGraphEntities)) entities (items included)")
+        }
+        if s.labelledPairs > 0 {
+            lines.append("")
+            lines.append("Labelled pairs: \(grouped(s.labelledPairs)) (\(grouped(s.positiveLabelledPairs)) positive)")
+        }
+        if s.properties > 0 { lines.append("Properties: \(grouped(s.properties))") }
+        lines.append("")
+        lines.append("Degree (train edges, both directions):")
+        lines.append("  " + "kind".padding(12) + "min".leftPadding(8) + "median".leftPadding(10) + "mean".leftPadding(10)
+                     + "max".leftPadding(10))
+        for d in report.degrees {
+            lines.append("  " + d.kind.pluralName.padding(12) + "\(d.min)".leftPadding(8) + tenths(d.median).leftPadding(10)
+                         + tenths(d.mean).leftPadding(10) + "\(d.max)".leftPadding(10))
+        }
+        if s.checkpoints > 0 { lines.append("\nCheckpoints: \(s.checkpoints)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func tenths(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

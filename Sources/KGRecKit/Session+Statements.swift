@@ -1,0 +1,115 @@
+import KGGraph
+import KGQuery
+import KGStore
+
+/// What a statement produced, typed: front ends render these values and nothing else.
+public enum StatementResult: Sendable {
+    /// `recommend …` and `similar …`.
+    case recommendations(Recommendations)
+    /// `why <item> for <user>`.
+    case explanation(WhyAnswer)
+    /// `match …`.
+    case matches(MatchAnswer)
+    /// `show <node>`.
+    case node(NodeDescription)
+    /// `explain plan …`: the plan, not run.
+    case plan(Plan)
+    /// `import "…"`.
+    case imported(ImportOutcome)
+    /// `train <model> …`.
+    case trained(TrainingReport)
+    /// `eval [<model>] …`.
+    case evaluated(EvaluationReport)
+    /// `stats`.
+    case stats(StatisticsReport)
+}
+
+/// One executed statement: its text, its syntax tree, what it produced, the snapshot the
+/// result's node ids refer to, and notes for the person who asked.
+public struct StatementOutcome: Sendable {
+    public let text: String
+    public let statement: Statement
+    public let result: StatementResult
+    /// The store as the statement saw it (after it, for commands that change the store).
+    public let snapshot: GraphSnapshot
+    /// The plan of a query, when `execute` was asked for it (`:plan on`).
+    public let plan: Plan?
+    /// What the person should know: a model that leaves out new items, a lowered cut-off.
+    public let notes: [String]
+}
+
+extension Session {
+    /// Runs one statement: parsed once, planned once (queries), run, and returned typed.
+    /// With `includingPlan`, a query's outcome also carries its plan.
+    public func execute(_ text: String, includingPlan: Bool = false) throws(KGRecError) -> StatementOutcome {
+        let statement: Statement
+        do { statement = try Parser.parse(text) } catch { throw .query(error, text: text) }
+        countParse()
+        switch statement {
+        case .command(let command):
+            return try run(command, statement: statement, text: text)
+        case .explainPlan(let inner):
+            let (view, plan) = try plan(inner, text: text)
+            return StatementOutcome(text: text, statement: statement, result: .plan(plan), snapshot: view.snapshot,
+                                    plan: nil, notes: [])
+        default:
+            let (view, plan) = try plan(statement, text: text)
+            let result = try withRunner(view) { (runner) throws(KGRecError) -> QueryResult in
+                do throws(QueryError) { return try runner.executor.run(plan) } catch { throw .query(error, text: text) }
+            }
+            let typed: StatementResult = switch result {
+            case .recommendations(let r): .recommendations(r)
+            case .why(let w): .explanation(w)
+            case .match(let m): .matches(m)
+            case .show(let d): .node(d)
+            }
+            return StatementOutcome(text: text, statement: statement, result: typed, snapshot: view.snapshot,
+                                    plan: includingPlan ? plan : nil, notes: result.notes)
+        }
+    }
+
+    private func plan(_ statement: Statement, text: String) throws(KGRecError) -> (StoreView, Plan) {
+        let view = try view()
+        do {
+            return (view, try Planner(catalog: view.catalog).plan(statement))
+        } catch {
+            throw .query(error, text: text)
+        }
+    }
+
+    /// `import`, `train`, `eval`, `stats`: their options checked on the syntax tree, run, typed.
+    private func run(_ command: Command, statement: Statement, text: String) throws(KGRecError) -> StatementOutcome {
+        let result: StatementResult
+        var notes: [String] = []
+        switch command.verb {
+        case .stats:
+            result = .stats(try statistics())
+        case .importData:
+            var options = try CommandOptions(command, text: text).importOptions()
+            let path = try statementFiles.check(command.argument?.text ?? "", for: "import")
+            if let mapping = options.mappingFile { options.mappingFile = try statementFiles.check(mapping, for: "mapping") }
+            var outcome = try importData(path: path, options: options)
+            outcome.source = command.argument?.text ?? path
+            result = .imported(outcome)
+        case .train:
+            let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "")
+            let report = try train(options, isCancelled: isCancelled)
+            notes = report.notes
+            result = .trained(report)
+        case .eval:
+            let parsed = try CommandOptions(command, text: text)
+            let (ks, split, threads) = try parsed.evaluationOptions()
+            let report = try evaluate(model: command.argument?.text, ks: ks, split: split, threads: threads)
+            notes = report.notes
+            result = .evaluated(report)
+        }
+        return StatementOutcome(text: text, statement: statement, result: result, snapshot: try snapshot(), plan: nil,
+                                notes: notes)
+    }
+
+    /// Counts for `kgrec stats`.
+    public func statistics() throws(KGRecError) -> StatisticsReport {
+        let statistics = try withStore { (store) throws(StoreError) in try store.statistics() }
+        return StatisticsReport(storePath: storePath, statistics: statistics, snapshot: try snapshot())
+    }
+}
