@@ -145,6 +145,10 @@ public struct Parser {
         while current.kind == .word {
             let name = Name(current)
             advance()
+            if let setting = try parseAssignment() {
+                command.options.append((name, setting))
+                continue
+            }
             guard let value = try parseLiteralList() else {
                 throw expected("a value for \(Excerpt.quoted(name.text))")
             }
@@ -154,6 +158,19 @@ public struct Parser {
             throw QueryError(.syntax, "unexpected \(current.quoted)", at: current.position, length: current.length)
         }
         return command
+    }
+
+    /// `key=value` (`set dropout=0.1`), folded into one word; nil (consuming nothing) when the
+    /// next tokens are not a word followed by `=`.
+    private mutating func parseAssignment() throws(QueryError) -> Literal? {
+        guard current.kind == .word, index + 1 < tokens.count, tokens[index + 1].isSymbol("=") else { return nil }
+        var key = Literal(value: .word(current.text), position: current.position, length: current.length)
+        advance()
+        advance()
+        guard let value = parseLiteral() else { throw expected("a value after '\(key.text)='") }
+        key.value = .word(key.text + "=" + value.text)
+        key.length = value.position.offset + value.length - key.position.offset
+        return key
     }
 
     /// A literal, or a comma-separated list of numbers folded into one word (`k 10,20`).

@@ -5,7 +5,7 @@ import KGStore
 import KGTensor
 
 /// How to train one model: the model's settings and the trainer's.
-public struct TrainingOptions: Sendable {
+public struct TrainingOptions: Sendable, Equatable {
     /// A name `ModelCatalog` knows (`mf`, `lightgcn`…).
     public var model: String
     public var settings = ModelCatalog.Settings()
@@ -24,6 +24,9 @@ public struct TrainingOptions: Sendable {
     public static func isModel(_ name: String) -> Bool {
         (ModelCatalog.names + ["bpr", "mf-bpr", "bprmf"]).contains(name.lowercased())
     }
+
+    /// The names `train` accepts.
+    public static var modelNames: [String] { ModelCatalog.names }
 
     /// "unknown model 'foo'; expected one of mf, lightgcn, ngcf, pinsage, kgcn"
     public static func unknownModelMessage(_ name: String) -> String {

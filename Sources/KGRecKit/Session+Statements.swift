@@ -85,14 +85,21 @@ extension Session {
         case .stats:
             result = .stats(try statistics())
         case .importData:
-            var options = try CommandOptions(command, text: text).importOptions()
-            let path = try statementFiles.check(command.argument?.text ?? "", for: "import")
-            if let mapping = options.mappingFile { options.mappingFile = try statementFiles.check(mapping, for: "mapping") }
+            let files = statementFiles
+            let options = try CommandOptions(command, text: text).importOptions(files: files)
+            let path = try files.check(command.argument?.text ?? "", for: "import")
             var outcome = try importData(path: path, options: options)
             outcome.source = command.argument?.text ?? path
             result = .imported(outcome)
         case .train:
-            let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "")
+            if let name = command.argument, !TrainingOptions.isModel(name.text) {
+                throw .query(QueryError(.invalid, TrainingOptions.unknownModelMessage(name.text), at: name.position,
+                                        length: name.length,
+                                        suggestion: Suggestion.closest(to: name.text, in: TrainingOptions.modelNames)),
+                             text: text)
+            }
+            let options = try CommandOptions(command, text: text).trainingOptions(model: command.argument?.text ?? "",
+                                                                                   files: statementFiles)
             let report = try train(options, isCancelled: isCancelled)
             notes = report.notes
             result = .trained(report)

@@ -132,9 +132,9 @@ import Testing
         #expect(marginRun.contains { $0.key == "objective" && $0.value == "marginRanking(margin: 0.3)" })
         #expect(marginRun.contains { $0.key == "initializer" && $0.value.contains("0.05") })
         for (statement, message) in [
-            ("train mf objective hinge", "'objective' takes bpr, bce, margin, not 'hinge' at 1:20"),
-            ("train mf objective bpr margin 0.2", "'margin' goes with 'objective margin', not 'objective bpr' at 1:20"),
-            ("train mf init gauss", "'init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0, quoted), not 'gauss' at 1:15"),
+            ("train mf objective hinge", "'objective' takes bpr, bce or margin, not 'hinge' at 1:20"),
+            ("train mf objective bpr margin 0.2", "'margin' goes with 'objective margin', not 'objective bpr' at 1:31"),
+            ("train mf init gauss", "'init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'gauss' at 1:15"),
         ] {
             #expect { try workspace.execute(statement) } throws: { "\($0)".hasPrefix(message) }
         }

@@ -25,28 +25,7 @@ enum ImportCommand {
           kgrec import catalog.nt --id-namespace https://shop.example/
         """,
         positionals: [PositionalSpec(name: "path", help: "The file or benchmark directory to import.")],
-        options: [
-            StoreOption.spec, StoreOption.waitSpec,
-            .value("--format", "FORMAT", "Force the format: " + ImportFormat.allCases.map(\.rawValue).joined(separator: ", ") + "."),
-            .value("--delimiter", "CHAR", "CSV/TSV field separator ('tab', ',', ';'…); sniffed when absent."),
-            .flag("--header", "CSV/TSV: the first row is a header (detected when neither flag is given)."),
-            .flag("--no-header", "CSV/TSV: the first row is data."),
-            .value("--user-col", "NAME|N", "CSV/TSV: the user column, by header name or 1-based position."),
-            .value("--item-col", "NAME|N", "CSV/TSV: the item column."),
-            .value("--weight-col", "NAME|N", "CSV/TSV: the weight (rating, count) column."),
-            .value("--timestamp-col", "NAME|N", "CSV/TSV: the timestamp column (epoch seconds or ISO-8601)."),
-            .value("--relation-col", "NAME|N", "CSV/TSV: a column naming each row's relation (viewed, bought…)."),
-            .value("--split-col", "NAME|N", "CSV/TSV: a column giving each row's split (train, valid, test)."),
-            .value("--relation", "NAME", "The relation of interactions when the file names none (default: interacted)."),
-            .value("--user-prefix", "TEXT", "Prepend to every user id (to keep user and item ids apart)."),
-            .value("--item-prefix", "TEXT", "Prepend to every item id (and a benchmark layout's KG entity ids)."),
-            .value("--mapping", "FILE", "RDF: a mapping file overriding the default ontology mapping (see Ontologies/MAPPING.md)."),
-            .value("--id-namespace", "IRI", "RDF: strip this namespace from IRIs to make short ids (repeatable).", repeatable: true),
-            .value("--base", "IRI", "RDF/XML: the document's base IRI."),
-            .value("--split-dir", "DIR", "KGCN: the directory of the fixed split (default: DIR/split when present)."),
-            .value("--seed", "N", "Book-Crossing: the seed of the 6:2:2 split (default 555)."),
-            .flag("--strict", "Fail on defects that are otherwise warnings (a malformed IRI, an ill-typed literal)."),
-        ],
+        options: StoreOption.specs + SettingFlags.specs(ImportSettings.all),
         run: { args, console in
             let options = try importOptions(args)
             let path = args.positional(0)!
@@ -63,47 +42,7 @@ enum ImportCommand {
         })
 
     static func importOptions(_ args: ParsedArguments) throws -> ImportOptions {
-        var options = ImportOptions()
-        if let format = args.string("--format") {
-            guard let parsed = ImportFormat(name: format) else {
-                let names = ImportFormat.allCases.map(\.rawValue)
-                let hint = Suggestion.closest(to: format, in: names).map { " Did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown format '\(format)'.\(hint)", command: args.command)
-            }
-            options.format = parsed
-        }
-        if let delimiter = args.string("--delimiter") {
-            switch delimiter.lowercased() {
-            case "tab", "\\t": options.delimiter = "\t"
-            case "space": options.delimiter = " "
-            default:
-                guard delimiter.count == 1 else {
-                    throw UsageError(message: "option '--delimiter' takes one character or 'tab', not '\(delimiter)'",
-                                     command: args.command)
-                }
-                options.delimiter = delimiter.first
-            }
-        }
-        if args.flag("--header") && args.flag("--no-header") {
-            throw UsageError(message: "give '--header' or '--no-header', not both", command: args.command)
-        }
-        if args.flag("--header") { options.header = true }
-        if args.flag("--no-header") { options.header = false }
-        options.userColumn = args.string("--user-col")
-        options.itemColumn = args.string("--item-col")
-        options.weightColumn = args.string("--weight-col")
-        options.timestampColumn = args.string("--timestamp-col")
-        options.relationColumn = args.string("--relation-col")
-        options.splitColumn = args.string("--split-col")
-        if let relation = args.string("--relation") { options.relation = relation }
-        if let prefix = args.string("--user-prefix") { options.userPrefix = prefix }
-        if let prefix = args.string("--item-prefix") { options.itemPrefix = prefix }
-        options.mappingFile = args.string("--mapping")
-        options.idNamespaces = args.strings("--id-namespace")
-        options.baseIRI = args.string("--base")
-        options.splitDirectory = args.string("--split-dir")
-        if let seed = try args.integer(.seed) { options.seed = UInt64(seed) }
-        options.strict = args.flag("--strict")
-        return options
+        let values = try SettingFlags.values(args, ImportSettings.all)
+        return try SettingFlags.reading(args) { () throws(SettingError) in try ImportSettings.options(values) }
     }
 }

@@ -61,14 +61,10 @@ enum EvalCommand {
         the best model in the store is evaluated.
         """,
         positionals: [PositionalSpec(name: "model", help: "The trained model to evaluate (default: the best).", optional: true)],
-        options: StoreOption.specs + [.value("--k", "LIST", "Cut-offs, comma-separated (default 10,20); one above the number of items is lowered to it."),
-                  .value("--split", "NAME", "test (default) or valid."),
-                  .value("--threads", "N", "Threads (default 2).")],
+        options: StoreOption.specs + SettingFlags.specs(EvalSettings.all),
         run: { args, console in
-            let ks = try args.string("--k").map { try TrainOptions.cutoffs($0, args) } ?? [10, 20]
-            let split = try args.choice("--split", ["test", "valid"], default: "test") == "test"
-                ? EvaluationSplit.test : .valid
-            let threads = try args.integer(.threads) ?? 2
+            let values = try SettingFlags.values(args, EvalSettings.all)
+            let (ks, split, threads) = try SettingFlags.reading(args) { () throws(SettingError) in try EvalSettings.options(values) }
             let workspace = try StoreOption.workspace(args, console)
             let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
             for note in report.notes { console.err("Note: \(note)\n") }
