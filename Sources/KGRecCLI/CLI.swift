@@ -1,5 +1,4 @@
 import Foundation
-import KGQuery
 import KGRecKit
 
 /// Exit codes, after BSD sysexits: usage mistakes 64, bad input data 65, a missing input 66.

@@ -7,3 +7,39 @@
 @_exported import enum KGGraph.PropertyValue
 @_exported import struct KGGraph.GraphPath
 @_exported import enum KGGraph.Excerpt
+
+// The one JSON writer, and the one "Did you mean" rule.
+@_exported import enum KGJSON.JSON
+@_exported import enum KGQuery.Suggestion
+
+// What queries answer, and the plans `explain plan` shows.
+@_exported import struct KGQuery.Recommendations
+@_exported import struct KGQuery.RankedNode
+@_exported import struct KGQuery.Explanation
+@_exported import struct KGQuery.WhyAnswer
+@_exported import struct KGQuery.MatchAnswer
+@_exported import struct KGQuery.NodeDescription
+@_exported import enum KGQuery.Plan
+@_exported import struct KGQuery.RecommendPlan
+@_exported import struct KGQuery.WhyPlan
+@_exported import struct KGQuery.MatchPlan
+@_exported import enum KGQuery.CandidateSource
+@_exported import enum KGQuery.BuiltinScorers
+
+// What imports are told and report.
+@_exported import struct KGImport.ImportOptions
+@_exported import enum KGImport.ImportFormat
+@_exported import struct KGImport.ImportSummary
+@_exported import struct KGImport.ImportWarning
+
+// The store's reports and how long it waits.
+@_exported import struct KGStore.BusyWait
+@_exported import struct KGStore.ApplyReport
+@_exported import struct KGStore.StoreStatistics
+
+// What training and evaluation report.
+@_exported import enum KGModels.TrainingEvent
+@_exported import struct KGModels.TrainingResult
+@_exported import struct KGModels.RankingMetrics
+@_exported import struct KGModels.CTRMetrics
+@_exported import enum KGModels.EvaluationSplit

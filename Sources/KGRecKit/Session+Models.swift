@@ -28,6 +28,9 @@ public struct TrainingOptions: Sendable, Equatable {
     /// The names `train` accepts.
     public static var modelNames: [String] { ModelCatalog.names }
 
+    /// The keys `--set` (`set` in a statement) takes for `model`.
+    public static func settingKeys(for model: String) -> [String] { ModelCatalog.optionKeys(for: model) }
+
     /// "unknown model 'foo'; expected one of mf, lightgcn, ngcf, pinsage, kgcn"
     public static func unknownModelMessage(_ name: String) -> String {
         "unknown model '\(name)'; expected one of \(ModelCatalog.names.joined(separator: ", "))"

@@ -1,5 +1,3 @@
-import KGImport
-import KGQuery
 import KGRecKit
 
 /// `kgrec convert FILE --to nt`: print the triples an RDF file parses to, as rapper or riot do.
@@ -34,16 +32,12 @@ enum ConvertCommand {
             options.baseIRI = args.string("--base")
             options.strict = args.flag("--strict")
             let path = args.positional(0)!
-            do throws(ImportError) {
-                if let console = console as? RecordingConsole {
-                    var text = ""
-                    try Importer.convert(path: path, options: options, to: &text)
-                    console.out(text)
-                } else {
-                    try Importer.convert(path: path, options: options, toFileDescriptor: 1)
-                }
-            } catch {
-                throw KGRecError.importFailed(error)
+            if let console = console as? RecordingConsole {
+                var text = ""
+                try Conversion.nTriples(path: path, options: options, into: &text)
+                console.out(text)
+            } else {
+                try Conversion.nTriples(path: path, options: options, toFileDescriptor: 1)
             }
             return ExitCode.success
         })

@@ -1,5 +1,3 @@
-import KGImport
-import KGQuery
 import KGRecKit
 
 /// `kgrec import FILE|DIR`: one file or benchmark directory into the store, in one transaction.

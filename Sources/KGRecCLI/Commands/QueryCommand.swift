@@ -1,4 +1,3 @@
-import KGJSON
 import KGRecKit
 
 /// `kgrec query "<statement>"`: one statement, rendered as a table, JSON lines or DOT.

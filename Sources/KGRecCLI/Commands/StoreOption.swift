@@ -1,5 +1,4 @@
 import KGRecKit
-import KGStore
 
 /// `--store PATH` and `--wait SECONDS`, shared by every command that reads or writes a store.
 enum StoreOption {

@@ -1,4 +1,3 @@
-import KGModels
 import KGRecKit
 
 /// `kgrec train <model>`: train on the store's interactions and save the best checkpoint.
@@ -6,9 +5,9 @@ enum TrainCommand {
     /// Each model with settings and their keys, `  ngcf: layer_sizes, message_dropout, …`,
     /// wrapped at 92 columns.
     static var modelSettings: String {
-        ModelCatalog.names.filter { !ModelCatalog.optionKeys(for: $0).isEmpty }.map { model in
+        TrainingOptions.modelNames.filter { !TrainingOptions.settingKeys(for: $0).isEmpty }.map { model in
             let label = "  \(model): "
-            return ModelCatalog.optionKeys(for: model).joined(separator: ", ").wrapped(to: 92 - label.count)
+            return TrainingOptions.settingKeys(for: model).joined(separator: ", ").wrapped(to: 92 - label.count)
                 .enumerated().map { ($0 == 0 ? label : String(repeating: " ", count: label.count)) + $1 }
                 .joined(separator: "\n")
         }.joined(separator: "\n")
@@ -18,7 +17,7 @@ enum TrainCommand {
         name: "train", summary: "Train a model on the store's interactions and save its best checkpoint.",
         usage: "kgrec train <model> [--store PATH] [--epochs N] [--dim D] [--lr RATE] [--batch N] [--reg L] [options]",
         discussion: """
-        Models: \(ModelCatalog.names.joined(separator: ", ")). Each epoch pairs every train interaction with a
+        Models: \(TrainingOptions.modelNames.joined(separator: ", ")). Each epoch pairs every train interaction with a
         uniformly sampled negative (--sampling uniform-users instead draws a uniform user, then one
         of their items, as the NGCF/LightGCN reference code does); after each evaluation on the
         valid split the best epoch is kept, and training stops after --patience evaluations
@@ -33,7 +32,7 @@ enum TrainCommand {
         each does):
         \(TrainCommand.modelSettings)
         """,
-        positionals: [PositionalSpec(name: "model", help: "The model to train: \(ModelCatalog.names.joined(separator: ", ")).")],
+        positionals: [PositionalSpec(name: "model", help: "The model to train: \(TrainingOptions.modelNames.joined(separator: ", ")).")],
         options: StoreOption.specs + TrainOptions.specs,
         run: { args, console in
             var options = try TrainOptions.parse(args, model: args.positional(0)!)

@@ -1,5 +1,3 @@
-import KGQuery
-import KGModels
 import KGRecKit
 
 /// The training flags `kgrec train` and `kgrec bench train` share: KGRecKit's declared
@@ -9,7 +7,7 @@ enum TrainOptions {
 
     static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
         guard TrainingOptions.isModel(model) else {
-            let hint = Suggestion.closest(to: model, in: ModelCatalog.names).map { ". Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.closest(to: model, in: TrainingOptions.modelNames).map { ". Did you mean '\($0)'?" } ?? ""
             throw UsageError(message: TrainingOptions.unknownModelMessage(model) + hint, command: args.command)
         }
         let values = try SettingFlags.values(args, TrainSettings.all)

@@ -1,4 +1,3 @@
-import KGQuery
 import KGRecKit
 
 /// A usage mistake: an unknown option, a missing or malformed value. Exits with 64.

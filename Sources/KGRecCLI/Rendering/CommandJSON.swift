@@ -1,4 +1,3 @@
-import KGJSON
 import KGRecKit
 
 /// `--format json` for the reports of `import`, `train`, `eval` and `stats`: one object,

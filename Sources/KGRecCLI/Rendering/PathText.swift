@@ -1,5 +1,3 @@
-import KGGraph
-import KGQuery
 import KGRecKit
 
 /// How nodes and paths read in output.

@@ -1,6 +1,3 @@
-import KGGraph
-import KGJSON
-import KGQuery
 import KGRecKit
 
 /// `--format json`: one JSON object per result line. `--format dot`: a Graphviz graph of the

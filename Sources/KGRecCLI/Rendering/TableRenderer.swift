@@ -1,5 +1,3 @@
-import KGGraph
-import KGQuery
 import KGRecKit
 
 /// Renders query results as aligned text tables, the way a terminal user reads them.

@@ -1,4 +1,3 @@
-import KGQuery
 import KGRecKit
 
 /// One interactive or scripted session: settings, meta-commands, and statements run
