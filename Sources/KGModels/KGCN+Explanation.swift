@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KGAutodiff
 import KGGraph
 import KGTensor
@@ -55,5 +60,76 @@ extension KGCN {
             })
         }
         return KGCNExplanation(user: user, item: item, score: pass.logits.value.scalar, hops: hops)
+    }
+}
+
+/// A model that weighs a knowledge-graph hop by its own attention rather than by embedding
+/// similarity: explanations ask it, when the model has this capability, how much a user's
+/// representation listens to one relation leaving one node.
+public protocol KnowledgeGraphAttention: Recommender {
+    /// The attention of user row `user` on snapshot relation `relation` leaving snapshot node
+    /// `node`, between 0 and 1; nil when the hop is not one of the model's knowledge-graph edges.
+    /// `cache` keeps per-user work between calls for the same user.
+    func hopAttention(user: Int32, from node: Int32, relation: Int32, cache: inout AttentionCache) -> Double?
+    /// Whether hops over snapshot relation `relation` are weighed by attention (so their
+    /// weight is at most 1).
+    func attends(to relation: Int32) -> Bool
+}
+
+/// Work `KnowledgeGraphAttention.hopAttention` keeps between calls for one user.
+public struct AttentionCache {
+    var user: Int32 = -1
+    /// exp(⟨u, r⟩ − max) per knowledge-graph relation of `user`.
+    var relationScores: [Double] = []
+    /// The attention denominator per node, filled as asked.
+    var totals: [Int32: Double] = [:]
+    /// The model's relation index per snapshot relation (-1: not a knowledge-graph relation).
+    var modelRelation: [Int32]?
+
+    public init() {}
+}
+
+extension KGCN: KnowledgeGraphAttention {
+    public func attends(to relation: Int32) -> Bool { graph.relations.contains(relation) }
+
+    /// KGCN's π(u, r) = ⟨u, r⟩ softmax-normalised over the node's knowledge-graph edges: the
+    /// full-neighbourhood form of the attention KGCN computes over its sampled neighbours.
+    public func hopAttention(user: Int32, from node: Int32, relation: Int32, cache: inout AttentionCache) -> Double? {
+        if cache.modelRelation == nil {
+            var map = [Int32](repeating: -1, count: (graph.relations.max().map { Int($0) } ?? -1) + 1)
+            for (index, snapshotRelation) in graph.relations.enumerated() { map[Int(snapshotRelation)] = Int32(index) }
+            cache.modelRelation = map
+        }
+        let map = cache.modelRelation!
+        guard Int(relation) < map.count, map[Int(relation)] >= 0, Int(node) < graph.entityIndex.count else { return nil }
+        let entity = graph.entityIndex[Int(node)]
+        guard user >= 0, Int(user) < userCount, entity >= 0 else { return nil }
+        if user != cache.user {
+            cache.user = user
+            cache.totals.removeAll(keepingCapacity: true)
+            let users = userEmbedding.value, relations = relationEmbedding.value, d = users.columns
+            var logits = [Double](repeating: 0, count: graph.relationCount)
+            users.withUnsafeBufferPointer { x in
+                relations.withUnsafeBufferPointer { y in
+                    for r in logits.indices {
+                        logits[r] = Double(Tensor.dot(x.baseAddress! + Int(user) * d, y.baseAddress! + r * d, d))
+                    }
+                }
+            }
+            let top = logits.max() ?? 0
+            cache.relationScores = logits.map { exp($0 - top) }
+        }
+        let total: Double
+        if let known = cache.totals[node] {
+            total = known
+        } else {
+            var sum = 0.0
+            for p in Int(graph.offsets[Int(entity)])..<Int(graph.offsets[Int(entity) + 1]) {
+                sum += cache.relationScores[Int(graph.edgeRelations[p])]
+            }
+            cache.totals[node] = sum
+            total = sum
+        }
+        return total > 0 ? cache.relationScores[Int(map[Int(relation)])] / total : 0
     }
 }

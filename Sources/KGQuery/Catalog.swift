@@ -10,6 +10,9 @@ public protocol Catalog {
     var defaultModel: String { get }
     /// Nodes whose label equals `label`, case-insensitively.
     func nodes(labelled label: String) -> [Int32]
+    /// The kinds of the nodes relation `relation` leaves (`sources`) or reaches: what the
+    /// planner needs to expand `via category` into the relations that link items to categories.
+    func kinds(of relation: Int, sources: Bool) -> Set<NodeKind>
 }
 
 /// A `Catalog` over a snapshot, with a label index built once.
@@ -19,8 +22,8 @@ public final class SnapshotCatalog: Catalog, @unchecked Sendable {
     public let defaultModel: String
     private let labelIndex: [String: [Int32]]
     /// Per relation: which node kinds occur as sources and as targets (bit `kind.rawValue`).
-    let sourceKinds: [UInt8]
-    let targetKinds: [UInt8]
+    private let sourceKinds: [UInt8]
+    private let targetKinds: [UInt8]
 
     public init(snapshot: GraphSnapshot, modelNames: [String] = BuiltinScorers.names,
                 defaultModel: String = BuiltinScorers.paths) {
@@ -46,6 +49,11 @@ public final class SnapshotCatalog: Catalog, @unchecked Sendable {
     }
 
     public func nodes(labelled label: String) -> [Int32] { labelIndex[label.lowercased()] ?? [] }
+
+    public func kinds(of relation: Int, sources: Bool) -> Set<NodeKind> {
+        let bits = sources ? sourceKinds[relation] : targetKinds[relation]
+        return Set(NodeKind.allCases.filter { bits & (1 << $0.rawValue) != 0 })
+    }
 }
 
 /// The scorers every store has, trained models or not.

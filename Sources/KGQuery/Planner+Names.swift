@@ -55,8 +55,7 @@ extension Planner {
         if let r = snapshot.relation(named: d.by.text) { return ([r], d.by.text, d.max) }
         if let groupKind = NodeKind(name: d.by.text), groupKind != kind {
             let relations = attributeRelations(of: kind).filter { r in
-                guard let catalog = catalog as? SnapshotCatalog else { return false }
-                return catalog.targetKinds[Int(r)] & (1 << groupKind.rawValue) != 0
+                catalog.kinds(of: Int(r), sources: false).contains(groupKind)
             }
             guard !relations.isEmpty else {
                 throw QueryError(.invalid, "no relation links \(kind.pluralName) to \(groupKind.pluralName)",

@@ -136,10 +136,9 @@ public struct Planner {
 
     /// Relations from nodes of `kind` to nodes other than users and the same kind.
     func attributeRelations(of kind: NodeKind) -> [Int32] {
-        guard let catalog = catalog as? SnapshotCatalog else { return [] }
-        let excluded: UInt8 = 1 << NodeKind.user.rawValue | 1 << kind.rawValue
-        return snapshot.relations.indices.filter { r in
-            catalog.sourceKinds[r] & (1 << kind.rawValue) != 0 && catalog.targetKinds[r] & ~excluded != 0
+        snapshot.relations.indices.filter { r in
+            catalog.kinds(of: r, sources: true).contains(kind)
+                && !catalog.kinds(of: r, sources: false).subtracting([.user, kind]).isEmpty
         }.map { Int32($0) }
     }
 
@@ -151,8 +150,7 @@ public struct Planner {
         for name in names {
             if let attributeKind = NodeKind(name: name.text) {
                 let relations = attributeRelations(of: kind).filter { r in
-                    guard let catalog = catalog as? SnapshotCatalog else { return false }
-                    return catalog.targetKinds[Int(r)] & (1 << attributeKind.rawValue) != 0
+                    catalog.kinds(of: Int(r), sources: false).contains(attributeKind)
                 }
                 guard !relations.isEmpty else {
                     throw QueryError(.invalid, "no relation links \(kind.pluralName) to \(attributeKind.pluralName)",

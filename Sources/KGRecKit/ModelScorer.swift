@@ -33,14 +33,10 @@ final class ModelScorer: Scorer {
     private let unitWeights: [Bool]
     /// Total edge weight per (node, relation, direction) for weighted relations, filled as asked.
     private var totals: [Int64: Double] = [:]
-    /// KGCN, when the model is one: its KG relation index per snapshot relation (-1: none).
-    private let kgcn: KGCN?
-    private let kgRelation: [Int32]
-    /// exp(⟨u, r⟩ − max) per KG relation, for the user asked last, and the attention
-    /// denominators per node for that user.
-    private var attentionUser: Int32 = -1
-    private var relationScores: [Double] = []
-    private var attentionTotals: [Int32: Double] = [:]
+    /// The model, when it weighs knowledge-graph hops by its own attention (KGCN), and the
+    /// per-user work that attention keeps.
+    private let attentionModel: (any KnowledgeGraphAttention)?
+    private var attentionCache = AttentionCache()
 
     init(name: String, loaded: LoadedModel, snapshot: GraphSnapshot) {
         self.name = name
@@ -51,10 +47,7 @@ final class ModelScorer: Scorer {
         unitUsers = vectors.map { Self.unitRows($0.users) }
         unitItems = vectors.map { Self.unitRows($0.items) }
         unitWeights = snapshot.forward.map { csr in csr.weights.allSatisfy { $0 == 1 } }
-        kgcn = loaded.model as? KGCN
-        var kgRelation = [Int32](repeating: -1, count: snapshot.relations.count)
-        if let kgcn { for (index, relation) in kgcn.graph.relations.enumerated() { kgRelation[Int(relation)] = Int32(index) } }
-        self.kgRelation = kgRelation
+        attentionModel = loaded.model as? any KnowledgeGraphAttention
     }
 
     /// `t` with every row divided by its Euclidean norm.
@@ -91,25 +84,11 @@ final class ModelScorer: Scorer {
             b.withUnsafeBufferPointer { y in
                 let u = x.baseAddress! + row * a.columns
                 for (index, r) in rows.enumerated() where r >= 0 {
-                    out[index] = Double(dot(u, y.baseAddress! + Int(r) * b.columns, a.columns))
+                    out[index] = Double(Tensor.dot(u, y.baseAddress! + Int(r) * b.columns, a.columns))
                 }
             }
         }
         return out
-    }
-
-    @inline(__always)
-    static func dot(_ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ d: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var c = 0
-        while c + 8 <= d {
-            acc = acc.addingProduct(UnsafeRawPointer(u + c).loadUnaligned(as: SIMD8<Float>.self),
-                                    UnsafeRawPointer(v + c).loadUnaligned(as: SIMD8<Float>.self))
-            c += 8
-        }
-        var sum = acc.sum()
-        while c < d { sum += u[c] * v[c]; c += 1 }
-        return sum
     }
 
     func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
@@ -138,7 +117,7 @@ final class ModelScorer: Scorer {
     /// The similarity factor is at most 1, so the normalised edge weight bounds an embedding
     /// model's hop; KGCN's attention is its own (exact) bound.
     func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double {
-        if kgcn != nil, kgRelation[Int(step.relation)] >= 0 { return 1 }
+        if let attentionModel, attentionModel.attends(to: step.relation) { return 1 }
         return normalisedWeight(from: from, step: step)
     }
 
@@ -148,42 +127,13 @@ final class ModelScorer: Scorer {
         return similarity * normalisedWeight(from: from, step: step)
     }
 
-    /// KGCN's attention of `user` on a knowledge-graph hop leaving `from`; nil for other models
-    /// and for hops over interactions.
+    /// The model's own attention of `user` on a knowledge-graph hop leaving `from` (KGCN's);
+    /// nil for models without it and for hops over interactions.
     private func attention(user: Int32, from: Int32, step: GraphPath.Step) -> Double? {
-        guard let kgcn, kgRelation[Int(step.relation)] >= 0 else { return nil }
+        guard let attentionModel else { return nil }
         let u = loaded.userRows[Int(user)]
-        let entity = kgcn.graph.entityIndex[Int(from)]
-        guard u >= 0, entity >= 0 else { return nil }
-        if u != attentionUser {
-            attentionUser = u
-            attentionTotals.removeAll(keepingCapacity: true)
-            let users = kgcn.userEmbedding.value, relations = kgcn.relationEmbedding.value
-            var logits = [Double](repeating: 0, count: kgcn.graph.relationCount)
-            users.withUnsafeBufferPointer { x in
-                relations.withUnsafeBufferPointer { y in
-                    for r in logits.indices {
-                        logits[r] = Double(Self.dot(x.baseAddress! + Int(u) * users.columns,
-                                                    y.baseAddress! + r * relations.columns, users.columns))
-                    }
-                }
-            }
-            let top = logits.max() ?? 0
-            relationScores = logits.map { exp($0 - top) }
-        }
-        let total: Double
-        if let known = attentionTotals[from] {
-            total = known
-        } else {
-            var sum = 0.0
-            let g = kgcn.graph
-            for p in Int(g.offsets[Int(entity)])..<Int(g.offsets[Int(entity) + 1]) {
-                sum += relationScores[Int(g.edgeRelations[p])]
-            }
-            attentionTotals[from] = sum
-            total = sum
-        }
-        return total > 0 ? relationScores[Int(kgRelation[Int(step.relation)])] / total : 0
+        guard u >= 0 else { return nil }
+        return attentionModel.hopAttention(user: u, from: from, relation: step.relation, cache: &attentionCache)
     }
 
     /// The edge's weight over the total weight of `from`'s edges of the same relation and direction.
@@ -219,7 +169,7 @@ final class ModelScorer: Scorer {
         guard let (ta, ra) = unitRow(a), let (tb, rb) = unitRow(b) else { return nil }
         return ta.withUnsafeBufferPointer { x in
             tb.withUnsafeBufferPointer { y in
-                Double(Self.dot(x.baseAddress! + ra * ta.columns, y.baseAddress! + rb * tb.columns, ta.columns))
+                Double(Tensor.dot(x.baseAddress! + ra * ta.columns, y.baseAddress! + rb * tb.columns, ta.columns))
             }
         }
     }

@@ -57,8 +57,9 @@ extension Tensor {
         }
     }
 
+    /// ⟨a, b⟩ over `d` floats: two SIMD8 accumulators, then a scalar tail.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
         var s0 = F8(), s1 = F8()
         var c = 0
         while c + 16 <= d {
