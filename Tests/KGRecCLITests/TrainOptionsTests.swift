@@ -38,7 +38,7 @@ import Testing
         (["--sampling", "uniform-user"], "option '--sampling' takes one of every-interaction, uniform-users, not 'uniform-user'. Did you mean 'uniform-users'?"),
         (["--init", "gaussian"], "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'gaussian'"),
         (["--init", "normal:-1"], "option '--init' takes xavier-normal, xavier-uniform or normal:STD (STD > 0), not 'normal:-1'"),
-        (["--objective", "hinge"], "option '--objective' takes one of bpr, bce, margin, not 'hinge'."),
+        (["--objective", "hinge"], "option '--objective' takes one of bpr, bce, margin, not 'hinge'"),
         (["--objective", "bpr", "--margin", "0.3"], "option '--margin' goes with '--objective margin', not '--objective bpr'"),
         (["--margin", "abc"], "option '--margin' takes a number from 0 to 1000, not 'abc'"),
     ])

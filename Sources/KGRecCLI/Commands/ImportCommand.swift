@@ -1,5 +1,5 @@
 import KGImport
-import KGQuery
+import KGGraph
 import KGRecKit
 
 /// `kgrec import FILE|DIR`: one file or benchmark directory into the store, in one transaction.
@@ -67,8 +67,7 @@ enum ImportCommand {
         if let format = args.string("--format") {
             guard let parsed = ImportFormat(name: format) else {
                 let names = ImportFormat.allCases.map(\.rawValue)
-                let hint = Suggestion.closest(to: format, in: names).map { " Did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown format '\(format)'.\(hint)", command: args.command)
+                throw UsageError(message: "unknown format '\(format)'" + Suggestion.hint(for: format, in: names), command: args.command)
             }
             options.format = parsed
         }

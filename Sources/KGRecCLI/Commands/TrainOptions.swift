@@ -1,5 +1,5 @@
 import KGAutodiff
-import KGQuery
+import KGGraph
 import KGModels
 import KGRecKit
 
@@ -31,8 +31,8 @@ enum TrainOptions {
 
     static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
         guard TrainingOptions.isModel(model) else {
-            let hint = Suggestion.closest(to: model, in: ModelCatalog.names).map { ". Did you mean '\($0)'?" } ?? ""
-            throw UsageError(message: TrainingOptions.unknownModelMessage(model) + hint, command: args.command)
+            throw UsageError(message: TrainingOptions.unknownModelMessage(model) + Suggestion.hint(for: model, in: ModelCatalog.names),
+                             command: args.command)
         }
         var options = TrainingOptions(model: model)
         var trainer = ModelCatalog.trainerDefaults(for: model)

@@ -1,4 +1,4 @@
-import KGQuery
+import KGGraph
 import KGRecKit
 
 /// One interactive or scripted session: settings, meta-commands, and statements run
@@ -103,9 +103,8 @@ final class ReplSession {
             }
         default:
             failures += 1
-            let hint = Suggestion.closest(to: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
-                .map { " Did you mean '\($0)'?" } ?? ""
-            console.line(errorPrefix + "unknown command '\(name)'.\(hint) Type :help for help.")
+            let hint = Suggestion.hint(for: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
+            console.line(errorPrefix + "unknown command '\(name)'; type :help for the commands" + hint)
         }
         return true
     }
