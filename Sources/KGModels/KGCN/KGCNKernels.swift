@@ -122,10 +122,3 @@ enum KGCNKernels {
         return magnitude.replacing(with: -magnitude, where: x .< 0)
     }
 }
-
-/// A value that crosses into `concurrentPerform`'s `@Sendable` closure (raw pointers); the
-/// caller guarantees that the threads write disjoint memory.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
