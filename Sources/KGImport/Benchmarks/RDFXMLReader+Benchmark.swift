@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGGraph
 
 /// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
 public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
@@ -16,12 +17,7 @@ public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
     public var seconds: [Double]
 
     /// The median run time.
-    public var medianSeconds: Double {
-        let sorted = seconds.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    public var medianSeconds: Double { Statistics.median(seconds) }
 
     /// Triples per second at the median run time.
     public var triplesPerSecond: Double { medianSeconds > 0 ? Double(triples) / medianSeconds : 0 }
@@ -53,7 +49,7 @@ extension RDFXMLReader {
             var count = 0
             let elapsed = try clock.measure { try reader.read { _ in count += 1 } }
             result.triples = count
-            result.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            result.seconds.append(elapsed.seconds)
         }
         return result
     }

@@ -148,7 +148,7 @@ final class ReplSession {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
+        let ms = duration.seconds * 1000
         return fixed(ms, ms < 10 ? 2 : 1)
     }
 }
