@@ -68,11 +68,6 @@ public enum RDFTerm: Hashable, Sendable {
         }
         return out
     }
-
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let digits = String(v, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }
 
 /// One RDF statement. The predicate is always an IRI.

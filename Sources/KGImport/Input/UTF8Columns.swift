@@ -10,4 +10,20 @@ enum UTF8Columns {
         }
         return count
     }
+
+    /// Columns of offsets asked for in increasing order along a line (each field's start),
+    /// counted on from the previous one, so a line of many fields costs one pass, not one per
+    /// field.
+    struct Counter {
+        private var offset = 0
+        private var column = 1
+
+        /// The 1-based column of `offset` on the line that starts at `lineStart`.
+        mutating func column(of offset: Int, lineStart: Int, in base: UnsafePointer<UInt8>) -> Int {
+            if self.offset < lineStart || self.offset > offset { (self.offset, column) = (lineStart, 1) }
+            column += UTF8Columns.scalars(base, from: self.offset, to: offset)
+            self.offset = offset
+            return column
+        }
+    }
 }
