@@ -8,9 +8,7 @@ public enum RDFTerm: Hashable, Sendable {
     /// A plain literal has neither (it is an `xsd:string`).
     case literal(String, datatype: String? = nil, language: String? = nil)
 
-    public var isIRI: Bool { if case .iri = self { true } else { false } }
     public var isBlank: Bool { if case .blank = self { true } else { false } }
-    public var isLiteral: Bool { if case .literal = self { true } else { false } }
 
     /// The IRI string when the term is an IRI.
     public var iriValue: String? { if case .iri(let s) = self { s } else { nil } }

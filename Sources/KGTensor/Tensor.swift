@@ -114,13 +114,6 @@ public struct Tensor: Sendable, Equatable {
         return Array(UnsafeBufferPointer(start: buffer.pointer + r * columns, count: columns))
     }
 
-    /// The same elements viewed with another shape of equal size (no copy).
-    public func reshaped(rows newRows: Int, columns newColumns: Int) -> Tensor {
-        precondition(newRows * newColumns == count,
-                     "cannot reshape \(rows)×\(columns) to \(newRows)×\(newColumns)")
-        return Tensor(rows: newRows, columns: newColumns, buffer: buffer)
-    }
-
     /// Calls `body` with a pointer to the elements.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try withExtendedLifetime(buffer) {

@@ -75,13 +75,6 @@ public enum ImportBenchmark {
         return Result(name: "import \(path)", items: items, unit: unit, bytes: bytes, seconds: seconds)
     }
 
-    /// Writes `triples` lines of the synthetic N-Triples to `path` (for timing a whole import).
-    public static func writeSyntheticNTriples(path: String, triples: Int) throws {
-        var writer = try FileWriter(path: path)
-        writer.write(String(decoding: syntheticText(triples: triples), as: UTF8.self))
-        try writer.close()
-    }
-
     static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> Result {
         var seconds: [Double] = []
         var count = 0

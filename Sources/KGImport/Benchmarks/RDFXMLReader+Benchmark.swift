@@ -6,7 +6,7 @@ import Darwin
 import KGGraph
 
 /// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
-public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
+public struct RDFXMLBenchmarkResult: Sendable {
     /// The file parsed.
     public var path: String
     /// Its size in bytes.
@@ -23,18 +23,6 @@ public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
     public var triplesPerSecond: Double { medianSeconds > 0 ? Double(triples) / medianSeconds : 0 }
     /// Input megabytes (10^6 bytes) per second at the median run time.
     public var megabytesPerSecond: Double { medianSeconds > 0 ? Double(bytes) / 1e6 / medianSeconds : 0 }
-
-    public var description: String {
-        func fixed(_ value: Double, _ digits: Int) -> String {
-            var scale = 1.0
-            for _ in 0..<digits { scale *= 10 }
-            let rounded = (value * scale).rounded() / scale
-            return "\(rounded)"
-        }
-        return "\(path): \(triples) triples, \(bytes) bytes; median of \(seconds.count) runs "
-            + "\(fixed(medianSeconds * 1000, 2)) ms = \(Int(triplesPerSecond.rounded())) triples/s, "
-            + "\(fixed(megabytesPerSecond, 1)) MB/s"
-    }
 }
 
 extension RDFXMLReader {

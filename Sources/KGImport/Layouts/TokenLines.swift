@@ -73,13 +73,6 @@ struct TokenLines {
         return start..<cursor
     }
 
-    /// Whether the current line has another field.
-    mutating func hasMoreFields() -> Bool {
-        let saved = cursor
-        defer { cursor = saved }
-        return field() != nil
-    }
-
     /// The field as a string.
     func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
