@@ -35,12 +35,12 @@ enum ConvertCommand {
             options.strict = args.flag("--strict")
             let path = args.positional(0)!
             do throws(ImportError) {
-                if let console = console as? RecordingConsole {
+                if let descriptor = console.outputFileDescriptor {
+                    try Importer.convert(path: path, options: options, toFileDescriptor: descriptor)
+                } else {
                     var text = ""
                     try Importer.convert(path: path, options: options, to: &text)
                     console.out(text)
-                } else {
-                    try Importer.convert(path: path, options: options, toFileDescriptor: 1)
                 }
             } catch {
                 throw KGRecError.importFailed(error)
