@@ -11,7 +11,7 @@ import Dispatch
 public enum Parallel {
     /// Work thresholds below which a kernel stays on the calling thread: `concurrentPerform`
     /// costs tens of microseconds per call, so splitting pays off only above about a millisecond
-    /// of work (PERF-NOTES §5.7). Compute-bound kernels count floating-point operations (the
+    /// of work (docs/performance.md §7). Compute-bound kernels count floating-point operations (the
     /// tiled GEMM runs at about 60 GFLOP/s per core); memory-bound ones count floats touched
     /// (about 4 per nanosecond from memory, more from cache).
     static let parallelFlops = 40_000_000

@@ -13,7 +13,7 @@
 /// A private buffer rather than `[Float]` because the kernels need control of the memory:
 /// 64-byte alignment, and 2 MiB pages for large tables, which makes the row gathers of
 /// CSR × dense about 1.5× faster (see `TensorBuffer`). Kernels reach the elements through
-/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (PERF-NOTES §5.3), so hot loops
+/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (docs/performance.md §3), so hot loops
 /// see raw pointers with no bounds checks or reference counting.
 public struct Tensor: Sendable, Equatable {
     /// The number of rows.

@@ -8,7 +8,7 @@ import KGTensor
 /// The small pointer kernels of KGCN's all-items scorer (rows of d = 16 or 64 floats).
 ///
 /// SIMD8 with FMA and two accumulators for the dot product, because Swift never reassociates a
-/// float sum (PERF-NOTES §5.4); a scalar tail covers dimensions that are not multiples of 8.
+/// float sum (docs/performance.md §4); a scalar tail covers dimensions that are not multiples of 8.
 enum KGCNKernels {
     typealias F8 = SIMD8<Float>
 
