@@ -6,7 +6,7 @@ import PackageDescription
 // target Haswell (AVX2 + FMA), which every x86_64 server CPU since 2013 has. Other
 // architectures keep their default target. `KGREC_TARGET_CPU=<cpu>` overrides the choice
 // (`native`, `znver3`, …); `KGREC_TARGET_CPU=none` drops the flag.
-// See BENCHMARKS.md and ../shared/PERF-NOTES.md §3 for the measurements behind this.
+// See docs/performance.md §2 for why, and BENCHMARKS.md for the figures built this way.
 #if arch(x86_64)
 let defaultCPU: String? = "haswell"
 #else
@@ -23,7 +23,7 @@ let targetCPU: String? = {
 let cpuFlags: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []
 
 /// Flags for the kernel modules: also drop overflow and exclusivity checks in release builds,
-/// worth 15-30% on the tiled GEMM and ~1.8x on fused top-K (PERF-NOTES §3). Debug builds keep
+/// worth 15-30% on the tiled GEMM and ~1.8x on fused top-K (docs/performance.md §2). Debug builds keep
 /// every check, and the tests run in debug.
 let kernelFlags: [SwiftSetting] = cpuFlags + [
     .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),

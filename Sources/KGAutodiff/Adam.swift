@@ -59,11 +59,11 @@ public final class Adam: Optimizer {
                             guard let p = p.baseAddress, let m = m.baseAddress, let v = v.baseAddress,
                                   let g = g.baseAddress else { return }
                             let chunks = threads > 1 && count >= 1 << 20 ? threads : 1
-                            let shared = UnsafeSendable4(p, m, v, g)
+                            let shared = UnsafeSendable((p, m, v, g))
                             let run: @Sendable (Int) -> Void = { chunk in
                                 let lower = count * chunk / chunks, upper = count * (chunk + 1) / chunks
-                                AdamKernel.update(shared.p + lower, shared.m + lower, shared.v + lower,
-                                                  shared.g + lower, count: upper - lower, constants)
+                                let (p, m, v, g) = shared.value
+                                AdamKernel.update(p + lower, m + lower, v + lower, g + lower, count: upper - lower, constants)
                             }
                             if chunks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
                         }
@@ -88,15 +88,6 @@ private func pow(_ x: Double, _ n: Double) -> Double {
 
 struct AdamConstants {
     let beta1, beta2, epsilon, weightDecay, stepSize, inverseRootCorrection: Float
-}
-
-private struct UnsafeSendable4: @unchecked Sendable {
-    let p: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>
-    let g: UnsafePointer<Float>
-    init(_ p: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
-         _ g: UnsafePointer<Float>) {
-        self.p = p; self.m = m; self.v = v; self.g = g
-    }
 }
 
 enum AdamKernel {

@@ -1,7 +1,7 @@
 /// Compressed sparse rows: the neighbours of row `r` are `targets[offsets[r]..<offsets[r+1]]`,
 /// with matching `weights`.
 ///
-/// Indices are `Int32` to halve the bandwidth of traversals (PERF-NOTES §5.3).
+/// Indices are `Int32` to halve the bandwidth of traversals (docs/performance.md §3).
 public struct CSR: Sendable, Equatable {
     public let rowCount: Int
     public let columnCount: Int

@@ -75,7 +75,6 @@ public struct RandomWalkSampler: Sendable {
     }
 
     public var itemCount: Int { itemToContext.rowCount }
-    public var contextCount: Int { itemToContext.columnCount }
 
     /// Adds the visits of `walks` walks from `item` to `counts`.
     public func walk<R: RandomNumberGenerator>(fromItem item: Int32, _ walks: Walks, into counts: inout VisitCounts,

@@ -63,32 +63,6 @@ extension Importer {
     }
 }
 
-/// A file opened for writing through a `DescriptorWriter`.
-struct FileWriter: TextOutputStream {
-    private var writer: DescriptorWriter
-    private let path: String
-
-    init(path: String) throws(ImportError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        self.path = path
-        writer = DescriptorWriter(descriptor: fd)
-    }
-
-    mutating func write(_ string: String) { writer.write(string) }
-
-    /// Flushes and closes the file, reporting the first write error.
-    mutating func close() throws(ImportError) {
-        writer.flush()
-        #if canImport(Glibc)
-        Glibc.close(writer.descriptor)
-        #else
-        Darwin.close(writer.descriptor)
-        #endif
-        if let failure = writer.failure { throw .unreadable(path: path, reason: failure) }
-    }
-}
-
 /// A `TextOutputStream` that buffers 64 KiB and writes it to a file descriptor.
 struct DescriptorWriter: TextOutputStream {
     let descriptor: Int32

@@ -8,9 +8,7 @@ public enum RDFTerm: Hashable, Sendable {
     /// A plain literal has neither (it is an `xsd:string`).
     case literal(String, datatype: String? = nil, language: String? = nil)
 
-    public var isIRI: Bool { if case .iri = self { true } else { false } }
     public var isBlank: Bool { if case .blank = self { true } else { false } }
-    public var isLiteral: Bool { if case .literal = self { true } else { false } }
 
     /// The IRI string when the term is an IRI.
     public var iriValue: String? { if case .iri(let s) = self { s } else { nil } }
@@ -67,11 +65,6 @@ public enum RDFTerm: Hashable, Sendable {
             }
         }
         return out
-    }
-
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let digits = String(v, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 

@@ -110,9 +110,8 @@ public enum ModelCatalog {
             }
             return PinSage(interactions: data.train, attributes: attributes, config: config, rng: &rng)
         default:
-            let suggestion = names.min { editDistance($0, name.lowercased()) < editDistance($1, name.lowercased()) }
-            let hint = suggestion.map { editDistance($0, name.lowercased()) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""
-            throw .unknownModel("Unknown model '\(name)'; expected one of \(names.joined(separator: ", ")).\(hint)")
+            throw .unknownModel("unknown model '\(name)'; expected one of \(names.joined(separator: ", "))"
+                                + Suggestion.hint(for: name, in: names))
         }
     }
 
@@ -136,18 +135,5 @@ public enum ModelCatalog {
         let model = try make(checkpoint.model, data: data, graph: graph, settings: settings, seed: checkpoint.seed)
         try checkpoint.restore(into: model)
         return model
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        var previous = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var current = [i] + [Int](repeating: 0, count: y.count)
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return x.isEmpty ? y.count : previous[y.count]
     }
 }

@@ -15,11 +15,11 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .corruptCheckpoint(let offset, let reason):
-            return "The checkpoint is unreadable at byte \(offset): \(reason)."
+            return "the checkpoint is unreadable at byte \(offset): \(reason)"
         case .incompatibleCheckpoint(let reason):
-            return "The checkpoint does not fit this model: \(reason)."
+            return "the checkpoint does not fit this model: \(reason)"
         case .unusableData(let reason):
-            return "The data cannot be used: \(reason)."
+            return "the data cannot be used: \(reason)"
         case .unknownModel(let message), .invalidSetting(let message):
             return message
         }

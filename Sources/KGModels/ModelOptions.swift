@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Model-specific settings given as text (`kgrec train ngcf --set message_dropout=0.2`, or read
 /// back from a checkpoint's configuration), read into typed values with errors that name the
 /// key and what it takes.
@@ -14,10 +16,9 @@ struct ModelOptions {
     /// Throws for the first key (in sorted order) that `known` does not hold.
     func check(known: [String], model: String) throws(ModelError) {
         for key in values.keys.sorted() where !known.contains(key) {
-            if known.isEmpty { throw .invalidSetting("Unknown setting '\(key)' for \(model); it takes no model-specific settings.") }
-            let suggestion = known.min { ModelCatalog.editDistance($0, key) < ModelCatalog.editDistance($1, key) }
-            let hint = suggestion.map { ModelCatalog.editDistance($0, key) <= 3 ? " Did you mean '\($0)'?" : "" } ?? ""
-            throw .invalidSetting("Unknown setting '\(key)' for \(model); it takes \(known.joined(separator: ", ")).\(hint)")
+            if known.isEmpty { throw .invalidSetting("unknown setting '\(key)' for \(model); it takes no model-specific settings") }
+            throw .invalidSetting("unknown setting '\(key)' for \(model); it takes \(known.joined(separator: ", "))"
+                                  + Suggestion.hint(for: key, in: known))
         }
     }
 
@@ -25,7 +26,7 @@ struct ModelOptions {
     func int(_ key: String, in range: ClosedRange<Int>) throws(ModelError) -> Int? {
         guard let text = values[key] else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw .invalidSetting("Setting '\(key)' takes a whole number \(describe(range)), not '\(text)'.")
+            throw .invalidSetting("setting '\(key)' takes a whole number \(describe(range)), not '\(text)'")
         }
         return value
     }
@@ -34,7 +35,7 @@ struct ModelOptions {
     func float(_ key: String, in range: ClosedRange<Float>) throws(ModelError) -> Float? {
         guard let text = values[key] else { return nil }
         guard let value = Float(text), value.isFinite, range.contains(value) else {
-            throw .invalidSetting("Setting '\(key)' takes a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'.")
+            throw .invalidSetting("setting '\(key)' takes a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return value
     }
@@ -44,7 +45,7 @@ struct ModelOptions {
         guard let text = values[key] else { return nil }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
         guard !parts.isEmpty, parts.allSatisfy({ $0.map(range.contains) ?? false }) else {
-            throw .invalidSetting("Setting '\(key)' takes whole numbers \(describe(range)) separated by commas, not '\(text)'.")
+            throw .invalidSetting("setting '\(key)' takes whole numbers \(describe(range)) separated by commas, not '\(text)'")
         }
         return parts.compactMap { $0 }
     }
@@ -53,7 +54,7 @@ struct ModelOptions {
     func choice(_ key: String, _ choices: [String]) throws(ModelError) -> String? {
         guard let text = values[key] else { return nil }
         guard choices.contains(text) else {
-            throw .invalidSetting("Setting '\(key)' takes one of \(choices.joined(separator: ", ")), not '\(text)'.")
+            throw .invalidSetting("setting '\(key)' takes one of \(choices.joined(separator: ", ")), not '\(text)'")
         }
         return text
     }

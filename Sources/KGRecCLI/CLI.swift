@@ -33,9 +33,9 @@ public enum CLI {
         }
         guard let spec = commands.first(where: { $0.name == first }) else {
             let known = commands.filter { !$0.hidden }.map(\.name)
-            let hint = Suggestion.closest(to: first, in: known).map { " Did you mean '\($0)'?" } ?? ""
             let what = first.hasPrefix("-") ? "option" : "command"
-            return usageFailure(UsageError(message: "unknown \(what) '\(first)'.\(hint)", command: nil), console)
+            return usageFailure(UsageError(message: "unknown \(what) '\(first)'" + Suggestion.hint(for: first, in: known),
+                                           command: nil), console)
         }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
@@ -112,8 +112,8 @@ enum HelpCommand {
                 return ExitCode.success
             }
             guard let spec = CLI.commands.first(where: { $0.name == name }) else {
-                let hint = Suggestion.closest(to: name, in: CLI.commands.map(\.name)).map { " Did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown command '\(name)'.\(hint)", command: "help")
+                throw UsageError(message: "unknown command '\(name)'" + Suggestion.hint(for: name, in: CLI.commands.map(\.name)),
+                                 command: "help")
             }
             console.out(spec.help(lineWidth: console.lineWidth))
             return ExitCode.success

@@ -10,7 +10,7 @@
 
 // The one JSON writer, and the one "Did you mean" rule.
 @_exported import enum KGJSON.JSON
-@_exported import enum KGQuery.Suggestion
+@_exported import enum KGGraph.Suggestion
 
 // What queries answer, and the plans `explain plan` shows.
 @_exported import struct KGQuery.Recommendations

@@ -118,7 +118,7 @@ extension Session {
             throw .model(error)
         }
         if result.cancelled && result.epochs.isEmpty {
-            throw .failed("Training cancelled before its first epoch ended; nothing was saved.")
+            throw .failed("training cancelled before its first epoch ended; nothing was saved")
         }
         var test: RankingMetrics?
         if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data, graph: snapshot) {

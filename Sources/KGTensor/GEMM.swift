@@ -5,7 +5,7 @@
 /// op(A)(i, p) = a[i·aRowStride + p·aColumnStride], op(B)(p, j) = b[p·bRowStride + j·bColumnStride].
 ///
 /// The 6 × 16 micro-kernel keeps a C tile in 12 SIMD8 accumulators (12 of the 16 AVX2
-/// registers) and runs one FMA chain per accumulator over k (PERF-NOTES §5). B is used in place
+/// registers) and runs one FMA chain per accumulator over k (docs/performance.md §5). B is used in place
 /// when its rows are contiguous and n is a multiple of 16; otherwise it is packed once into
 /// zero-padded panels of 16 columns. k is blocked by 256 so that the A and B blocks stay in L2
 /// when k is long (the weight gradient Xᵀ·dY of a 40,000-row batch).

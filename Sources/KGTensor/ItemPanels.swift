@@ -6,7 +6,7 @@
 /// the 6 × 16 GEMM micro-kernel. For each block of 6 users and each panel, the kernel computes
 /// the 6 × 16 score tile in registers, writes it to a stack buffer, masks excluded items, and
 /// rejects a whole tile row with one SIMD comparison against the user's current k-th best score
-/// before touching the sorted top-k buffer (PERF-NOTES §5).
+/// before touching the sorted top-k buffer (docs/performance.md §5).
 ///
 /// Because panels come in order of decreasing item norm, ⟨u, i⟩ ≤ ‖u‖·‖i‖ bounds every score
 /// left to compute: once that bound falls below the k-th best score of all 6 users of a block,

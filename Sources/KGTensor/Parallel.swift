@@ -9,14 +9,9 @@ import Dispatch
 /// the partial results in chunk order. Results therefore depend only on the inputs and the
 /// thread count, never on scheduling.
 public enum Parallel {
-    /// The number of cores the process may use (at least 1).
-    public static var availableCores: Int {
-        max(1, sysconfThreads())
-    }
-
     /// Work thresholds below which a kernel stays on the calling thread: `concurrentPerform`
     /// costs tens of microseconds per call, so splitting pays off only above about a millisecond
-    /// of work (PERF-NOTES §5.7). Compute-bound kernels count floating-point operations (the
+    /// of work (docs/performance.md §7). Compute-bound kernels count floating-point operations (the
     /// tiled GEMM runs at about 60 GFLOP/s per core); memory-bound ones count floats touched
     /// (about 4 per nanosecond from memory, more from cache).
     static let parallelFlops = 40_000_000
@@ -67,13 +62,3 @@ public enum Parallel {
         return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-private func sysconfThreads() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-#elseif canImport(Darwin)
-import Darwin
-private func sysconfThreads() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
-#else
-private func sysconfThreads() -> Int { 1 }
-#endif

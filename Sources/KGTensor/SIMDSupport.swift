@@ -1,5 +1,5 @@
-/// Low-level helpers shared by the kernels: unaligned SIMD8 loads and stores and a wrapper that
-/// lets raw pointers cross into `@Sendable` closures (PERF-NOTES §5.6).
+/// Low-level helpers shared by the kernels: unaligned SIMD8 loads and stores (the wrapper that
+/// lets raw pointers cross into `@Sendable` closures is `UnsafeSendable`).
 
 typealias F8 = SIMD8<Float>
 
@@ -16,11 +16,4 @@ func ld8(_ p: UnsafeMutablePointer<Float>) -> F8 {
 @inline(__always)
 func st8(_ p: UnsafeMutablePointer<Float>, _ v: F8) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: F8.self)
-}
-
-/// A value the caller promises is safe to share across the threads of one kernel call:
-/// raw pointers into buffers that outlive the call, where each thread writes a disjoint part.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

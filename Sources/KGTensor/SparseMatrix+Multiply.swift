@@ -5,7 +5,7 @@ extension SparseMatrix {
     /// d = 64 case of LightGCN/NGCF propagation) and written once. Rows are split across threads
     /// into ranges with equal nonzero counts; every output row has one writer and a fixed
     /// summation order (the CSR order), so the result does not depend on the thread count.
-    /// - Complexity: 2·nnz·d flops; memory-bound on the gathered rows of X (PERF-NOTES §4).
+    /// - Complexity: 2·nnz·d flops; memory-bound on the gathered rows of X (docs/performance.md §6).
     public func multiply(_ x: Tensor, threads: Int = 1) -> Tensor {
         precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
         return Tensor(rows: rows, columns: x.columns) { y in

@@ -100,11 +100,6 @@ public struct SparseMatrix: Sendable, Equatable {
                             values: newValues)
     }
 
-    /// The same structure with other values (e.g. edge dropout, re-weighting).
-    public func withValues(_ newValues: [Float]) -> SparseMatrix {
-        SparseMatrix(rows: rows, columns: columns, offsets: offsets, indices: indices, values: newValues)
-    }
-
     /// The dense equivalent (the reference the sparse kernels are tested against).
     public func dense() -> Tensor {
         var result = Tensor(rows: rows, columns: columns)

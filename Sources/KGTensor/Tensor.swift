@@ -13,7 +13,7 @@
 /// A private buffer rather than `[Float]` because the kernels need control of the memory:
 /// 64-byte alignment, and 2 MiB pages for large tables, which makes the row gathers of
 /// CSR × dense about 1.5× faster (see `TensorBuffer`). Kernels reach the elements through
-/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (PERF-NOTES §5.3), so hot loops
+/// `withUnsafeBufferPointer` / `withUnsafeMutableBufferPointer` (docs/performance.md §3), so hot loops
 /// see raw pointers with no bounds checks or reference counting.
 public struct Tensor: Sendable, Equatable {
     /// The number of rows.
@@ -112,13 +112,6 @@ public struct Tensor: Sendable, Equatable {
     public func row(_ r: Int) -> [Float] {
         precondition(r >= 0 && r < rows, "row \(r) outside 0..<\(rows)")
         return Array(UnsafeBufferPointer(start: buffer.pointer + r * columns, count: columns))
-    }
-
-    /// The same elements viewed with another shape of equal size (no copy).
-    public func reshaped(rows newRows: Int, columns newColumns: Int) -> Tensor {
-        precondition(newRows * newColumns == count,
-                     "cannot reshape \(rows)×\(columns) to \(newRows)×\(newColumns)")
-        return Tensor(rows: newRows, columns: newColumns, buffer: buffer)
     }
 
     /// Calls `body` with a pointer to the elements.

@@ -222,6 +222,9 @@ import KGTestSupport
         dir.write("r1/r1.inter", "user:token\titem_id:token\n1\t2\n")
         #expect(message { _ = try load(dir.path("r1")) }
                 == "r1/r1.inter:1:1: expected a column named 'user_id' in the header, found 'user', 'item_id'")
+        // A column the user named gets a "Did you mean"; the format's own 'user_id' above does not.
+        #expect(message { _ = try load(dir.path("r1")) { $0.userColumn = "usr" } }
+                == "r1/r1.inter:1:1: expected a column named 'usr' in the header, found 'user', 'item_id'. Did you mean 'user'?")
         dir.write("r2/r2.inter", "user_id\titem_id\n")
         #expect(message { _ = try load(dir.path("r2")) }
                 == "r2/r2.inter:1:1: expected a typed header field such as 'user_id:token', found 'user_id'")

@@ -12,7 +12,7 @@ import Testing
 
             """),
         (["--verbose"], """
-            Error: unknown option '--verbose'.
+            Error: unknown option '--verbose'
             Usage: kgrec <command> [options]
             See 'kgrec help'.
 
@@ -36,7 +36,7 @@ import Testing
 
             """),
         (["query", "show i1", "--format", "xml"], """
-            Error: option '--format' takes one of table, json, dot, not 'xml'.
+            Error: option '--format' takes one of table, json, dot, not 'xml'
             Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
             See 'kgrec query --help'.
 
@@ -84,7 +84,7 @@ import Testing
 
             """),
         (["help", "nope"], """
-            Error: unknown command 'nope'.
+            Error: unknown command 'nope'
             Usage: kgrec help [command]
             See 'kgrec help --help'.
 

@@ -80,7 +80,7 @@ import Testing
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: file))
         warm.warmStart = file
         #expect { try workspace.train(warm) } throws: {
-            ($0 as? KGRecError)?.description.hasPrefix("'\(file)' is not a kgrec checkpoint: The checkpoint is unreadable at byte 0") == true
+            ($0 as? KGRecError)?.description.hasPrefix("'\(file)' is not a kgrec checkpoint: the checkpoint is unreadable at byte 0") == true
         }
         #expect(try workspace.withStore { (store) throws(StoreError) in try store.checkpoints().count } == saved)
         #expect { try CheckpointFile.checkWritable("/nonexistent-kgrec-folder/mf.ckpt") } throws: {

@@ -1,6 +1,6 @@
 import Foundation
 import KGJSON
-import KGQuery
+import KGGraph
 import KGRecBench
 import KGRecKit
 
@@ -43,8 +43,7 @@ extension BenchCommand {
     static func benchFuzz(_ args: ParsedArguments, _ console: Console) throws -> Int32 {
         let kinds = args.string("--kind").map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } } ?? []
         for kind in kinds where !fuzzKinds.contains(kind) {
-            let hint = Suggestion.closest(to: kind, in: fuzzKinds).map { " Did you mean '\($0)'?" } ?? ""
-            throw UsageError(message: "unknown fuzz kind '\(kind)'.\(hint)", command: "bench")
+            throw UsageError(message: "unknown fuzz kind '\(kind)'" + Suggestion.hint(for: kind, in: fuzzKinds), command: "bench")
         }
         let seed = UInt64(try args.integer(.seed) ?? 2026)
         let first = try args.integer(.fuzzCase) ?? 0

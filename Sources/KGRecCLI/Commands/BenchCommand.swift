@@ -1,7 +1,7 @@
 import Foundation
 import KGImport
 import KGJSON
-import KGQuery
+import KGGraph
 import KGRecKit
 
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
@@ -119,8 +119,7 @@ enum BenchCommand {
                 }
                 report(try StoreBenchmark.snapshot(storePath: store, runs: runs), console)
             default:
-                let hint = Suggestion.closest(to: kind, in: kinds).map { " Did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown benchmark '\(kind)'.\(hint)", command: "bench")
+                throw UsageError(message: "unknown benchmark '\(kind)'" + Suggestion.hint(for: kind, in: kinds), command: "bench")
             }
             return ExitCode.success
         })

@@ -32,12 +32,12 @@ enum ConvertCommand {
             options.baseIRI = args.string("--base")
             options.strict = args.flag("--strict")
             let path = args.positional(0)!
-            if let console = console as? RecordingConsole {
+            if let descriptor = console.outputFileDescriptor {
+                try Conversion.nTriples(path: path, options: options, toFileDescriptor: descriptor)
+            } else {
                 var text = ""
                 try Conversion.nTriples(path: path, options: options, into: &text)
                 console.out(text)
-            } else {
-                try Conversion.nTriples(path: path, options: options, toFileDescriptor: 1)
             }
             return ExitCode.success
         })

@@ -24,11 +24,27 @@ final class ScriptFuzzTarget: FuzzTarget {
     }
 
     func run(_ input: FuzzInput) -> FuzzVerdict {
-        let console = RecordingConsole(directory: "/")
+        let console = OutputMeter()
         let session = ReplSession(workspace: workspace, console: console)
         let status = ReplCommand.runScript(Script(String(decoding: input.bytes, as: UTF8.self)), session, console)
-        let printed = console.standardOutput.utf8.count + console.standardError.utf8.count
+        let printed = console.bytes
         if printed > ScriptFuzzTarget.longestOutput { return .defect("the script printed \(printed) bytes") }
         return status == ExitCode.success ? .accepted : .rejected
     }
+}
+
+/// The console a fuzzed script runs in: counts the bytes it prints (standard output and error)
+/// without keeping them, and detaches it from the process (no terminal, no environment, `/` as
+/// the working directory, empty standard input).
+private final class OutputMeter: Console {
+    private(set) var bytes = 0
+
+    override func out(_ text: String) { bytes += text.utf8.count }
+    override func err(_ text: String) { bytes += text.utf8.count }
+    override var outputIsTerminal: Bool { false }
+    override var inputIsTerminal: Bool { false }
+    override var environment: [String: String] { [:] }
+    override var currentDirectory: String { "/" }
+    override var outputFileDescriptor: Int32? { nil }
+    override func readInput() -> String { "" }
 }

@@ -1,15 +1,17 @@
 import Foundation
 
 /// Where a command writes: standard output and error, and whether they are terminals.
-/// Tests pass a console that records instead.
+/// Tests pass a console that records instead, the script fuzzer one that counts.
 class Console {
     func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
     func err(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
     var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-    var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     var environment: [String: String] { ProcessInfo.processInfo.environment }
     var currentDirectory: String { FileManager.default.currentDirectoryPath }
+    /// Standard output's file descriptor, for a command that streams more output than it should
+    /// hold in memory (`convert`); nil for a console that captures what it is given.
+    var outputFileDescriptor: Int32? { STDOUT_FILENO }
 
     /// The columns help text may use: `COLUMNS` when set, else the terminal's width, else 100.
     var lineWidth: Int {
@@ -27,27 +29,4 @@ class Console {
     func readInput() -> String {
         String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
-}
-
-/// A console that keeps what was written, for tests.
-final class RecordingConsole: Console {
-    private(set) var standardOutput = ""
-    private(set) var standardError = ""
-    var environmentOverride: [String: String] = [:]
-    var directory: String
-    /// What `readInput()` returns.
-    var input = ""
-
-    init(directory: String) {
-        self.directory = directory
-    }
-
-    override func out(_ text: String) { standardOutput += text }
-    override func err(_ text: String) { standardError += text }
-    override var outputIsTerminal: Bool { false }
-    override var errorIsTerminal: Bool { false }
-    override var inputIsTerminal: Bool { false }
-    override var environment: [String: String] { environmentOverride }
-    override var currentDirectory: String { directory }
-    override func readInput() -> String { input }
 }

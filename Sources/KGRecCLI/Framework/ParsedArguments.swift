@@ -38,8 +38,7 @@ struct ParsedArguments {
             }
             guard let option = spec.options.first(where: { $0.name == name }) else {
                 let known = spec.options.map(\.name) + ["--help"]
-                let hint = Suggestion.closest(to: name, in: known).map { " Did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown option '\(name)'.\(hint)", command: spec.name)
+                throw UsageError(message: "unknown option '\(name)'" + Suggestion.hint(for: name, in: known), command: spec.name)
             }
             if option.value == nil {
                 if inlineValue != nil {
@@ -107,9 +106,8 @@ struct ParsedArguments {
     func choice(_ name: String, _ choices: [String], default defaultValue: String) throws(UsageError) -> String {
         guard let text = string(name) else { return defaultValue }
         guard choices.contains(text) else {
-            let hint = Suggestion.closest(to: text, in: choices).map { " Did you mean '\($0)'?" } ?? ""
-            throw UsageError(message: "option '\(name)' takes one of \(choices.joined(separator: ", ")), not '\(text)'.\(hint)",
-                             command: command)
+            throw UsageError(message: "option '\(name)' takes one of \(choices.joined(separator: ", ")), not '\(text)'"
+                                 + Suggestion.hint(for: text, in: choices), command: command)
         }
         return text
     }

@@ -39,7 +39,7 @@ enum SettingFlags {
         do {
             return try body()
         } catch {
-            let hint = error.suggestion.map { ". Did you mean '\($0)'?" } ?? ""
+            let hint = error.suggestion.map { ". Did you mean \(Excerpt.quoted($0))?" } ?? ""
             throw UsageError(message: error.message(.flag) + hint, command: args.command)
         }
     }

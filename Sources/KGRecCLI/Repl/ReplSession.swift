@@ -100,9 +100,8 @@ final class ReplSession {
             }
         default:
             failures += 1
-            let hint = Suggestion.closest(to: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
-                .map { " Did you mean '\($0)'?" } ?? ""
-            console.line(errorPrefix + "unknown command '\(name)'.\(hint) Type :help for help.")
+            let hint = Suggestion.hint(for: name, in: [":help", ":quit", ":timing", ":format", ":plan"])
+            console.line(errorPrefix + "unknown command '\(name)'; type :help for the commands" + hint)
         }
         return true
     }
@@ -146,7 +145,7 @@ final class ReplSession {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
+        let ms = duration.seconds * 1000
         return fixed(ms, ms < 10 ? 2 : 1)
     }
 }

@@ -80,7 +80,7 @@ public enum KGCNBenchmark {
         guard pairs.valid.count > 0 && pairs.test.count > 0 else {
             throw BenchmarkError("\(dataset.path): no labelled valid and test pairs (expected split/ctr_*.tsv or ratings_final.txt)")
         }
-        let importSeconds = TrainingBenchmark.seconds(clock.now - start)
+        let importSeconds = (clock.now - start).seconds
         var options = options
         let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
         var rng = SeededRNG(seed: options.trainer.seed)
@@ -126,7 +126,7 @@ public enum KGCNBenchmark {
             let test = evaluator.ctr(model, on: pairs.test)
             let ranked = options.rankingInterval > 0 && summary.epoch % options.rankingInterval == 0
             let ranking = ranked ? evaluator.evaluate(model, on: .test, data: data) : nil
-            let extraSeconds = TrainingBenchmark.seconds(clock.now - evaluationStart)
+            let extraSeconds = (clock.now - evaluationStart).seconds
             var fields: [(String, JSON)] = [
                 ("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
                 ("train_seconds", .measurement(summary.trainSeconds)), ("train_cpu_seconds", .measurement(cpuTrainSeconds.value)),
@@ -143,11 +143,10 @@ public enum KGCNBenchmark {
         let testCTR = evaluator.ctr(model, on: pairs.test)
         let rankingStart = clock.now
         let testRanking = evaluator.evaluate(model, on: .test, data: data)
-        let rankingSeconds = TrainingBenchmark.seconds(clock.now - rankingStart)
-        let times = result.epochs.map(\.trainSeconds).sorted()
-        let median = times.isEmpty ? 0 : times[times.count / 2]
-        let cpuMedian = cpuTimes.isEmpty ? 0 : cpuTimes.sorted()[cpuTimes.count / 2]
-        let wall = TrainingBenchmark.seconds(clock.now - start)
+        let rankingSeconds = (clock.now - rankingStart).seconds
+        let median = Statistics.median(result.epochs.map(\.trainSeconds))
+        let cpuMedian = Statistics.median(cpuTimes)
+        let wall = (clock.now - start).seconds
         let peak = TrainingBenchmark.peakResidentMegabytes()
         output(JSON.object([
             ("event", .string("final")), ("model", .string("kgcn")), ("epochs_run", .int(result.epochs.count)),

@@ -79,10 +79,9 @@ public enum KernelBenchmark {
         var times: [Double] = []
         for _ in 0..<max(1, repetitions) {
             let elapsed = clock.measure(body)
-            times.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
+            times.append(elapsed.seconds * 1e3)
         }
-        times.sort()
-        return times[times.count / 2]
+        return Statistics.median(times)
     }
 }
 

@@ -12,15 +12,8 @@ public enum StoreBenchmark {
         public var unit: String
         public var seconds: [Double]
 
-        public var median: Double { Self.median(seconds) }
+        public var median: Double { Statistics.median(seconds) }
         public var rate: Double { median > 0 ? Double(items) / median : 0 }
-
-        static func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            guard !sorted.isEmpty else { return 0 }
-            let mid = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-        }
     }
 
     /// Imports `path` into a fresh store at `storePath` `runs` times (the store is deleted before each run).
@@ -57,12 +50,5 @@ public enum StoreBenchmark {
             edges = snapshot.relations.reduce(0) { $0 + $1.trainEdgeCount + $1.heldOutEdgeCount }
         }
         return Result(name: "snapshot of \(storePath)", items: edges, unit: "edges", seconds: seconds)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -69,7 +69,7 @@ public enum TrainingBenchmark {
         if options.validationHoldout > 0 && data.valid.nonZeroCount == 0 {
             data = holdOut(options.validationHoldout, of: data, seed: options.trainer.seed)
         }
-        let importSeconds = seconds(clock.now - start)
+        let importSeconds = (clock.now - start).seconds
         var options = options
         let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
         output(JSON.object([
@@ -105,7 +105,7 @@ public enum TrainingBenchmark {
             if monitorTest && summary.epoch % options.monitorInterval == 0 {
                 let evaluationStart = clock.now
                 metrics = evaluator.evaluate(model, on: .test, data: data)
-                evaluationSeconds = seconds(clock.now - evaluationStart)
+                evaluationSeconds = (clock.now - evaluationStart).seconds
                 split = "test (monitor only)"
             }
             var fields: [(String, JSON)] = [
@@ -123,15 +123,14 @@ public enum TrainingBenchmark {
         if let file = options.saveFile { try CheckpointFile.write(result.checkpoint, to: file) }
         let testStart = clock.now
         let test = evaluator.evaluate(model, on: .test, data: data)
-        let testSeconds = seconds(clock.now - testStart)
-        let wall = seconds(clock.now - start)
+        let testSeconds = (clock.now - testStart).seconds
+        let wall = (clock.now - start).seconds
         let peak = peakResidentMegabytes()
-        let epochTimes = result.epochs.map(\.trainSeconds).sorted()
         output(JSON.object([
             ("event", .string("final")), ("model", .string(model.name)), ("epochs_run", .int(result.epochs.count)),
             ("best_epoch", .int(result.bestEpoch)), ("stopped_early", .bool(result.stoppedEarly)),
             ("valid", result.bestMetrics.map(metricsJSON) ?? .null), ("test", metricsJSON(test)),
-            ("median_train_seconds_per_epoch", .measurement(epochTimes.isEmpty ? 0 : epochTimes[epochTimes.count / 2])),
+            ("median_train_seconds_per_epoch", .measurement(Statistics.median(result.epochs.map(\.trainSeconds)))),
             ("test_eval_seconds", .measurement(testSeconds)), ("wall_seconds", .measurement(wall)),
             ("peak_rss_mb", .measurement(peak)),
         ]))
@@ -157,10 +156,6 @@ public enum TrainingBenchmark {
 
     static func metricsJSON(_ metrics: RankingMetrics) -> JSON {
         .object(metrics.named.map { ($0.name, .measurement($0.value)) })
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// User + system CPU seconds of the whole process so far (all threads): next to wall seconds,

@@ -1,4 +1,5 @@
 import Foundation
+import KGGraph
 import KGModels
 
 /// Renders `TrainingEvent`s: on a terminal, a live bar with the batch, loss and ETA that is
@@ -38,7 +39,7 @@ public final class TrainingProgress {
             let now = clock.now
             if let last = lastDraw, now - last < .milliseconds(100), batch < batches { return }
             lastDraw = now
-            let elapsed = Self.seconds(now - start)
+            let elapsed = (now - start).seconds
             let eta = elapsed / Double(batch) * Double(batches - batch)
             let width = 24, filled = width * batch / max(1, batches)
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -64,10 +65,6 @@ public final class TrainingProgress {
             if s.isBest { text += "  *" }
         }
         return text
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     static func clockText(_ seconds: Double) -> String {

@@ -81,7 +81,7 @@ public final class PinSage: Recommender {
             try options.check(known: Config.optionKeys, model: "pinsage")
             dimension = settings.dimension ?? dimension
             if let count = settings.layers {
-                guard count >= 1 else { throw .invalidSetting("PinSage needs at least 1 layer, not \(count).") }
+                guard count >= 1 else { throw .invalidSetting("pinsage needs at least 1 layer, not \(count)") }
                 layers = count
             }
             neighbours = try options.int("neighbours", in: 1...10_000) ?? neighbours
@@ -94,8 +94,8 @@ public final class PinSage: Recommender {
             hardNegativeInterval = try options.int("hard_negative_interval", in: 1...1_000_000) ?? hardNegativeInterval
             if let ranks = try options.ints("hard_negative_ranks", in: 0...Int.max) {
                 guard ranks.count == 2, ranks[0] < ranks[1] else {
-                    throw .invalidSetting("Setting 'hard_negative_ranks' takes two ranks FROM,TO with FROM < TO, "
-                                          + "not '\(settings.options["hard_negative_ranks"] ?? "")'.")
+                    throw .invalidSetting("setting 'hard_negative_ranks' takes two ranks FROM,TO with FROM < TO, "
+                                          + "not '\(settings.options["hard_negative_ranks"] ?? "")'")
                 }
                 hardNegativeRanks = ranks[0]..<ranks[1]
             }
@@ -104,7 +104,7 @@ public final class PinSage: Recommender {
             outputLayers = try options.int("output_layers", in: 1...2) ?? outputLayers
             if let text = settings.options["walk_seed"] {
                 guard let seed = UInt64(text) else {
-                    throw .invalidSetting("Setting 'walk_seed' takes a whole number from 0 to \(UInt64.max), not '\(text)'.")
+                    throw .invalidSetting("setting 'walk_seed' takes a whole number from 0 to \(UInt64.max), not '\(text)'")
                 }
                 walkSeed = seed
             }

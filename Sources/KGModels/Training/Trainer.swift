@@ -108,7 +108,7 @@ public final class Trainer {
                 observer?(.cancelled(epoch: epoch, bestEpoch: best?.epoch ?? 0))
                 break
             }
-            let trainSeconds = seconds(clock.now - trainStart)
+            let trainSeconds = (clock.now - trainStart).seconds
             optimizer.learningRate *= config.learningRateDecay
 
             var metrics: RankingMetrics?
@@ -127,7 +127,7 @@ public final class Trainer {
                 } else {
                     score = 0
                 }
-                evaluationSeconds = seconds(clock.now - evaluationStart)
+                evaluationSeconds = (clock.now - evaluationStart).seconds
                 validated = score
                 if best == nil || score > best!.score {
                     best = (epoch, score, metrics, model.parameters.map(\.value))
@@ -204,8 +204,4 @@ public struct ValidationScore {
         self.metric = metric
         self.evaluate = evaluate
     }
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
 }

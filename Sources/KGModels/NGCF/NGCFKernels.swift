@@ -10,11 +10,6 @@ import KGTensor
 enum NGCFKernels {
     typealias F8 = SIMD8<Float>
 
-    /// Raw pointers shared with the worker threads of one call; each thread writes its own rows.
-    struct Shared<Value>: @unchecked Sendable {
-        let value: Value
-    }
-
     /// Rows per dropout block (one generator each).
     static let maskBlockRows = 2048
 
@@ -28,7 +23,7 @@ enum NGCFKernels {
     static func forRows(_ rows: Int, floatsPerRow: Int, threads: Int, _ body: @escaping (Range<Int>) -> Void) {
         let parts = threads > 1 && rows * floatsPerRow >= 1 << 20 ? threads : 1
         if parts == 1 { body(0..<rows); return }
-        let shared = Shared(value: body)
+        let shared = UnsafeSendable(body)
         DispatchQueue.concurrentPerform(iterations: parts) { p in
             shared.value((rows * p / parts)..<(rows * (p + 1) / parts))
         }
@@ -40,7 +35,7 @@ enum NGCFKernels {
         return Tensor(rows: n, columns: 2 * d, unsafeUninitialized: { out in
             ego.withUnsafeBufferPointer { e in
                 side.withUnsafeBufferPointer { s in
-                    let pointers = Shared(value: (e.baseAddress!, s.baseAddress!, out.baseAddress!))
+                    let pointers = UnsafeSendable((e.baseAddress!, s.baseAddress!, out.baseAddress!))
                     forRows(n, floatsPerRow: 4 * d, threads: threads) { rows in
                         let (e, s, x) = pointers.value
                         for r in rows {
@@ -78,7 +73,7 @@ enum NGCFKernels {
         y.withUnsafeMutableBufferPointer { yb in
             factor.withUnsafeMutableBufferPointer { fb in
                 bias.withUnsafeBufferPointer { bb in
-                    let pointers = Shared(value: (yb.baseAddress!, fb.baseAddress!, bb.baseAddress!))
+                    let pointers = UnsafeSendable((yb.baseAddress!, fb.baseAddress!, bb.baseAddress!))
                     let blocks = (n + maskBlockRows - 1) / maskBlockRows
                     let parts = threads > 1 && n * m >= 1 << 20 ? threads : 1
                     let work: (Int) -> Void = { p in
@@ -119,7 +114,7 @@ enum NGCFKernels {
                     if parts == 1 {
                         work(0)
                     } else {
-                        let shared = Shared(value: work)
+                        let shared = UnsafeSendable(work)
                         DispatchQueue.concurrentPerform(iterations: parts) { shared.value($0) }
                     }
                 }
@@ -134,7 +129,7 @@ enum NGCFKernels {
         return Tensor(rows: n, columns: m, unsafeUninitialized: { out in
             g.withUnsafeBufferPointer { gb in
                 factor.withUnsafeBufferPointer { fb in
-                    let pointers = Shared(value: (gb.baseAddress!, fb.baseAddress!, out.baseAddress!))
+                    let pointers = UnsafeSendable((gb.baseAddress!, fb.baseAddress!, out.baseAddress!))
                     forRows(n, floatsPerRow: 3 * m, threads: threads) { rows in
                         let (g, f, o) = pointers.value
                         var i = rows.lowerBound * m
@@ -159,7 +154,7 @@ enum NGCFKernels {
                 dx.withUnsafeBufferPointer { dxb in
                     ego.withUnsafeBufferPointer { e in
                         side.withUnsafeBufferPointer { s in
-                            let pointers = Shared(value: (de.baseAddress!, ds.baseAddress!, dxb.baseAddress!,
+                            let pointers = UnsafeSendable((de.baseAddress!, ds.baseAddress!, dxb.baseAddress!,
                                                           e.baseAddress!, s.baseAddress!))
                             forRows(n, floatsPerRow: 6 * d, threads: threads) { rows in
                                 let (de, ds, dx, e, s) = pointers.value

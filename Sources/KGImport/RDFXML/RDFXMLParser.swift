@@ -243,12 +243,7 @@ final class RDFXMLParser {
         }
         var lineStart = position
         while lineStart > base && (lineStart - 1).pointee != 0x0A { lineStart -= 1 }
-        var scalarsBefore = 0
-        p = lineStart
-        while p < position {
-            if p.pointee & 0xC0 != 0x80 { scalarsBefore += 1 }
-            p += 1
-        }
+        let scalarsBefore = UTF8Columns.scalars(lineStart, from: 0, to: position - lineStart)
         return SourceLocation(file: fileLabel, line: max(line - newlines, 1), column: scalarsBefore + 1)
     }
 

@@ -86,7 +86,7 @@ struct PinSageGraph {
             slots.deinitialize(count: count)
             slots.deallocate()
         }
-        let shared = SlotPointer(value: slots)
+        let shared = UnsafeSendable(slots)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var counts = RandomWalkSampler.VisitCounts(itemCount: itemCount)
             for node in (count * part / parts)..<(count * (part + 1) / parts) {
@@ -95,11 +95,6 @@ struct PinSageGraph {
             }
         }
         return (0..<count).compactMap { slots[$0] }
-    }
-
-    /// The result slots the walking threads fill, each thread its own nodes.
-    struct SlotPointer<T>: @unchecked Sendable {
-        let value: UnsafeMutablePointer<T?>
     }
 
     /// A CSR matrix from per-row (column, value) lists; columns sorted unless told otherwise.

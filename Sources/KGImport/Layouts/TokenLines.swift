@@ -14,8 +14,8 @@ struct TokenLines {
     private var next = 0
     private(set) var line = 0
     private var lineStart = 0
-    /// The last offset `location(at:)` counted to, and its column.
-    private var counted = (offset: 0, column: 1)
+    /// Where `location(at:)` counted to.
+    private var counted = UTF8Columns.Counter()
     private var lineEnd = 0
     private var cursor = 0
 
@@ -73,13 +73,6 @@ struct TokenLines {
         return start..<cursor
     }
 
-    /// Whether the current line has another field.
-    mutating func hasMoreFields() -> Bool {
-        let saved = cursor
-        defer { cursor = saved }
-        return field() != nil
-    }
-
     /// The field as a string.
     func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
@@ -135,10 +128,7 @@ struct TokenLines {
     /// The location of a byte offset on the current line. Offsets asked for in increasing
     /// order (each field's) are counted on from the last, so a long line costs one pass.
     mutating func location(at offset: Int) -> SourceLocation {
-        if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
-        counted.column += UTF8Columns.scalars(base, from: counted.offset, to: offset)
-        counted.offset = offset
-        return SourceLocation(file: input.name, line: line, column: counted.column)
+        SourceLocation(file: input.name, line: line, column: counted.column(of: offset, lineStart: lineStart, in: base))
     }
 
     var lineLocation: SourceLocation { SourceLocation(file: input.name, line: line, column: 1) }

@@ -3,9 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KGGraph
 
 /// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
-public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
+public struct RDFXMLBenchmarkResult: Sendable {
     /// The file parsed.
     public var path: String
     /// Its size in bytes.
@@ -16,29 +17,12 @@ public struct RDFXMLBenchmarkResult: Sendable, CustomStringConvertible {
     public var seconds: [Double]
 
     /// The median run time.
-    public var medianSeconds: Double {
-        let sorted = seconds.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    public var medianSeconds: Double { Statistics.median(seconds) }
 
     /// Triples per second at the median run time.
     public var triplesPerSecond: Double { medianSeconds > 0 ? Double(triples) / medianSeconds : 0 }
     /// Input megabytes (10^6 bytes) per second at the median run time.
     public var megabytesPerSecond: Double { medianSeconds > 0 ? Double(bytes) / 1e6 / medianSeconds : 0 }
-
-    public var description: String {
-        func fixed(_ value: Double, _ digits: Int) -> String {
-            var scale = 1.0
-            for _ in 0..<digits { scale *= 10 }
-            let rounded = (value * scale).rounded() / scale
-            return "\(rounded)"
-        }
-        return "\(path): \(triples) triples, \(bytes) bytes; median of \(seconds.count) runs "
-            + "\(fixed(medianSeconds * 1000, 2)) ms = \(Int(triplesPerSecond.rounded())) triples/s, "
-            + "\(fixed(megabytesPerSecond, 1)) MB/s"
-    }
 }
 
 extension RDFXMLReader {
@@ -53,7 +37,7 @@ extension RDFXMLReader {
             var count = 0
             let elapsed = try clock.measure { try reader.read { _ in count += 1 } }
             result.triples = count
-            result.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            result.seconds.append(elapsed.seconds)
         }
         return result
     }

@@ -287,11 +287,11 @@ func communityAttributes() -> ItemAttributes {
     }
 
     @Test(arguments: [
-        (["hard_negative_ranks": "5"], "Setting 'hard_negative_ranks' takes two ranks FROM,TO with FROM < TO, not '5'."),
-        (["neighbors": "10"], "Unknown setting 'neighbors' for pinsage; it takes neighbours, walks, user_walks, restart, max_hops, shared_negatives, hard_negatives, hard_negative_interval, hard_negative_ranks, attributes, id_dropout, output_layers, walk_seed. Did you mean 'neighbours'?"),
-        (["restart": "0"], "Setting 'restart' takes a number from 0.01 to 1.0, not '0'."),
-        (["attributes": "yes"], "Setting 'attributes' takes one of true, false, not 'yes'."),
-        (["walk_seed": "-1"], "Setting 'walk_seed' takes a whole number from 0 to 18446744073709551615, not '-1'."),
+        (["hard_negative_ranks": "5"], "setting 'hard_negative_ranks' takes two ranks FROM,TO with FROM < TO, not '5'"),
+        (["neighbors": "10"], "unknown setting 'neighbors' for pinsage; it takes neighbours, walks, user_walks, restart, max_hops, shared_negatives, hard_negatives, hard_negative_interval, hard_negative_ranks, attributes, id_dropout, output_layers, walk_seed. Did you mean 'neighbours'?"),
+        (["restart": "0"], "setting 'restart' takes a number from 0.01 to 1.0, not '0'"),
+        (["attributes": "yes"], "setting 'attributes' takes one of true, false, not 'yes'"),
+        (["walk_seed": "-1"], "setting 'walk_seed' takes a whole number from 0 to 18446744073709551615, not '-1'"),
     ])
     func badSettingsAreNamed(options: [String: String], message: String) {
         #expect(throws: ModelError.invalidSetting(message)) {

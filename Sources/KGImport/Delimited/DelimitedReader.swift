@@ -29,8 +29,8 @@ struct DelimitedReader {
     private var pos = 0
     private var line = 1
     private var lineStart = 0
-    /// The last offset `fieldColumn` counted to, and its column.
-    private var counted = (offset: 0, column: 1)
+    /// Where `fieldColumn` counted to.
+    private var counted = UTF8Columns.Counter()
     private var scratch: [UInt8] = []
     /// Where the current record starts: its first byte and its line.
     private var recordStart = 0
@@ -167,10 +167,7 @@ struct DelimitedReader {
     /// `column(at:)` for offsets that only grow along a line (each field's start): counts on
     /// from the previous field, so a line of many fields costs one pass, not one per field.
     private mutating func fieldColumn(at offset: Int) -> Int {
-        if counted.offset < lineStart || counted.offset > offset { counted = (lineStart, 1) }
-        counted.column += UTF8Columns.scalars(base, from: counted.offset, to: min(offset, end))
-        counted.offset = offset
-        return counted.column
+        counted.column(of: min(offset, end), lineStart: lineStart, in: base)
     }
 
     private func found(at offset: Int) -> String {

@@ -8,7 +8,7 @@ import KGTensor
 /// The small pointer kernels of KGCN's all-items scorer (rows of d = 16 or 64 floats).
 ///
 /// SIMD8 with FMA and two accumulators for the dot product, because Swift never reassociates a
-/// float sum (PERF-NOTES §5.4); a scalar tail covers dimensions that are not multiples of 8.
+/// float sum (docs/performance.md §4); a scalar tail covers dimensions that are not multiples of 8.
 enum KGCNKernels {
     typealias F8 = SIMD8<Float>
 
@@ -121,11 +121,4 @@ enum KGCNKernels {
         let magnitude = (1 - e) / (1 + e)
         return magnitude.replacing(with: -magnitude, where: x .< 0)
     }
-}
-
-/// A value that crosses into `concurrentPerform`'s `@Sendable` closure (raw pointers); the
-/// caller guarantees that the threads write disjoint memory.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

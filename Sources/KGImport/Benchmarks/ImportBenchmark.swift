@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Timings of the importers, for `kgrec bench import` and BENCHMARKS.md.
 ///
 /// Each function runs its workload `runs` times on one core and reports every run and the
@@ -18,12 +20,7 @@ public enum ImportBenchmark {
         public var seconds: [Double]
 
         /// The median run time.
-        public var median: Double {
-            let sorted = seconds.sorted()
-            guard !sorted.isEmpty else { return 0 }
-            let mid = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-        }
+        public var median: Double { Statistics.median(seconds) }
 
         /// Items per second at the median.
         public var rate: Double { median > 0 ? Double(items) / median : 0 }
@@ -78,13 +75,6 @@ public enum ImportBenchmark {
         return Result(name: "import \(path)", items: items, unit: unit, bytes: bytes, seconds: seconds)
     }
 
-    /// Writes `triples` lines of the synthetic N-Triples to `path` (for timing a whole import).
-    public static func writeSyntheticNTriples(path: String, triples: Int) throws {
-        var writer = try FileWriter(path: path)
-        writer.write(String(decoding: syntheticText(triples: triples), as: UTF8.self))
-        try writer.close()
-    }
-
     static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> Result {
         var seconds: [Double] = []
         var count = 0
@@ -121,14 +111,6 @@ public enum ImportBenchmark {
             out += subject + " <" + predicate + "> " + object + " .\n"
         }
         return Array(out.utf8)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
     }
 }
 

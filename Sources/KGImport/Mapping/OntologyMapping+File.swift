@@ -159,11 +159,8 @@ extension OntologyMapping {
             try count(1...Int.max, "one or more concept schemes")
             for argument in arguments { categorySchemes.insert(try iri(argument)) }
         default:
-            var message = "expected a directive (\(OntologyMapping.directives.joined(separator: ", "))), found \(Excerpt.quoted(directive.text))"
-            if let suggestion = closestMatch(to: directive.text, among: OntologyMapping.directives) {
-                message += ". Did you mean '\(suggestion)'?"
-            }
-            throw error(directive, message)
+            throw error(directive, "expected a directive (\(OntologyMapping.directives.joined(separator: ", "))), found "
+                        + Excerpt.quoted(directive.text) + Suggestion.hint(for: directive.text, in: OntologyMapping.directives))
         }
     }
 

@@ -40,10 +40,10 @@ struct RecBoleImporter {
         }
         for (file, split) in interFiles {
             var table = try AtomicTable(path: file)
-            let user = try table.column(options.userColumn ?? "user_id")
-            let item = try table.column(options.itemColumn ?? "item_id")
-            let weight = try options.weightColumn.map { try table.column($0) } ?? table.optionalColumn("rating")
-            let time = try options.timestampColumn.map { try table.column($0) } ?? table.optionalColumn("timestamp")
+            let user = try table.column(options.userColumn ?? "user_id", userGiven: options.userColumn != nil)
+            let item = try table.column(options.itemColumn ?? "item_id", userGiven: options.itemColumn != nil)
+            let weight = try options.weightColumn.map { try table.column($0, userGiven: true) } ?? table.optionalColumn("rating")
+            let time = try options.timestampColumn.map { try table.column($0, userGiven: true) } ?? table.optionalColumn("timestamp")
             while let row = try table.next() {
                 lines += 1
                 let u = try node(userPrefix + row.token(user), .user, &delta, &origins, row.location(user))
@@ -169,12 +169,14 @@ struct AtomicTable {
         headerLine = lines.line
     }
 
-    /// The index of a header column; throws with the available names when it is missing.
-    func column(_ name: String) throws -> Int {
+    /// The index of a header column; throws with the available names when it is missing, and
+    /// a "Did you mean" when the user gave the name (`--user-col`…). A name the format fixes
+    /// (`user_id`) gets none: the file differs from the format, the user mistyped nothing.
+    func column(_ name: String, userGiven: Bool = false) throws -> Int {
         if let index = names.firstIndex(of: name) { return index }
-        var message = "expected a column named '\(name)' in the header, found " + Excerpt.list(names)
-        if let suggestion = closestMatch(to: name, among: names) { message += ". Did you mean \(Excerpt.quoted(suggestion))?" }
-        throw ImportError.syntax(SourceLocation(file: lines.name, line: headerLine, column: 1), message)
+        throw ImportError.syntax(SourceLocation(file: lines.name, line: headerLine, column: 1),
+                                 "expected a column named '\(name)' in the header, found " + Excerpt.list(names)
+                                     + (userGiven ? Suggestion.hint(for: name, in: names) : ""))
     }
 
     func optionalColumn(_ name: String) -> Int? { names.firstIndex(of: name) }

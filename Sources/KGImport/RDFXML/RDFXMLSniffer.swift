@@ -1,9 +1,6 @@
 /// Telling RDF/XML from other formats by a file's first bytes, for the importer's format
 /// detection.
 extension RDFXMLReader {
-    /// File extensions that name RDF/XML.
-    public static let fileExtensions: Set<String> = ["rdf", "owl", "rdfs"]
-
     /// How many leading bytes `looksLikeRDFXML` wants to see (fewer is fine for short files).
     public static let sniffLength = 4096
 

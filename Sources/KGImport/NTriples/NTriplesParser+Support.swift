@@ -132,11 +132,6 @@ extension NTriplesParser {
     }
 }
 
-func hex(_ v: UInt32, width: Int) -> String {
-    let digits = String(v, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-}
-
 extension String {
     /// `U+0020`, for naming a code point in a message.
     init(format4 value: UInt32) { self = "U+" + hex(value, width: 4) }

@@ -40,9 +40,6 @@ struct LayoutBuilder {
         try LayoutBuilder.lookup(&items, &delta, &origins, id, prefix: itemPrefix, kind: .item, location)
     }
 
-    /// The node of user `id` when it exists.
-    func existingUser(_ id: Int) -> Int32? { users[id] }
-
     /// The node of item `id` when it exists.
     func existingItem(_ id: Int) -> Int32? { items[id] }
 

@@ -44,7 +44,7 @@ import KGTensor
 
     @Test func errorMessagesReadAsSentences() {
         #expect(ModelError.corruptCheckpoint(offset: 8, reason: "version 9 is not the supported version 1").description
-                == "The checkpoint is unreadable at byte 8: version 9 is not the supported version 1.")
+                == "the checkpoint is unreadable at byte 8: version 9 is not the supported version 1")
     }
 
     @Test func restoreChecksTheModel() throws {

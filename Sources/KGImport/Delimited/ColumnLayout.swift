@@ -132,10 +132,8 @@ struct ColumnLayout {
         }
         if let exact = names.firstIndex(of: option) { return exact }
         if let loose = names.firstIndex(where: { $0.lowercased() == option.lowercased() }) { return loose }
-        var message = "expected a header column named '\(option)' for the \(role.label), found "
-            + Excerpt.list(names)
-        if let suggestion = closestMatch(to: option, among: names) { message += ". Did you mean \(Excerpt.quoted(suggestion))?" }
-        throw ImportError.syntax(here, message)
+        throw ImportError.syntax(here, "expected a header column named '\(option)' for the \(role.label), found "
+                                 + Excerpt.list(names) + Suggestion.hint(for: option, in: names))
     }
 
     func checkFieldCount(_ row: DelimitedRow, file: String) throws {
@@ -147,32 +145,4 @@ struct ColumnLayout {
         throw ImportError.syntax(SourceLocation(file: file, line: row.line, column: row.columns[fieldCount]),
                                  "expected \(fieldCount) fields as in the first row, found \(row.fields.count)")
     }
-}
-
-/// The candidate closest to `word` by edit distance (insertions, deletions, substitutions
-/// and swaps of neighbours each cost 1), when it is close enough to be a typo. Words and
-/// candidates of more than 64 characters are never typos of each other (and would cost a
-/// table of their lengths' product).
-func closestMatch(to word: String, among candidates: [String]) -> String? {
-    guard word.utf8.count <= 256 else { return nil }
-    let a = Array(word.lowercased())
-    guard a.count <= 64 else { return nil }
-    let threshold = max(1, (a.count + 1) / 3)
-    var best: (String, Int)?
-    for candidate in candidates where candidate.utf8.count <= 256 {
-        let b = Array(candidate.lowercased())
-        guard !a.isEmpty, !b.isEmpty, abs(a.count - b.count) <= threshold else { continue }
-        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-            }
-        }
-        let distance = d[a.count][b.count]
-        if distance <= max(1, (a.count + 1) / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
-    }
-    return best?.0
 }
