@@ -28,6 +28,11 @@ public struct TrainingOptions: Sendable, Equatable {
     /// The names `train` accepts.
     public static var modelNames: [String] { ModelCatalog.names }
 
+    /// Each model with the one line its entry gives (`lightgcn: light graph convolution …`).
+    public static var modelSummaries: [(name: String, summary: String)] {
+        ModelCatalog.entries.map { ($0.name, $0.summary) }
+    }
+
     /// The keys `--set` (`set` in a statement) takes for `model`.
     public static func settingKeys(for model: String) -> [String] { ModelCatalog.optionKeys(for: model) }
 

@@ -13,16 +13,24 @@ enum TrainCommand {
         }.joined(separator: "\n")
     }
 
+    /// `  lightgcn  light graph convolution over the user–item graph (He et al. 2020)`, one per model.
+    static var models: String {
+        let width = TrainingOptions.modelSummaries.map(\.name.count).max() ?? 0
+        return TrainingOptions.modelSummaries.map { "  " + $0.name.padding(width) + "  " + $0.summary }.joined(separator: "\n")
+    }
+
     static let spec = CommandSpec(
         name: "train", summary: "Train a model on the store's interactions and save its best checkpoint.",
         usage: "kgrec train <model> [--store PATH] [--epochs N] [--dim D] [--lr RATE] [--batch N] [--reg L] [options]",
         discussion: """
-        Models: \(TrainingOptions.modelNames.joined(separator: ", ")). Each epoch pairs every train interaction with a
-        uniformly sampled negative (--sampling uniform-users instead draws a uniform user, then one
-        of their items, as the NGCF/LightGCN reference code does); after each evaluation on the
-        valid split the best epoch is kept, and training stops after --patience evaluations
-        without improvement. The best epoch's checkpoint (parameters, settings, metrics, seed) is
-        saved in the store, where queries use it:
+        Models:
+        \(TrainCommand.models)
+
+        Each epoch pairs every train interaction with a uniformly sampled negative (--sampling
+        uniform-users instead draws a uniform user, then one of their items, as the NGCF/LightGCN
+        reference code does); after each evaluation on the valid split the best epoch is kept,
+        and training stops after --patience evaluations without improvement. The best epoch's
+        checkpoint (parameters, settings, metrics, seed) is saved in the store, where queries use it:
           kgrec train lightgcn --epochs 200 --lr 0.005
           kgrec query "recommend items for u42 using lightgcn explain"
         The same seed and thread count give the same numbers. Ctrl-C stops training after the

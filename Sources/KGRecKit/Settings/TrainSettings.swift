@@ -9,7 +9,9 @@ public enum TrainSettings {
     public static let epochs = Setting.number(.epochs, placeholder: "N", help:
         "Most epochs to train (default \(defaults.epochs)); early stopping on the valid split ends sooner.", example: "20")
     public static let dimension = Setting.number(.dimension, placeholder: "D", help:
-        "Embedding size (default \(ModelCatalog.Settings.defaultDimension); 128 for pinsage).", example: "32")
+        "Embedding size (default \(ModelCatalog.Settings.defaultDimension); " + ModelCatalog.entries
+            .filter { $0.defaultDimension != ModelCatalog.Settings.defaultDimension }
+            .map { "\($0.defaultDimension) for \($0.name)" }.joined(separator: ", ") + ").", example: "32")
     public static let layers = Setting.number(.layers, placeholder: "K", help:
         "Propagation layers of graph models (default: the model's; 3 for lightgcn and ngcf, 2 for pinsage).", example: "2")
     public static let learningRate = Setting.number(.learningRate, placeholder: "RATE", help:
