@@ -65,15 +65,18 @@ let package = Package(
                                "KGStore", "KGImport", "KGJSON"],
                 swiftSettings: cpuFlags),
 
-        // MARK: - Layer 3½: measurement beside the facade (the fuzzer; what `kgrec bench` runs)
-        .target(name: "KGRecBench", dependencies: ["KGRecKit", "KGImport"], swiftSettings: cpuFlags),
+        // MARK: - Layer 4: command line (through the facade only)
+        .target(name: "KGRecCLI", dependencies: ["KGRecKit"], swiftSettings: cpuFlags),
 
-        // MARK: - Layer 4-5: command line
-        .target(name: "KGRecCLI",
-                dependencies: ["KGRecKit", "KGRecBench", "KGGraph", "KGQuery", "KGStore", "KGImport", "KGModels", "KGAutodiff",
-                               "KGJSON"],
+        // MARK: - Layer 4½: measurement (`kgrec bench`, `kgrec demo`, the fuzzer, the demo generator),
+        // kept out of the library users link; it may reach below the facade to time the layers.
+        .target(name: "KGRecBench",
+                dependencies: ["KGRecCLI", "KGRecKit", "KGImport", "KGModels", "KGQuery", "KGStore", "KGGraph", "KGTensor",
+                               "KGAutodiff", "KGJSON"],
                 swiftSettings: cpuFlags),
-        .executableTarget(name: "kgrec", dependencies: ["KGRecCLI"], swiftSettings: cpuFlags),
+
+        // MARK: - Layer 5: the executable
+        .executableTarget(name: "kgrec", dependencies: ["KGRecCLI", "KGRecBench"], swiftSettings: cpuFlags),
 
         // MARK: - Tests
         .target(name: "KGTestSupport", path: "Tests/KGTestSupport"),
@@ -90,6 +93,10 @@ let package = Package(
         .testTarget(name: "KGImportTests", dependencies: ["KGTestSupport", "KGImport", "KGGraph"],
                     swiftSettings: cpuFlags),
         .testTarget(name: "KGRecKitTests", dependencies: ["KGTestSupport", "KGRecKit"], swiftSettings: cpuFlags),
+        .testTarget(name: "KGRecBenchTests",
+                    dependencies: ["KGTestSupport", "KGRecBench", "KGRecKit", "KGImport", "KGModels", "KGQuery", "KGGraph",
+                                   "KGTensor"],
+                    swiftSettings: cpuFlags),
         .testTarget(name: "KGRecCLITests", dependencies: ["KGTestSupport", "KGRecCLI", "KGRecKit", "KGRecBench", "KGModels", "KGAutodiff"],
                     swiftSettings: cpuFlags),
     ]

@@ -107,7 +107,7 @@ public enum Importer {
     }
 
     /// The bytes an import of `path` reads (the files of a directory layout summed).
-    static func inputSize(path: String, options: ImportOptions) -> Int {
+    package static func inputSize(path: String, options: ImportOptions) -> Int {
         if ImportFormat.isDirectory(path) {
             return ImportFormat.listDirectory(path).reduce(0) { $0 + inputSize(path: path + "/" + $1, options: options) }
         }

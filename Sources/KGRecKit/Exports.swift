@@ -7,6 +7,8 @@
 @_exported import enum KGGraph.PropertyValue
 @_exported import struct KGGraph.GraphPath
 @_exported import enum KGGraph.Excerpt
+@_exported import func KGGraph.fixed
+@_exported import func KGGraph.grouped
 
 // The one JSON writer, and the one "Did you mean" rule.
 @_exported import enum KGJSON.JSON
@@ -39,6 +41,7 @@
 
 // What training and evaluation report.
 @_exported import enum KGModels.TrainingEvent
+@_exported import struct KGModels.EpochSummary
 @_exported import struct KGModels.TrainingResult
 @_exported import struct KGModels.RankingMetrics
 @_exported import struct KGModels.CTRMetrics

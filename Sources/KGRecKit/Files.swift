@@ -6,7 +6,7 @@ import Darwin
 import Foundation
 
 /// Small file-system helpers the facade needs.
-enum Files {
+package enum Files {
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
@@ -30,7 +30,7 @@ enum Files {
     }
 
     /// Removes a store file and its WAL and shared-memory files.
-    static func removeStore(_ path: String) {
+    package static func removeStore(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 }

@@ -60,14 +60,3 @@ public struct StatisticsReport: Sendable {
         statistics.relations.sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
     }
 }
-
-/// `1234567` → `1,234,567`.
-public func grouped(_ n: Int) -> String {
-    let digits = String(abs(n))
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-}

@@ -1,3 +1,4 @@
+import KGRecBench
 import KGRecCLI
 
-CLI.main()
+CLI.main(extensions: .measurement)

@@ -1,3 +1,5 @@
+import KGRecBench
+import KGRecCLI
 import KGTestSupport
 @testable import KGRecCLI
 
@@ -11,6 +13,7 @@ struct CLIRun {
 func kgrec(_ arguments: [String], in directory: TemporaryDirectory = TemporaryDirectory(),
            environment: [String: String] = [:], input: String = "") -> CLIRun {
     let console = RecordingConsole(directory: directory.url.path)
+    console.extensions = .measurement
     console.environmentOverride = environment
     console.input = input
     let status = CLI.run(arguments, console: console)

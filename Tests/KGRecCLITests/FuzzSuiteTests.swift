@@ -1,5 +1,5 @@
 import Foundation
-import KGRecBench
+@testable import KGRecBench
 import KGTestSupport
 import Testing
 @testable import KGRecCLI

@@ -2,6 +2,7 @@ import KGImport
 import KGModels
 import KGTestSupport
 import Testing
+@testable import KGRecBench
 @testable import KGRecCLI
 @testable import KGRecKit
 

@@ -1,9 +1,17 @@
 import KGTestSupport
 import KGModels
 import Testing
+@testable import KGRecBench
 @testable import KGRecCLI
 
 @Suite struct UsageErrorTests {
+    /// A console with the executable's extensions, so `bench` and `demo` are among the commands.
+    static var console: Console {
+        let console = RecordingConsole(directory: "/")
+        console.extensions = .measurement
+        return console
+    }
+
     @Test(arguments: [
         (["qeury"], """
             Error: unknown command 'qeury'. Did you mean 'query'?
@@ -98,7 +106,7 @@ import Testing
     }
 
     @Test func everyCommandHasHelp() {
-        for spec in CLI.commands {
+        for spec in CLI.commands(Self.console) {
             let run = kgrec([spec.name, "--help"])
             #expect(run.status == 0)
             #expect(run.output.hasPrefix(spec.summary + "\n\nUsage: kgrec \(spec.name)"))
@@ -110,7 +118,7 @@ import Testing
     }
 
     @Test func optionDescriptionsWrapToTheWidthInColumns() throws {
-        for spec in CLI.commands {
+        for spec in CLI.commands(Self.console) {
             let lines = kgrec([spec.name, "--help"], environment: ["COLUMNS": "72"]).output.split(separator: "\n")
             let table = lines.drop { $0 != "Options:" }.dropFirst()
             for line in table { #expect(line.count <= 72, "\(spec.name): \(line)") }

@@ -45,6 +45,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path))
     }
 
+    /// Demo files small enough to write here: one class, one item, one interaction.
+    static let tinyDemo: [DemoStore.File] = [
+        (DemoStore.ontologyFile,
+         "<https://kgrec.dev/demo/Shoes> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <https://schema.org/Product> .\n"),
+        (DemoStore.catalogFile,
+         "<https://kgrec.dev/demo/i1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://kgrec.dev/demo/Shoes> .\n"),
+        (DemoStore.interactionsFile, "user,item\nu1,i1\n"),
+    ]
+
     /// The old demo build wrote to `$TMPDIR/kgrec-demo-<pid>`, following a link planted there.
     @Test func buildingTheDemoFromTheGeneratorIgnoresPlantedLinksAndLeavesNothingBehind() throws {
         let dir = TemporaryDirectory()
@@ -55,7 +64,7 @@ import Testing
         symlink(victimFolder, planted)
         defer { unlink(planted) }
         let store = dir.path("demo.db")
-        try DemoStore.build(at: store, from: nil)
+        try DemoStore.build(at: store, files: Self.tinyDemo)
         #expect(contents(victim) == "precious")
         #expect(contents(kept) == "also precious")
         #expect(try FileManager.default.contentsOfDirectory(atPath: victimFolder) == ["demo-catalog.nt"])

@@ -15,11 +15,11 @@ import Darwin
 ///
 /// An input opened from a path is checked to be text (`TextValidator`: UTF-8, no NUL, no
 /// line over `InputLimits.maxLineBytes`) before any reader sees it.
-final class InputBytes {
+package final class InputBytes {
     /// The name used in messages: the path as given, or `<stdin>`.
-    let name: String
+    package let name: String
     /// The whole input.
-    let bytes: UnsafeBufferPointer<UInt8>
+    package let bytes: UnsafeBufferPointer<UInt8>
     /// The first byte's address, never nil (an empty input still owns a 1-byte allocation).
     var start: UnsafePointer<UInt8> { bytes.baseAddress! }
     private let release: Release
@@ -34,7 +34,7 @@ final class InputBytes {
     /// Maps the regular file at `path`; `-` reads standard input to its end. With
     /// `checkingText` (the default) the input must be text (see `checkText`), with NUL bytes
     /// refused unless `allowingNUL`.
-    init(path: String, checkingText: Bool = true, allowingNUL: Bool = false) throws(ImportError) {
+    package init(path: String, checkingText: Bool = true, allowingNUL: Bool = false) throws(ImportError) {
         if path == "-" {
             name = "<stdin>"
             (bytes, release) = try InputBytes.spool(descriptor: 0, name: name, directory: InputBytes.temporaryRoot,

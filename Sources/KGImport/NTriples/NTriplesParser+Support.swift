@@ -173,8 +173,8 @@ struct IRICache {
 }
 
 /// Byte constants and ASCII character classes.
-enum Byte {
-    static let tab: UInt8 = 0x09, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, space: UInt8 = 0x20
+package enum Byte {
+    package static let tab: UInt8 = 0x09, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, space: UInt8 = 0x20
     static let quote: UInt8 = 0x22, hash: UInt8 = 0x23, plus: UInt8 = 0x2B, comma: UInt8 = 0x2C
     static let minus: UInt8 = 0x2D, dot: UInt8 = 0x2E, colon: UInt8 = 0x3A, semicolon: UInt8 = 0x3B
     static let lt: UInt8 = 0x3C, gt: UInt8 = 0x3E, at: UInt8 = 0x40, backslash: UInt8 = 0x5C

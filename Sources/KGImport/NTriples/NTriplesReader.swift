@@ -66,7 +66,7 @@ public struct NTriplesReader: RDFReader {
 
     /// Counts the triples without keeping them (the benchmark's inner loop). Each triple is
     /// built and touched, so the optimiser cannot skip making it.
-    func countTriples() throws -> (triples: Int, checksum: Int) {
+    package func countTriples() throws -> (triples: Int, checksum: Int) {
         try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         var count = 0

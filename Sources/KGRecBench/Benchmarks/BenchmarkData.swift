@@ -1,5 +1,14 @@
 import Foundation
+import KGAutodiff
 import KGGraph
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
+import KGTensor
 
 /// A failure while loading benchmark data: `file:line:column: message`.
 public struct BenchmarkError: Error, CustomStringConvertible, Sendable {

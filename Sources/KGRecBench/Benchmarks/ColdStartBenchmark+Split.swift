@@ -1,6 +1,13 @@
+import Foundation
+import KGAutodiff
 import KGGraph
+import KGImport
+import KGJSON
 import KGModels
 import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
 import KGTensor
 
 extension ColdStartBenchmark {

@@ -1,9 +1,13 @@
 import Foundation
+import KGAutodiff
 import KGGraph
 import KGImport
 import KGJSON
 import KGModels
 import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
 import KGTensor
 
 /// `kgrec bench coldstart --dataset DIR`: item cold start. A seeded share of the items that have

@@ -1,4 +1,14 @@
+import Foundation
+import KGAutodiff
 import KGGraph
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
+import KGTensor
 
 /// Timings of the importers, for `kgrec bench import` and BENCHMARKS.md.
 ///
@@ -26,10 +36,10 @@ public enum ImportBenchmark {
         public var rate: Double { median > 0 ? Double(items) / median : 0 }
 
         public var description: String {
-            let runs = seconds.map { format($0, digits: 3) }.joined(separator: ", ")
-            return "\(name): \(grouped(items)) \(unit), \(format(Double(bytes) / 1e6, digits: 1)) MB, "
-                + "median \(format(median, digits: 3)) s (runs: \(runs)) = "
-                + "\(format(rate / 1e6, digits: 2)) M \(unit)/s, \(format(Double(bytes) / median / 1e6, digits: 0)) MB/s"
+            let runs = seconds.map { fixed($0, 3) }.joined(separator: ", ")
+            return "\(name): \(grouped(items)) \(unit), \(fixed(Double(bytes) / 1e6, 1)) MB, "
+                + "median \(fixed(median, 3)) s (runs: \(runs)) = "
+                + "\(fixed(rate / 1e6, 2)) M \(unit)/s, \(fixed(Double(bytes) / median / 1e6, 0)) MB/s"
         }
     }
 
@@ -112,27 +122,4 @@ public enum ImportBenchmark {
         }
         return Array(out.utf8)
     }
-}
-
-func format(_ value: Double, digits: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    var text = String(rounded)
-    if let dot = text.firstIndex(of: ".") {
-        let decimals = text.distance(from: dot, to: text.endIndex) - 1
-        if digits == 0 { text = String(text[..<dot]) }
-        else if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
-    }
-    return text
-}
-
-func grouped(_ n: Int) -> String {
-    let digits = String(n)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return out
 }

@@ -1,8 +1,13 @@
 import Foundation
+import KGAutodiff
 import KGGraph
 import KGImport
 import KGJSON
 import KGModels
+import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
 import KGTensor
 
 /// `kgrec bench train --model kgcn --dataset DIR`: KGCN on a KGCN-layout dataset (lastfm-kgcn

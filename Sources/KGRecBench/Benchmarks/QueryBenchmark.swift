@@ -1,8 +1,15 @@
 #if canImport(Glibc)
-import Glibc
 #endif
+import Foundation
+import KGAutodiff
 import KGGraph
+import KGImport
+import KGJSON
+import KGModels
 import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
 import KGTensor
 
 /// `kgrec bench query`: the latency of statements run through the query engine (parse, plan,

@@ -1,9 +1,17 @@
 #if canImport(Glibc)
-import Glibc
 #elseif canImport(Darwin)
-import Darwin
 #endif
+import Foundation
+import KGAutodiff
 import KGGraph
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
+import KGRecKit
+import KGStore
+import KGTensor
 
 /// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
 public struct RDFXMLBenchmarkResult: Sendable {

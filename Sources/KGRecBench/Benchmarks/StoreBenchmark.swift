@@ -1,6 +1,14 @@
+import Foundation
+import KGAutodiff
 import KGGraph
 import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
+import KGRecKit
 import KGStore
+import KGTensor
 
 /// Timings of the store side of kgrec: a whole import into a new store (parse, map, SQLite
 /// transaction) and building the in-memory snapshot from a store.

@@ -1,8 +1,14 @@
 import Foundation
-import KGJSON
+import KGAutodiff
 import KGGraph
-import KGRecBench
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
 import KGRecKit
+import KGStore
+import KGTensor
 
 /// `kgrec bench fuzz`: mutated inputs for every reader, the query language and script mode.
 extension BenchCommand {

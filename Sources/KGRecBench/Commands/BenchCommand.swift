@@ -1,8 +1,14 @@
 import Foundation
+import KGAutodiff
+import KGGraph
 import KGImport
 import KGJSON
-import KGGraph
+import KGModels
+import KGQuery
+import KGRecCLI
 import KGRecKit
+import KGStore
+import KGTensor
 
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.

@@ -1,5 +1,14 @@
 import Foundation
+import KGAutodiff
+import KGGraph
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
 import KGRecKit
+import KGStore
+import KGTensor
 
 /// `kgrec demo --out DIR`: regenerate the bundled demo files (a developer tool; hidden).
 enum DemoCommand {

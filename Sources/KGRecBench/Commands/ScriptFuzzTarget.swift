@@ -1,5 +1,14 @@
-import KGRecBench
+import Foundation
+import KGAutodiff
+import KGGraph
+import KGImport
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecCLI
 import KGRecKit
+import KGStore
+import KGTensor
 
 /// Feeds mutated scripts to the REPL's script mode (`kgrec repl < script`) over the query
 /// target's demo workspace, output recorded and bounded.

@@ -1,4 +1,5 @@
 import KGImport
+import KGRecKit
 import KGTensor
 
 /// The bundled demo: a product ontology of 32 classes, a catalog of 300 items with
@@ -11,27 +12,17 @@ import KGTensor
 /// categories; item popularity within a category is Zipf-like; each user's last 10% of
 /// interactions (by time) are held out as test and the 10% before as valid.
 public enum DemoCatalog {
-    /// The namespace of every demo IRI; importing with it as an id namespace gives short ids (`i7`).
-    public static let namespace = "https://kgrec.dev/demo/"
-    /// The file names in `Ontologies/`.
-    public static let ontologyFile = "demo-ontology.nt"
-    public static let catalogFile = "demo-catalog.nt"
-    public static let interactionsFile = "demo-interactions.csv"
-    /// The RDF/XML versions of the ontology and the catalog.
-    public static let ontologyRDFXMLFile = "demo-ontology.rdf"
-    public static let catalogRDFXMLFile = "demo-catalog.rdf"
-
     /// The generated files: name → contents.
-    public static func generate(seed: UInt64 = 2026) -> [(name: String, contents: String)] {
+    public static func generate(seed: UInt64 = 2026) -> [DemoStore.File] {
         var rng = SeededRNG(seed: seed)
         let items = makeItems(&rng)
         let ontology = ontologyTriples(), catalog = catalogTriples(items)
         return [
-            (ontologyFile, ntriples(ontology, comment: ontologyComment)),
-            (catalogFile, ntriples(catalog, comment: catalogComment)),
-            (interactionsFile, interactionsCSV(items, &rng)),
-            (ontologyRDFXMLFile, rdfxml(ontology, comment: ontologyComment)),
-            (catalogRDFXMLFile, rdfxml(catalog, comment: catalogComment)),
+            (DemoStore.ontologyFile, ntriples(ontology, comment: ontologyComment)),
+            (DemoStore.catalogFile, ntriples(catalog, comment: catalogComment)),
+            (DemoStore.interactionsFile, interactionsCSV(items, &rng)),
+            (DemoStore.ontologyRDFXMLFile, rdfxml(ontology, comment: ontologyComment)),
+            (DemoStore.catalogRDFXMLFile, rdfxml(catalog, comment: catalogComment)),
         ]
     }
 
@@ -43,8 +34,8 @@ public enum DemoCatalog {
     }
 
     private static func rdfxml(_ triples: [RDFTriple], comment: String) -> String {
-        let writer = RDFXMLWriter(prefixes: [("rdfs", RDFS.ns), ("schema", Schema.ns), ("demo", namespace)],
-                                  base: namespace, comment: comment)
+        let writer = RDFXMLWriter(prefixes: [("rdfs", RDFS.ns), ("schema", Schema.ns), ("demo", DemoStore.namespace)],
+                                  base: DemoStore.namespace, comment: comment)
         do {
             return try writer.document(triples)
         } catch {
@@ -149,11 +140,11 @@ public enum DemoCatalog {
     private static func ontologyTriples() -> [RDFTriple] {
         var triples: [RDFTriple] = []
         for (id, label, parent) in categories {
-            let subject = RDFTerm.iri(namespace + id)
+            let subject = RDFTerm.iri(DemoStore.namespace + id)
             triples.append(RDFTriple(subject, RDF.type, .iri(RDFS.class_)))
             triples.append(RDFTriple(subject, RDFS.label, .literal(label, language: "en")))
             if let parent {
-                triples.append(RDFTriple(subject, RDFS.subClassOf, .iri(namespace + parent)))
+                triples.append(RDFTriple(subject, RDFS.subClassOf, .iri(DemoStore.namespace + parent)))
             }
         }
         return triples
@@ -207,14 +198,14 @@ public enum DemoCatalog {
     private static func catalogTriples(_ items: [Item]) -> [RDFTriple] {
         var triples: [RDFTriple] = []
         for (id, label, _) in brands {
-            triples.append(RDFTriple(.iri(namespace + id), Schema.name, .literal(label)))
+            triples.append(RDFTriple(.iri(DemoStore.namespace + id), Schema.name, .literal(label)))
         }
         for item in items {
-            let subject = RDFTerm.iri(namespace + item.id)
-            triples.append(RDFTriple(subject, RDF.type, .iri(namespace + leaves[item.leaf].0)))
+            let subject = RDFTerm.iri(DemoStore.namespace + item.id)
+            triples.append(RDFTriple(subject, RDF.type, .iri(DemoStore.namespace + leaves[item.leaf].0)))
             triples.append(RDFTriple(subject, Schema.name, .literal(item.name)))
             triples.append(RDFTriple(subject, Schema.price, .literal(formatPrice(item.price), datatype: XSD.decimal)))
-            triples.append(RDFTriple(subject, Schema.brand, .iri(namespace + brands[item.brand].0)))
+            triples.append(RDFTriple(subject, Schema.brand, .iri(DemoStore.namespace + brands[item.brand].0)))
             for tag in item.tags {
                 triples.append(RDFTriple(subject, Schema.keywords, .literal(tag)))
             }

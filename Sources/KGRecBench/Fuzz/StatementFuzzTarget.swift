@@ -20,7 +20,7 @@ public final class StatementFuzzTarget: FuzzTarget {
 
     public init() throws(KGRecError) {
         directory = try PrivateDirectory(prefix: "kgrec-fuzz-query")
-        try DemoStore.build(at: directory.file("demo.db"), from: nil)
+        try DemoStore.build(at: directory.file("demo.db"), files: DemoCatalog.generate())
         workspace = Session(storePath: directory.file("demo.db"))
         workspace.statementFiles = .nothing
         workspace.isCancelled = { true }

@@ -42,7 +42,8 @@ enum QueryCommand {
         workspace.statementFiles = try StatementFileAccess(allowing: [console.currentDirectory] + args.strings("--allow-dir"))
         if isDefault && !workspace.storeExists {
             console.err("No store at \(path): building the demo store from the bundled catalog (first use)…\n")
-            let summary = try DemoStore.build(at: path, searchingFrom: console.currentDirectory)
+            let summary = try DemoStore.build(at: path, searchingFrom: console.currentDirectory,
+                                              environment: console.environment, generator: console.extensions.demoGenerator)
             console.err(summary + "\n")
         }
         return workspace

@@ -2,7 +2,7 @@ import Foundation
 import KGRecKit
 
 /// `kgrec repl`: an interactive prompt on a terminal, a script runner otherwise.
-enum ReplCommand {
+package enum ReplCommand {
     static let spec = CommandSpec(
         name: "repl", summary: "Start an interactive session, or run a script from a file or standard input.",
         usage: "kgrec repl [script] [--store PATH] [--format table|json] [--golden]",
@@ -63,7 +63,7 @@ enum ReplCommand {
 
     /// Runs every statement of a script; golden files echo their statements. Errors of a plain
     /// script name `name`, the line and the column.
-    static func runScript(_ script: Script, _ session: ReplSession, _ console: Console, name: String = "script") -> Int32 {
+    package static func runScript(_ script: Script, _ session: ReplSession, _ console: Console, name: String = "script") -> Int32 {
         var unexpected = 0
         func runMeta(_ meta: [String], _ lines: [Int]) {
             for (command, line) in zip(meta, lines) {

@@ -2,10 +2,10 @@ import KGRecKit
 
 /// The training flags `kgrec train` and `kgrec bench train` share: KGRecKit's declared
 /// training settings (`TrainSettings`), as flags.
-enum TrainOptions {
-    static let specs = SettingFlags.specs(TrainSettings.all)
+package enum TrainOptions {
+    package static let specs = SettingFlags.specs(TrainSettings.all)
 
-    static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
+    package static func parse(_ args: ParsedArguments, model: String) throws -> TrainingOptions {
         guard TrainingOptions.isModel(model) else {
             throw UsageError(message: TrainingOptions.unknownModelMessage(model) + Suggestion.hint(for: model, in: TrainingOptions.modelNames),
                              command: args.command)

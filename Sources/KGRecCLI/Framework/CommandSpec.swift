@@ -1,47 +1,66 @@
 /// A command-line option: `--name VALUE` (or `--name=VALUE`), or a flag without a value.
-struct OptionSpec: Sendable {
-    var name: String
+package struct OptionSpec: Sendable {
+    package var name: String
     /// The placeholder shown in help (`PATH`); `nil` makes the option a flag.
-    var value: String?
-    var help: String
+    package var value: String?
+    package var help: String
     /// Whether the option may be given several times.
-    var repeatable = false
+    package var repeatable = false
 
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
+    package static func flag(_ name: String, _ help: String) -> OptionSpec {
         OptionSpec(name: name, value: nil, help: help)
     }
 
-    static func value(_ name: String, _ placeholder: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
+    package static func value(_ name: String, _ placeholder: String, _ help: String, repeatable: Bool = false) -> OptionSpec {
         OptionSpec(name: name, value: placeholder, help: help, repeatable: repeatable)
     }
 
     /// `--store PATH` as help shows it.
-    var synopsis: String { value.map { "\(name) \($0)" } ?? name }
+    package var synopsis: String { value.map { "\(name) \($0)" } ?? name }
 }
 
 /// A positional argument.
-struct PositionalSpec: Sendable {
-    var name: String
-    var help: String
-    var optional = false
+package struct PositionalSpec: Sendable {
+    package var name: String
+    package var help: String
+    package var optional = false
+
+    package init(name: String, help: String, optional: Bool = false) {
+        self.name = name
+        self.help = help
+        self.optional = optional
+    }
 }
 
 /// One subcommand: its name, help text, arguments, and what it runs.
-struct CommandSpec: Sendable {
-    var name: String
-    var summary: String
-    var usage: String
+package struct CommandSpec: Sendable {
+    package var name: String
+    package var summary: String
+    package var usage: String
     /// Longer help: what the command does, examples.
-    var discussion: String = ""
-    var positionals: [PositionalSpec] = []
-    var options: [OptionSpec] = []
+    package var discussion: String = ""
+    package var positionals: [PositionalSpec] = []
+    package var options: [OptionSpec] = []
     /// Hidden commands (developer tools) are not listed in `kgrec help`.
-    var hidden = false
-    var run: @Sendable (ParsedArguments, Console) throws -> Int32
+    package var hidden = false
+    package var run: @Sendable (ParsedArguments, Console) throws -> Int32
+
+    package init(name: String, summary: String, usage: String, discussion: String = "", positionals: [PositionalSpec] = [],
+                 options: [OptionSpec] = [], hidden: Bool = false,
+                 run: @escaping @Sendable (ParsedArguments, Console) throws -> Int32) {
+        self.name = name
+        self.summary = summary
+        self.usage = usage
+        self.discussion = discussion
+        self.positionals = positionals
+        self.options = options
+        self.hidden = hidden
+        self.run = run
+    }
 
     /// The full `--help` text, argument and option descriptions wrapped to `lineWidth` columns
     /// beside their names.
-    func help(lineWidth: Int = 100) -> String {
+    package func help(lineWidth: Int = 100) -> String {
         var text = "\(summary)\n\nUsage: \(usage)\n"
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }
         if !positionals.isEmpty {
@@ -54,7 +73,7 @@ struct CommandSpec: Sendable {
 
     /// Two columns: names padded to the longest, descriptions wrapped at spaces to `lineWidth`
     /// with continuation lines under the description column (at least 30 columns of text).
-    static func table(_ rows: [(name: String, description: String)], lineWidth: Int) -> String {
+    package static func table(_ rows: [(name: String, description: String)], lineWidth: Int) -> String {
         let nameWidth = rows.map(\.name.count).max() ?? 0
         let indent = 2 + nameWidth + 2
         let textWidth = max(30, lineWidth - indent)
@@ -70,13 +89,13 @@ struct CommandSpec: Sendable {
 
 extension String {
     /// The string padded with spaces to `width` characters (never truncated).
-    func padding(_ width: Int) -> String {
+    package func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 
     /// The words of the string in lines of at most `width` characters (a longer word gets a
     /// line of its own).
-    func wrapped(to width: Int) -> [String] {
+    package func wrapped(to width: Int) -> [String] {
         var lines: [String] = [], line = ""
         for word in split(separator: " ", omittingEmptySubsequences: true) {
             if line.isEmpty {
@@ -93,7 +112,7 @@ extension String {
     }
 
     /// The string padded on the left to `width` characters.
-    func leftPadding(_ width: Int) -> String {
+    package func leftPadding(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

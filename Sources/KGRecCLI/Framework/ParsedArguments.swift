@@ -1,21 +1,26 @@
 import KGRecKit
 
 /// A usage mistake: an unknown option, a missing or malformed value. Exits with 64.
-struct UsageError: Error, Equatable {
-    var message: String
+package struct UsageError: Error, Equatable {
+    package var message: String
     /// The command whose usage line and help the error points to (`nil`: kgrec itself).
-    var command: String?
+    package var command: String?
+
+    package init(message: String, command: String?) {
+        self.message = message
+        self.command = command
+    }
 }
 
 /// The arguments of one command, checked against its spec.
-struct ParsedArguments {
+package struct ParsedArguments {
     private(set) var positionals: [String] = []
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
-    let command: String
+    package let command: String
 
     /// Parses `arguments` (after the subcommand name) against `spec`.
-    init(_ arguments: [String], spec: CommandSpec) throws(UsageError) {
+    package init(_ arguments: [String], spec: CommandSpec) throws(UsageError) {
         command = spec.name
         var index = 0
         var onlyPositionals = false
@@ -76,16 +81,16 @@ struct ParsedArguments {
 
     private static func isNumber(_ text: String) -> Bool { Double(text) != nil }
 
-    func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
+    package func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
 
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    package func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    func string(_ name: String) -> String? { values[name]?.last }
+    package func string(_ name: String) -> String? { values[name]?.last }
 
-    func strings(_ name: String) -> [String] { values[name] ?? [] }
+    package func strings(_ name: String) -> [String] { values[name] ?? [] }
 
     /// A whole-number setting's flag, checked against its range; nil when absent.
-    func integer(_ setting: NumericSetting) throws(UsageError) -> Int? {
+    package func integer(_ setting: NumericSetting) throws(UsageError) -> Int? {
         guard let text = string(setting.flag) else { return nil }
         guard let value = setting.range.integer(of: text) else {
             throw UsageError(message: setting.flagMessage(text), command: command)
@@ -94,7 +99,7 @@ struct ParsedArguments {
     }
 
     /// A numeric setting's flag, checked against its range; nil when absent.
-    func number(_ setting: NumericSetting) throws(UsageError) -> Double? {
+    package func number(_ setting: NumericSetting) throws(UsageError) -> Double? {
         guard let text = string(setting.flag) else { return nil }
         guard let value = setting.range.value(of: text) else {
             throw UsageError(message: setting.flagMessage(text), command: command)
@@ -103,7 +108,7 @@ struct ParsedArguments {
     }
 
     /// One of a fixed set of choices.
-    func choice(_ name: String, _ choices: [String], default defaultValue: String) throws(UsageError) -> String {
+    package func choice(_ name: String, _ choices: [String], default defaultValue: String) throws(UsageError) -> String {
         guard let text = string(name) else { return defaultValue }
         guard choices.contains(text) else {
             throw UsageError(message: "option '\(name)' takes one of \(choices.joined(separator: ", ")), not '\(text)'"

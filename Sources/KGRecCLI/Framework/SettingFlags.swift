@@ -2,9 +2,9 @@ import KGRecKit
 
 /// Command-line flags derived from KGRecKit's declared settings: the option specs `--help`
 /// lists, and the values a command line gives them.
-enum SettingFlags {
+package enum SettingFlags {
     /// One option spec per setting (a toggle with a negation gets both flags).
-    static func specs(_ settings: [Setting]) -> [OptionSpec] {
+    package static func specs(_ settings: [Setting]) -> [OptionSpec] {
         settings.flatMap { setting -> [OptionSpec] in
             guard case .toggle = setting.kind else {
                 return [.value(setting.flag, setting.placeholder, setting.help, repeatable: setting.repeatable)]
@@ -15,7 +15,7 @@ enum SettingFlags {
     }
 
     /// The values `args` give the settings, in the form KGRecKit reads them.
-    static func values(_ args: ParsedArguments, _ settings: [Setting]) throws(UsageError) -> SettingValues {
+    package static func values(_ args: ParsedArguments, _ settings: [Setting]) throws(UsageError) -> SettingValues {
         var values: [SettingValues.Value] = []
         for setting in settings {
             guard case .toggle = setting.kind else {
@@ -35,7 +35,7 @@ enum SettingFlags {
     }
 
     /// Runs `body`, turning a setting error into a usage error in the flags' words.
-    static func reading<T>(_ args: ParsedArguments, _ body: () throws(SettingError) -> T) throws(UsageError) -> T {
+    package static func reading<T>(_ args: ParsedArguments, _ body: () throws(SettingError) -> T) throws(UsageError) -> T {
         do {
             return try body()
         } catch {

@@ -3,21 +3,21 @@ import KGRecKit
 /// One interactive or scripted session: settings, meta-commands, and statements run
 /// against a workspace. The REPL and `kgrec repl < script` share it, and so do the golden
 /// tests in `Queries/`.
-final class ReplSession {
-    let workspace: Session
-    let console: Console
+package final class ReplSession {
+    package let workspace: Session
+    package let console: Console
     private(set) var format = "table"
     private(set) var timing = false
     private(set) var showPlan = false
     /// Statements that failed (a script exits non-zero when any did).
     private(set) var failures = 0
 
-    init(workspace: Session, console: Console) {
+    package init(workspace: Session, console: Console) {
         self.workspace = workspace
         self.console = console
     }
 
-    static let help = """
+    package static let help = """
         Statements (end with ';' or a newline; keywords are case-insensitive):
           recommend items for <user> [via <path>] [using <model>] [where <condition>]
                     [diversify by <relation> max <n>] [exclude seen | include seen]
@@ -40,7 +40,7 @@ final class ReplSession {
 
     /// Handles one line: a meta-command, or statements separated by ';'. Returns `false` to quit.
     @discardableResult
-    func handle(_ line: String) -> Bool {
+    package func handle(_ line: String) -> Bool {
         let trimmed = line.trimmingWhitespace()
         if trimmed.isEmpty || trimmed.hasPrefix("--") { return true }
         if trimmed.hasPrefix(":") { return meta(trimmed) }
@@ -51,7 +51,7 @@ final class ReplSession {
     /// Runs one statement and prints its result or its error, at `location` in a script when
     /// it comes from one. Returns whether it succeeded.
     @discardableResult
-    func run(_ statement: String, at location: ScriptLocation? = nil) -> Bool {
+    package func run(_ statement: String, at location: ScriptLocation? = nil) -> Bool {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -70,7 +70,7 @@ final class ReplSession {
     }
 
     /// Runs a meta-command (`:format json`) of a script, reporting errors at `location`.
-    func meta(_ command: String, at location: ScriptLocation) {
+    package func meta(_ command: String, at location: ScriptLocation) {
         _ = meta(command, errorPrefix: "Error: \(location): ")
     }
 
@@ -107,13 +107,13 @@ final class ReplSession {
     }
 
     /// Splits a line at `;` outside quoted strings.
-    static func splitStatements(_ line: String) -> [String] {
+    package static func splitStatements(_ line: String) -> [String] {
         splitStatementsWithColumns(line).map(\.statement)
     }
 
     /// Splits a line at `;` outside quoted strings: each statement, trimmed, with the 1-based
     /// column (in Unicode scalars, as query positions count) where it starts.
-    static func splitStatementsWithColumns(_ line: String) -> [(statement: String, column: Int)] {
+    package static func splitStatementsWithColumns(_ line: String) -> [(statement: String, column: Int)] {
         var statements: [(statement: String, column: Int)] = []
         var current = String.UnicodeScalarView()
         var start = 0
@@ -144,23 +144,23 @@ final class ReplSession {
         return statements
     }
 
-    static func milliseconds(_ duration: Duration) -> String {
+    package static func milliseconds(_ duration: Duration) -> String {
         let ms = duration.seconds * 1000
         return fixed(ms, ms < 10 ? 2 : 1)
     }
 }
 
 /// Where a script statement or meta-command is: `script:3:7`, `tour.kgq:3:7`.
-struct ScriptLocation: CustomStringConvertible {
-    var file: String
-    var line: Int
-    var column: Int
+package struct ScriptLocation: CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
 
-    var description: String { "\(file):\(line):\(column)" }
+    package var description: String { "\(file):\(line):\(column)" }
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -5,8 +5,8 @@
 /// comment (`--`) or meta-command (`:`) line. Run as a script, a golden file executes its
 /// statements and prints their output, so `kgrec repl --golden < Queries/tour.kgq` shows the
 /// tour. Lines end with LF, CRLF or a lone CR.
-struct Script {
-    struct Case: Equatable {
+package struct Script {
+    package struct Case: Equatable {
         var statement: String
         var expectsError: Bool
         /// The expected output (golden files only), without trailing blank lines.
@@ -20,25 +20,25 @@ struct Script {
         var metaLines: [Int] = []
     }
 
-    var cases: [Case] = []
-    let isGolden: Bool
+    package var cases: [Case] = []
+    package let isGolden: Bool
     /// Meta-commands after the last statement, and their lines.
-    var trailingMeta: [String] = []
-    var trailingMetaLines: [Int] = []
+    package var trailingMeta: [String] = []
+    package var trailingMetaLines: [Int] = []
 
     /// Whether a line ends an expected-output block.
-    static func endsExpectedOutput(_ line: String) -> Bool {
+    package static func endsExpectedOutput(_ line: String) -> Bool {
         line.hasPrefix(">") || line.hasPrefix("!>") || line.hasPrefix("--") || line.hasPrefix(":")
     }
 
     /// The lines of `text`, split at LF, CRLF and lone CR.
-    static func lines(_ text: String) -> [String] {
+    package static func lines(_ text: String) -> [String] {
         text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.map(String.init)
     }
 
     /// - Parameter golden: read the golden format (`kgrec repl --golden`); otherwise every line
     ///   holds statements separated by `;`.
-    init(_ text: String, golden: Bool = false) {
+    package init(_ text: String, golden: Bool = false) {
         isGolden = golden
         let lines = Script.lines(text)
         var pendingMeta: [String] = [], pendingLines: [Int] = []

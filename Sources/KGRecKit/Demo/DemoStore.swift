@@ -9,6 +9,21 @@ import KGStore
 /// Builds the bundled demo store: the ontology, the catalog and the interactions from
 /// `Ontologies/`, imported into a fresh store that appears at its path only once complete.
 public enum DemoStore {
+    /// One demo file: its name in `Ontologies/` and its text.
+    public typealias File = (name: String, contents: String)
+    /// Makes the demo files when no `Ontologies/` holds them (the generator lives with the
+    /// benchmarks, outside the library).
+    public typealias Generator = @Sendable () -> [File]
+
+    /// The namespace of the demo's IRIs, stripped to short ids (`https://kgrec.dev/demo/i7` → `i7`).
+    public static let namespace = "https://kgrec.dev/demo/"
+    public static let ontologyFile = "demo-ontology.nt"
+    public static let catalogFile = "demo-catalog.nt"
+    public static let interactionsFile = "demo-interactions.csv"
+    /// The same ontology and catalog as RDF/XML.
+    public static let ontologyRDFXMLFile = "demo-ontology.rdf"
+    public static let catalogRDFXMLFile = "demo-catalog.rdf"
+
     /// Where the demo files are: `$KGREC_DEMO_DIR`, else the first `Ontologies/` holding the
     /// demo catalog in `directory` or one of its parents, else beside the executable.
     public static func locate(searchingFrom directory: String, environment: [String: String] = [:]) -> String? {
@@ -32,44 +47,55 @@ public enum DemoStore {
     }
 
     private static func hasDemo(_ directory: String) -> Bool {
-        Files.exists(directory + "/" + DemoCatalog.catalogFile)
+        Files.exists(directory + "/" + catalogFile)
     }
 
     /// The import options of each demo file: short ids for the demo namespace.
     static func options(for file: String) -> ImportOptions {
         var options = ImportOptions()
-        options.idNamespaces = [DemoCatalog.namespace]
+        options.idNamespaces = [namespace]
         return options
     }
 
     /// Builds the demo store at `path` (which must not exist) from the `Ontologies/` that
-    /// `locate` finds, or from the generator when there is none; returns a one-line summary.
+    /// `locate` finds, or from `generator` when there is none; returns a one-line summary.
     @discardableResult
-    public static func build(at path: String, searchingFrom directory: String,
-                             environment: [String: String] = [:]) throws(KGRecError) -> String {
-        try build(at: path, from: locate(searchingFrom: directory, environment: environment))
+    public static func build(at path: String, searchingFrom directory: String, environment: [String: String] = [:],
+                             generator: Generator? = nil) throws(KGRecError) -> String {
+        if let found = locate(searchingFrom: directory, environment: environment) { return try build(at: path, from: found) }
+        guard let generator else {
+            throw .failed("cannot find the demo files (Ontologies/\(catalogFile)) from '\(directory)' or beside kgrec; "
+                          + "run kgrec from the project, or set KGREC_DEMO_DIR")
+        }
+        return try build(at: path, files: generator())
     }
 
-    /// Builds the demo store at `path` from the demo files in `directory`, or (nil) from
-    /// files the generator writes to a private temporary directory.
+    /// Builds the demo store at `path` from the demo files in `directory`.
+    @discardableResult
+    public static func build(at path: String, from directory: String) throws(KGRecError) -> String {
+        try build(at: path, source: directory, generated: nil)
+    }
+
+    /// Builds the demo store at `path` from generated `files`, written to a private temporary
+    /// directory first.
+    @discardableResult
+    public static func build(at path: String, files: [File]) throws(KGRecError) -> String {
+        let directory = try PrivateDirectory(prefix: "kgrec-demo")
+        defer { directory.remove() }
+        for file in files { try directory.write(file.name, Array(file.contents.utf8)) }
+        return try build(at: path, source: directory.path, generated: "the built-in generator")
+    }
+
+    /// Imports the demo files in `source`; `generated` names their origin when they were made.
     ///
     /// The store is built in a private directory beside `path` and moved into place only when
     /// complete, never over an existing file; every temporary file is removed.
-    @discardableResult
-    public static func build(at path: String, from directory: String?) throws(KGRecError) -> String {
-        var generated: PrivateDirectory?
-        if directory == nil {
-            let files = try PrivateDirectory(prefix: "kgrec-demo")
-            for file in DemoCatalog.generate() { try files.write(file.name, Array(file.contents.utf8)) }
-            generated = files
-        }
-        defer { generated?.remove() }
-        let source = directory ?? generated!.path
+    private static func build(at path: String, source: String, generated: String?) throws(KGRecError) -> String {
         let building = try PrivateDirectory(in: parentDirectory(of: path), prefix: "kgrec-building")
         defer { building.remove() }
         let workspace = Session(storePath: building.file("demo.db"))
         var outcomes: [ImportOutcome] = []
-        for file in [DemoCatalog.ontologyFile, DemoCatalog.catalogFile, DemoCatalog.interactionsFile] {
+        for file in [ontologyFile, catalogFile, interactionsFile] {
             outcomes.append(try workspace.importData(path: source + "/" + file, options: options(for: file)))
         }
         try workspace.withStore(.readWrite) { (store) throws(StoreError) in try store.checkpointWAL() }
@@ -78,7 +104,7 @@ public enum DemoStore {
         let edges = outcomes.reduce(0) { $0 + $1.report.edgesAdded }
         let nodes = outcomes.reduce(0) { $0 + $1.report.nodesAdded }
         return "Demo store ready at \(path): \(grouped(nodes)) nodes, \(grouped(edges)) edges"
-            + " (from \(directory ?? "the built-in generator"))."
+            + " (from \(generated ?? source))."
     }
 
     /// Moves the finished store to `path`. link(2) fails when `path` exists, so a store (or

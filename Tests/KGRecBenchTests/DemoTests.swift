@@ -3,6 +3,7 @@ import KGGraph
 import KGImport
 import KGTestSupport
 import Testing
+@testable import KGRecBench
 @testable import KGRecKit
 
 @Suite struct DemoTests {
@@ -54,7 +55,7 @@ import Testing
     @Test func demoStoreFromTheGeneratorMatchesTheOneFromFiles() throws {
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("files.db"), searchingFrom: SharedData.projectRoot.path)
-        let summary = try DemoStore.build(at: dir.path("generated.db"), from: nil)
+        let summary = try DemoStore.build(at: dir.path("generated.db"), files: DemoCatalog.generate())
         #expect(summary.hasSuffix("(from the built-in generator)."))
         let a = try Session(storePath: dir.path("files.db")).snapshot()
         let b = try Session(storePath: dir.path("generated.db")).snapshot()
@@ -68,8 +69,8 @@ import Testing
     /// order, as the N-Triples versions, and give the same store.
     @Test func rdfxmlDemoFilesAreTheSameGraphAsTheNTriples() throws {
         let directory = SharedData.projectRoot.appendingPathComponent("Ontologies")
-        for (nt, rdf) in [(DemoCatalog.ontologyFile, DemoCatalog.ontologyRDFXMLFile),
-                          (DemoCatalog.catalogFile, DemoCatalog.catalogRDFXMLFile)] {
+        for (nt, rdf) in [(DemoStore.ontologyFile, DemoStore.ontologyRDFXMLFile),
+                          (DemoStore.catalogFile, DemoStore.catalogRDFXMLFile)] {
             var ntriples = try NTriplesReader(path: directory.appendingPathComponent(nt).path)
             let expected = try ntriples.readAll()
             var reader = RDFXMLReader(path: directory.appendingPathComponent(rdf).path)
@@ -81,7 +82,7 @@ import Testing
         let dir = TemporaryDirectory()
         try DemoStore.build(at: dir.path("nt.db"), searchingFrom: SharedData.projectRoot.path)
         let workspace = Session(storePath: dir.path("rdf.db"))
-        for file in [DemoCatalog.ontologyRDFXMLFile, DemoCatalog.catalogRDFXMLFile, DemoCatalog.interactionsFile] {
+        for file in [DemoStore.ontologyRDFXMLFile, DemoStore.catalogRDFXMLFile, DemoStore.interactionsFile] {
             _ = try workspace.importData(path: directory.appendingPathComponent(file).path, options: DemoStore.options(for: file))
         }
         let a = try Session(storePath: dir.path("nt.db")).snapshot(), b = try workspace.snapshot()

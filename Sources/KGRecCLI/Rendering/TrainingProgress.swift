@@ -1,6 +1,5 @@
 import Foundation
-import KGGraph
-import KGModels
+import KGRecKit
 
 /// Renders `TrainingEvent`s: on a terminal, a live bar with the batch, loss and ETA that is
 /// replaced by one line per epoch; otherwise (a pipe, a log file) only the epoch lines.
@@ -8,7 +7,7 @@ import KGModels
 ///     epoch 12/1000  loss 0.081234  train 31.2s  eval 1.4s  recall@20 0.1523  ndcg@20 0.1288  *
 ///
 /// `*` marks a new best epoch.
-public final class TrainingProgress {
+final class TrainingProgress {
     private let write: (String) -> Void
     private let isTerminal: Bool
     private let metricNames: [String]

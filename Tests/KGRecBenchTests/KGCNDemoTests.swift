@@ -4,6 +4,7 @@ import KGModels
 import KGTensor
 import KGTestSupport
 import Testing
+@testable import KGRecBench
 @testable import KGRecKit
 
 /// KGCN end to end: on the demo catalog, whose categories, tags, brands and class hierarchy are
