@@ -11,16 +11,7 @@ import Testing
 /// used by name in queries with model-weighted explanations.
 @Suite(.serialized) struct GNNDemoTests {
     static func options(_ model: String, seed: UInt64 = 7) -> TrainingOptions {
-        var options = TrainingOptions(model: model)
-        options.settings.dimension = 16
-        options.settings.layers = 2
-        options.trainer = ModelCatalog.trainerDefaults(for: model)
-        options.trainer.epochs = 3
-        options.trainer.learningRate = 0.01
-        options.trainer.batchSize = 512
-        options.trainer.seed = seed
-        options.trainer.threads = 2
-        return options
+        ModelIntegrationTests.options(model, seed: seed, epochs: 3)
     }
 
     @Test(arguments: ["ngcf", "pinsage"])

@@ -20,11 +20,13 @@ import Testing
         }
     }
 
-    static func options(_ model: String, seed: UInt64 = 7) -> TrainingOptions {
+    /// Small, quick settings on the model's own trainer defaults.
+    static func options(_ model: String, seed: UInt64 = 7, epochs: Int = 4) -> TrainingOptions {
         var options = TrainingOptions(model: model)
         options.settings.dimension = 16
         options.settings.layers = 2
-        options.trainer.epochs = 4
+        options.trainer = ModelCatalog.trainerDefaults(for: model)
+        options.trainer.epochs = epochs
         options.trainer.learningRate = 0.01
         options.trainer.batchSize = 512
         options.trainer.seed = seed

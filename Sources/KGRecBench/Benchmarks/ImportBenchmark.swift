@@ -16,37 +16,10 @@ import KGTensor
 /// median. Inputs are read into memory first, so the figures are parsing and mapping, not
 /// disk. Build with `swift build -c release` before trusting any figure.
 public enum ImportBenchmark {
-    /// The outcome of one benchmark.
-    public struct Result: Sendable, CustomStringConvertible {
-        /// What was measured, e.g. `N-Triples schemaorg-current-https.nt x20`.
-        public var name: String
-        /// Triples parsed or edges produced per run.
-        public var items: Int
-        /// What `items` counts ("triples", "edges").
-        public var unit: String
-        /// Bytes of input per run.
-        public var bytes: Int
-        /// Wall-clock seconds of each run.
-        public var seconds: [Double]
-
-        /// The median run time.
-        public var median: Double { Statistics.median(seconds) }
-
-        /// Items per second at the median.
-        public var rate: Double { median > 0 ? Double(items) / median : 0 }
-
-        public var description: String {
-            let runs = seconds.map { fixed($0, 3) }.joined(separator: ", ")
-            return "\(name): \(grouped(items)) \(unit), \(fixed(Double(bytes) / 1e6, 1)) MB, "
-                + "median \(fixed(median, 3)) s (runs: \(runs)) = "
-                + "\(fixed(rate / 1e6, 2)) M \(unit)/s, \(fixed(Double(bytes) / median / 1e6, 0)) MB/s"
-        }
-    }
-
     /// Parses the N-Triples file at `path`, repeated `repetitions` times in memory, `runs` times.
     ///
     /// Every triple is fully built (strings and terms) and handed to a callback, as in an import.
-    public static func ntriples(path: String, repetitions: Int = 20, runs: Int = 5) throws -> Result {
+    public static func ntriples(path: String, repetitions: Int = 20, runs: Int = 5) throws -> BenchmarkResult {
         let file = try InputBytes(path: path)
         var text: [UInt8] = []
         text.reserveCapacity(file.bytes.count * repetitions + repetitions)
@@ -60,13 +33,13 @@ public enum ImportBenchmark {
 
     /// Parses `triples` synthetic N-Triples lines (a mix of IRIs, blank nodes and plain, tagged
     /// and typed literals, 5% with escapes), `runs` times.
-    public static func syntheticNTriples(triples: Int = 2_000_000, runs: Int = 5) throws -> Result {
+    public static func syntheticNTriples(triples: Int = 2_000_000, runs: Int = 5) throws -> BenchmarkResult {
         try timeNTriples(name: "N-Triples synthetic", bytes: syntheticText(triples: triples), runs: runs)
     }
 
     /// Imports `path` with `options` (as `Importer.load` does) `runs` times; counts the triples
     /// read (RDF: parsing and mapping) or the delta's edges (other formats).
-    public static func load(path: String, options: ImportOptions = ImportOptions(), runs: Int = 5) throws -> Result {
+    public static func load(path: String, options: ImportOptions = ImportOptions(), runs: Int = 5) throws -> BenchmarkResult {
         var seconds: [Double] = []
         var items = 0
         var unit = "edges"
@@ -82,10 +55,10 @@ public enum ImportBenchmark {
             seconds.append(elapsed.seconds)
         }
         let bytes = Importer.inputSize(path: path, options: options)
-        return Result(name: "import \(path)", items: items, unit: unit, bytes: bytes, seconds: seconds)
+        return BenchmarkResult(name: "import \(path)", items: items, unit: unit, bytes: bytes, seconds: seconds)
     }
 
-    static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> Result {
+    static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> BenchmarkResult {
         var seconds: [Double] = []
         var count = 0
         for _ in 0..<runs {
@@ -94,7 +67,7 @@ public enum ImportBenchmark {
             let elapsed = try clock.measure { count = try reader.countTriples().triples }
             seconds.append(elapsed.seconds)
         }
-        return Result(name: name, items: count, unit: "triples", bytes: bytes.count, seconds: seconds)
+        return BenchmarkResult(name: name, items: count, unit: "triples", bytes: bytes.count, seconds: seconds)
     }
 
     /// Deterministic synthetic N-Triples shaped like a product catalog export.

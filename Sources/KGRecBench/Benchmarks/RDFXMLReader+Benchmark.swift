@@ -13,38 +13,18 @@ import KGRecKit
 import KGStore
 import KGTensor
 
-/// Parse-speed measurement for `kgrec bench import` and BENCHMARKS.md.
-public struct RDFXMLBenchmarkResult: Sendable {
-    /// The file parsed.
-    public var path: String
-    /// Its size in bytes.
-    public var bytes: Int
-    /// Triples per parse.
-    public var triples: Int
-    /// Wall-clock seconds of each run, in run order.
-    public var seconds: [Double]
-
-    /// The median run time.
-    public var medianSeconds: Double { Statistics.median(seconds) }
-
-    /// Triples per second at the median run time.
-    public var triplesPerSecond: Double { medianSeconds > 0 ? Double(triples) / medianSeconds : 0 }
-    /// Input megabytes (10^6 bytes) per second at the median run time.
-    public var megabytesPerSecond: Double { medianSeconds > 0 ? Double(bytes) / 1e6 / medianSeconds : 0 }
-}
-
 extension RDFXMLReader {
     /// Parses the file at `path` `repetitions` times, counting triples (each triple is built
     /// and handed to a closure, nothing is stored), and reports the run times.
-    public static func benchmark(path: String, baseIRI: String? = nil, repetitions: Int = 5) throws -> RDFXMLBenchmarkResult {
+    public static func benchmark(path: String, baseIRI: String? = nil, repetitions: Int = 5) throws -> BenchmarkResult {
         precondition(repetitions >= 1, "repetitions must be at least 1, got \(repetitions)")
-        var result = RDFXMLBenchmarkResult(path: path, bytes: fileSize(path), triples: 0, seconds: [])
+        var result = BenchmarkResult(name: "RDF/XML \(path)", items: 0, unit: "triples", bytes: fileSize(path), seconds: [])
         let clock = ContinuousClock()
         for _ in 0..<repetitions {
             var reader = RDFXMLReader(path: path, baseIRI: baseIRI)
             var count = 0
             let elapsed = try clock.measure { try reader.read { _ in count += 1 } }
-            result.triples = count
+            result.items = count
             result.seconds.append(elapsed.seconds)
         }
         return result

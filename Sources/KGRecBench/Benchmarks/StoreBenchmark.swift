@@ -13,20 +13,10 @@ import KGTensor
 /// Timings of the store side of kgrec: a whole import into a new store (parse, map, SQLite
 /// transaction) and building the in-memory snapshot from a store.
 public enum StoreBenchmark {
-    /// One measured workload: every run's wall time and the median.
-    public struct Result: Sendable {
-        public var name: String
-        public var items: Int
-        public var unit: String
-        public var seconds: [Double]
-
-        public var median: Double { Statistics.median(seconds) }
-        public var rate: Double { median > 0 ? Double(items) / median : 0 }
-    }
 
     /// Imports `path` into a fresh store at `storePath` `runs` times (the store is deleted before each run).
     public static func importIntoNewStore(path: String, storePath: String, options: ImportOptions = ImportOptions(),
-                                          runs: Int) throws(KGRecError) -> Result {
+                                          runs: Int) throws(KGRecError) -> BenchmarkResult {
         var seconds: [Double] = []
         var edges = 0
         for _ in 0..<runs {
@@ -39,12 +29,12 @@ public enum StoreBenchmark {
             seconds.append((clock.now - start).seconds)
             edges = outcome.report.edgesAdded
         }
-        return Result(name: "import into a new store: \(path)", items: edges, unit: "edges", seconds: seconds)
+        return BenchmarkResult(name: "import into a new store: \(path)", items: edges, unit: "edges", seconds: seconds)
     }
 
     /// Builds the snapshot of the store at `storePath` `runs` times: read every table, renumber,
     /// build forward and reverse CSR per relation.
-    public static func snapshot(storePath: String, runs: Int) throws(KGRecError) -> Result {
+    public static func snapshot(storePath: String, runs: Int) throws(KGRecError) -> BenchmarkResult {
         let store: GraphStore
         do { store = try GraphStore(path: storePath, access: .readOnly) } catch { throw .store(error) }
         var seconds: [Double] = []
@@ -57,6 +47,6 @@ public enum StoreBenchmark {
             seconds.append((clock.now - start).seconds)
             edges = snapshot.relations.reduce(0) { $0 + $1.trainEdgeCount + $1.heldOutEdgeCount }
         }
-        return Result(name: "snapshot of \(storePath)", items: edges, unit: "edges", seconds: seconds)
+        return BenchmarkResult(name: "snapshot of \(storePath)", items: edges, unit: "edges", seconds: seconds)
     }
 }

@@ -189,20 +189,9 @@ enum BenchCommand {
         }
     }
 
-    static func report(_ result: ImportBenchmark.Result, _ console: Console) {
+    static func report(_ result: BenchmarkResult, _ console: Console) {
         line(result.name, items: result.items, unit: result.unit, seconds: result.seconds, median: result.median,
-             rate: result.rate, extra: [("mb_per_s", .number(Double(result.bytes) / result.median / 1e6))], console)
-    }
-
-    static func report(_ result: RDFXMLBenchmarkResult, _ console: Console) {
-        line("RDF/XML \(result.path)", items: result.triples, unit: "triples", seconds: result.seconds,
-             median: result.medianSeconds, rate: result.triplesPerSecond,
-             extra: [("mb_per_s", .number(result.megabytesPerSecond))], console)
-    }
-
-    static func report(_ result: StoreBenchmark.Result, _ console: Console) {
-        line(result.name, items: result.items, unit: result.unit, seconds: result.seconds, median: result.median,
-             rate: result.rate, extra: [], console)
+             rate: result.rate, extra: result.megabytesPerSecond.map { [("mb_per_s", .number($0))] } ?? [], console)
     }
 
     static func line(_ name: String, items: Int, unit: String, seconds: [Double], median: Double, rate: Double,
