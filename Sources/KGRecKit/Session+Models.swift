@@ -14,6 +14,9 @@ public struct TrainingOptions: Sendable, Equatable {
     /// checkpoint file, or the name of a model whose newest checkpoint in the store is used
     /// (`--init-from`). Nil (the default) starts from the model's initialiser.
     public var warmStart: String?
+    /// Whether the validation metric was asked for (`--metric`), rather than the model's default:
+    /// a default `auc` falls back to `ndcg@20` on data without labelled pairs, an asked one fails.
+    public var validationMetricGiven = false
 
     public init(model: String) {
         self.model = model
@@ -52,8 +55,11 @@ public struct TrainingReport: Sendable {
     public var checkpointID: Int64
     /// Test metrics of the kept epoch (when the store has a test split).
     public var test: RankingMetrics?
+    /// AUC and F1 of the kept epoch on the labelled test pairs (when the store has any).
+    public var testCTR: CTRMetrics?
     public var seconds: Double
-    /// The validation metric the run followed (its cut-off lowered like `notes` say).
+    /// The validation score the run followed: a ranking metric (its cut-off lowered like `notes`
+    /// say) or `auc`.
     public var validationMetric: String
     /// What the run changed from what was asked ("k 1000 is more than the 300 items; using 300").
     public var notes: [String] = []
@@ -100,37 +106,21 @@ extension Session {
         let start = clock.now
         let snapshot = try self.snapshot()
         let data = InteractionMatrix(snapshot: snapshot)
-        var trainer = options.trainer
-        let notes = Cutoffs.clamp(&trainer, itemCount: data.itemCount)
-        if data.valid.nonZeroCount == 0 && trainer.validationSplit == .valid {
-            // Without a valid split there is nothing to stop on: train the epochs asked for.
-            trainer.validationSplit = nil
-        }
-        if trainer.validationSplit != nil && RankingMetrics(ks: trainer.ks).value(trainer.validationMetric) == nil {
-            let ks = trainer.ks.map(String.init).joined(separator: ",")
-            throw .failed("early stopping follows '\(trainer.validationMetric)', but the cut-offs are \(ks); add its "
-                          + "cut-off to k, or choose a metric at one of them (metric, --metric)")
-        }
-        var warmStart: Checkpoint?
-        if let source = options.warmStart { warmStart = try warmStartCheckpoint(source) }
-        let result: TrainingResult
-        do {
-            let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
-                                              seed: trainer.seed)
-            try warmStart?.warmStart(model)
-            result = try Trainer(config: trainer).train(model, data: data, observer: observer, isCancelled: isCancelled)
-        } catch {
-            throw .model(error)
-        }
+        let run = try TrainingRun(options, data: data, graph: snapshot)
+        let trainer = run.options.trainer
+        let model = try run.makeModel(warmStart: try options.warmStart.map { (source) throws(KGRecError) in
+            try warmStartCheckpoint(source)
+        })
+        let result = try run.train(model, observer: observer, isCancelled: isCancelled)
         if result.cancelled && result.epochs.isEmpty {
             throw .failed("training cancelled before its first epoch ended; nothing was saved")
         }
-        var test: RankingMetrics?
-        if data.test.nonZeroCount > 0, let loaded = try? restore(result.checkpoint, data: data, graph: snapshot) {
-            test = Evaluator(ks: trainer.ks, threads: trainer.threads).evaluate(loaded, on: .test, data: data)
-        }
+        let evaluator = Evaluator(ks: trainer.ks, threads: trainer.threads)
+        let test = data.test.nonZeroCount > 0 ? evaluator.evaluate(model, on: .test, data: data) : nil
+        let testPairs = CTRPairs(snapshot: snapshot, data: data, split: .test)
+        let testCTR = testPairs.count > 0 ? evaluator.ctr(model, on: testPairs) : nil
         let metric = trainer.validationMetric
-        let score = result.checkpoint.metric(metric) ?? test?.value(metric) ?? 0
+        let score = result.checkpoint.metric(metric) ?? (metric == TrainingRun.auc ? testCTR?.auc : test?.value(metric)) ?? 0
         var checkpoint = result.checkpoint
         checkpoint.configuration += ModelCoverage.entries(data: data, snapshot: snapshot)
         let id = try withStore(.readWrite) { (store) throws(StoreError) in
@@ -138,15 +128,19 @@ extension Session {
                                      score: score, summary: checkpoint.jsonSummary, data: checkpoint.serialized())
         }
         invalidate()
-        return TrainingReport(result: result, checkpoint: checkpoint, checkpointID: id, test: test, seconds: (clock.now - start).seconds,
-                              validationMetric: metric, notes: notes)
+        return TrainingReport(result: result, checkpoint: checkpoint, checkpointID: id, test: test, testCTR: testCTR,
+                              seconds: (clock.now - start).seconds, validationMetric: metric, notes: run.notes)
     }
 
-    /// Lowers `trainer`'s cut-offs above the store's item count to it (and the validation
-    /// metric's, when it names one of them), and returns a note for each one lowered. `train`
-    /// does this itself; a front end calls it first to show the notes before training starts.
-    public func clampCutoffs(_ trainer: inout TrainerConfig) throws(KGRecError) -> [String] {
-        Cutoffs.clamp(&trainer, itemCount: try snapshot().nodes(of: .item).count)
+    /// `options` as `train` will run them on the store (cut-offs above the item count lowered,
+    /// the validation metric resolved: see `TrainingRun`), with a note for each change. `train`
+    /// does this itself; a front end calls it first to show the notes and the metric before
+    /// training starts.
+    public func resolveTraining(_ options: inout TrainingOptions) throws(KGRecError) -> [String] {
+        let snapshot = try snapshot()
+        let run = try TrainingRun(options, data: InteractionMatrix(snapshot: snapshot), graph: snapshot)
+        options = run.options
+        return run.notes
     }
 
     /// The checkpoint `--init-from` names: a file when one exists at `source`, else the newest

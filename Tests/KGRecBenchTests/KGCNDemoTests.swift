@@ -65,9 +65,9 @@ import Testing
         let dir = TemporaryDirectory()
         writeTinyKGCNDataset(in: dir)
         var options = TrainingBenchmark.Options(model: "kgcn")
-        options.trainer.epochs = 2
-        options.trainer.learningRate = 0.01   // not given: the preset's 5e-4 stays
-        options.settings.dimension = 8
+        options.training.trainer.epochs = 2
+        options.training.trainer.learningRate = 0.01   // not given: the preset's 5e-4 stays
+        options.training.settings.dimension = 8
         options.given = ["--epochs": "2", "--dim": "8", "--neighbours": "3", "--aggregator": "concat"]
         var lines: [String] = []
         let outcome = try TrainingBenchmark.run(dataset: dir.url, options: options) { lines.append($0) }
@@ -87,12 +87,63 @@ import Testing
     func kgcnFlagsAreCheckedWithAMessage(given: [String: String], message: String) throws {
         var options = TrainingBenchmark.Options(model: "kgcn")
         options.given = given
-        if given["--layers"] != nil { options.settings.layers = 0 }
+        if given["--layers"] != nil { options.training.settings.layers = 0 }
         #expect(throws: BenchmarkError.self) { _ = try TrainingBenchmark.kgcnOptions(dataset: URL(fileURLWithPath: "/nonexistent"), options: options) }
         do {
             _ = try TrainingBenchmark.kgcnOptions(dataset: URL(fileURLWithPath: "/nonexistent"), options: options)
         } catch let error as BenchmarkError {
             #expect(error.description == message)
+        }
+    }
+
+    /// `kgrec train kgcn` and `kgrec bench train --model kgcn` go through the same `TrainingRun`:
+    /// on the same data with the same settings they keep the same epoch with the same parameters,
+    /// and both stop on the AUC of the valid labelled pairs.
+    @Test func storeTrainingAndTheBenchmarkAreOneRun() throws {
+        let dir = TemporaryDirectory()
+        writeTinyKGCNDataset(in: dir)
+        var bench = KGCNBenchmark.Options()
+        bench.trainer.epochs = 4
+        bench.trainer.batchSize = 2
+        bench.trainer.learningRate = 0.05
+        bench.trainer.threads = 1
+        let benchOutcome = try KGCNBenchmark.run(dataset: dir.url, options: bench) { _ in }
+
+        let session = Session(storePath: dir.path("kgcn.db"))
+        _ = try session.importData(path: dir.url.path, options: ImportOptions())
+        var options = TrainingOptions(model: "kgcn")
+        options.trainer = bench.trainer
+        options.settings = bench.model.settings
+        let report = try session.train(options)
+
+        #expect(report.validationMetric == "auc")
+        #expect(report.result.bestEpoch == benchOutcome.result.bestEpoch)
+        #expect(report.result.epochs.map(\.validationScore) == benchOutcome.result.epochs.map(\.validationScore))
+        #expect(report.result.bestValidationScore == benchOutcome.validCTR.auc)
+        #expect(report.checkpoint.metric("auc") == benchOutcome.validCTR.auc)
+        for (a, b) in zip(report.checkpoint.parameters, benchOutcome.result.checkpoint.parameters) {
+            #expect(a.name == b.name && a.tensor.storage == b.tensor.storage)
+        }
+        #expect(report.testCTR?.auc == benchOutcome.testCTR.auc)
+    }
+
+    @Test func aucNeedsLabelledPairsWhenAskedForAndIsKGCNsDefaultOnlyWhereThereAreSome() throws {
+        let dir = TemporaryDirectory()
+        writeTinyKGCNDataset(in: dir, withCTRPairs: false)
+        let session = Session(storePath: dir.path("plain.db"))
+        _ = try session.importData(path: dir.url.path, options: ImportOptions())
+        var options = try TrainSettings.options(model: "kgcn", SettingValues([.init(name: "epochs", text: "2"), .init(name: "batch", text: "2")]))
+        let report = try session.train(options)
+        #expect(report.validationMetric == "ndcg@4")
+        #expect(report.notes.contains("no labelled valid pairs to measure auc on; early stopping follows ndcg@4"))
+
+        options = try TrainSettings.options(model: "kgcn", SettingValues([.init(name: "epochs", text: "2"), .init(name: "metric", text: "auc")]))
+        #expect(options.validationMetricGiven && options.trainer.validationMetric == "auc")
+        do {
+            _ = try session.train(options)
+            Issue.record("training on auc without labelled pairs succeeded")
+        } catch {
+            #expect(error.description.hasPrefix("early stopping follows 'auc', but the data has no labelled valid pairs"))
         }
     }
 

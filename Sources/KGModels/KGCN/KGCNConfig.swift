@@ -49,6 +49,13 @@ public struct KGCNConfig: Sendable, Equatable {
         if let initializer = settings.initializer { self.initializer = initializer }
     }
 
+    /// The catalog's settings that make this configuration (`init(settings:)` reads them back).
+    public var settings: ModelCatalog.Settings {
+        ModelCatalog.Settings(dimension: dimension, initializer: initializer,
+                              options: ["neighbours": String(neighbours), "iterations": String(iterations),
+                                        "aggregator": aggregator.rawValue])
+    }
+
     /// Every field as (key, value), for checkpoints and logs.
     public var entries: [(key: String, value: String)] {
         [("dimension", String(dimension)), ("neighbours", String(neighbours)), ("iterations", String(iterations)),
@@ -59,9 +66,10 @@ public struct KGCNConfig: Sendable, Equatable {
 extension TrainerConfig {
     /// KGCN on Last.FM as in the paper: batch 128, Adam lr 5e-4, λ 1e-4, binary cross-entropy with
     /// one sampled negative per positive; up to 100 epochs, stopping after 10 epochs without a
-    /// better valid AUC (the trainer needs a `ValidationScore` for that).
+    /// better valid AUC (`validationMetric` "auc": the trainer needs a `ValidationScore` for it).
     public static var kgcnLastFM: TrainerConfig {
         var config = TrainerConfig()
+        config.validationMetric = "auc"
         config.batchSize = 128
         config.learningRate = 5e-4
         config.regularization = 1e-4

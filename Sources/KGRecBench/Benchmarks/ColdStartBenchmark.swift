@@ -64,8 +64,8 @@ public enum ColdStartBenchmark {
         let full = GraphSnapshot(SnapshotSource(delta))
         let split = try Split(full: full, source: SnapshotSource(delta), share: options.heldOutShare, seed: options.seed)
         let ks = options.training.trainer.ks
-        var trainer = options.training.trainer
-        let notes = Cutoffs.clamp(&trainer, itemCount: split.warm.itemCount)
+        let run = try TrainingRun(options.training, data: split.warm, graph: split.snapshot)
+        let trainer = run.options.trainer
         output(JSON.object([
             ("event", .string("data")), ("dataset", .string(name)),
             ("held_out_items", .int(split.heldOut.count)), ("items", .int(split.warm.itemCount)),
@@ -73,12 +73,10 @@ public enum ColdStartBenchmark {
             ("users_evaluated", .int((0..<split.relevant.rowCount).filter { split.relevant.degree($0) > 0 }.count)),
             ("warm_train", .int(split.warm.train.nonZeroCount)), ("warm_valid", .int(split.warm.valid.nonZeroCount)),
             ("seed", .int(Int(options.seed))), ("model_seed", .int(Int(options.training.trainer.seed))),
-        ] + TrainingBenchmark.notesField(notes)))
+        ] + TrainingBenchmark.notesField(run.notes)))
 
-        let model = try ModelCatalog.make(options.training.model, data: split.warm, graph: split.snapshot,
-                                          settings: options.training.settings, seed: options.training.trainer.seed)
-        if split.warm.valid.nonZeroCount == 0 { trainer.validationSplit = nil }
-        let training = try Trainer(config: trainer).train(model, data: split.warm) { event in
+        let model = try run.makeModel()
+        let training = try run.train(model) { event in
             guard case .epochFinished(let summary) = event else { return }
             var fields: [(String, JSON)] = [("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
                                             ("train_seconds", .measurement(summary.trainSeconds))]

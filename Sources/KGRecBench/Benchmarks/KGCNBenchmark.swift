@@ -20,7 +20,7 @@ import KGTensor
 ///   contention from other processes does not inflate), evaluation seconds, AUC and F1 of the valid and
 ///   test CTR pairs, and full-ranking Recall/NDCG@10/20 on test (train and valid items masked);
 ///   only the valid split decides which epoch is kept and when training stops: its CTR AUC by
-///   default, or a ranking metric of it (`Options.earlyStopping`), whose values the line then adds;
+///   default, or the ranking metric `trainer.validationMetric` names, whose values the line then adds;
 /// - `{"event":"final",…}`: the kept epoch and its valid and test figures, the median train
 ///   seconds per epoch, wall seconds and peak RSS (VmHWM, MB).
 public enum KGCNBenchmark {
@@ -33,8 +33,6 @@ public enum KGCNBenchmark {
         /// Rank test every this many epochs for the log (0: only the kept epoch, at the end).
         /// Default 1.
         public var rankingInterval = 1
-        /// What the kept epoch and early stopping follow. Default `.validAUC`.
-        public var earlyStopping = EarlyStopping.validAUC
 
         public init() {}
 
@@ -46,15 +44,17 @@ public enum KGCNBenchmark {
                 trainer = .kgcnBookCrossing
             }
         }
-    }
 
-    /// The validation that picks the kept epoch.
-    public enum EarlyStopping: Sendable, Equatable {
-        /// The AUC of the valid CTR pairs (KGCN's protocol).
-        case validAUC
-        /// `trainer.validationMetric` (e.g. `ndcg@20`) of a full ranking of the valid split
-        /// (RecBole's protocol, for top-K comparisons).
-        case validRanking
+        /// The run as `TrainingRun` takes it: KGCN with `model`'s settings and `trainer`, whose
+        /// validation metric (the presets' `auc`, or a ranking metric of the valid split) picks
+        /// the kept epoch and stops training.
+        var training: TrainingOptions {
+            var training = TrainingOptions(model: KGCN.entry.name)
+            training.settings = model.settings
+            training.trainer = trainer
+            training.validationMetricGiven = true
+            return training
+        }
     }
 
     /// What the final line reports.
@@ -86,61 +86,51 @@ public enum KGCNBenchmark {
             throw BenchmarkError("\(dataset.path): no labelled valid and test pairs (expected split/ctr_*.tsv or ratings_final.txt)")
         }
         let importSeconds = (clock.now - start).seconds
-        var options = options
-        let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
-        var rng = SeededRNG(seed: options.trainer.seed)
-        let model = KGCN(snapshot: snapshot, data: data, config: options.model, rng: &rng)
+        let run = try TrainingRun(options.training, data: data, graph: snapshot)
+        let trainer = run.options.trainer
+        let model = try run.makeModel()
+        let graph = KnowledgeGraph(snapshot: snapshot, items: data.items)
         output(JSON.object([
             ("event", .string("data")), ("dataset", .string(dataset.lastPathComponent)), ("model", .string("kgcn")),
             ("users", .int(data.userCount)), ("items", .int(data.itemCount)),
-            ("entities", .int(model.graph.entityCount)), ("relations", .int(model.graph.relationCount)),
-            ("kg_edges", .int(model.graph.edgeCount)),
+            ("entities", .int(graph.entityCount)), ("relations", .int(graph.relationCount)),
+            ("kg_edges", .int(graph.edgeCount)),
             ("train", .int(data.train.nonZeroCount)), ("valid", .int(data.valid.nonZeroCount)),
             ("test", .int(data.test.nonZeroCount)),
             ("ctr_pairs", .object([("train", .int(pairs.train.count)), ("valid", .int(pairs.valid.count)),
                                    ("test", .int(pairs.test.count))])),
-            ("threads", .int(options.trainer.threads)), ("seed", .int(Int(options.trainer.seed))),
+            ("threads", .int(trainer.threads)), ("seed", .int(Int(trainer.seed))),
             ("import_seconds", .measurement(importSeconds)),
-            ("config", .object((options.model.entries + options.trainer.entries).map { ($0.key, .string($0.value)) })),
-        ] + TrainingBenchmark.notesField(notes)))
+            ("config", .object((options.model.entries + trainer.entries).map { ($0.key, .string($0.value)) })),
+        ] + TrainingBenchmark.notesField(run.notes)))
 
-        let evaluator = Evaluator(ks: Cutoffs.clamped([10, 20] + options.trainer.ks, itemCount: data.itemCount).ks,
-                                  threads: options.trainer.threads)
-        let lastValid = Box<CTRMetrics?>(nil)
-        let cpuAtEpochStart = Box(0.0), cpuTrainSeconds = Box(0.0)
+        let evaluator = Evaluator(ks: Cutoffs.clamped([10, 20] + trainer.ks, itemCount: data.itemCount).ks,
+                                  threads: trainer.threads)
+        var cpuAtEpochStart = 0.0, cpuTrainSeconds = 0.0
         var cpuTimes: [Double] = []
-        let validation = ValidationScore(metric: "auc") { model in
-            let metrics = evaluator.ctr(model, on: pairs.valid)
-            lastValid.value = metrics
-            return metrics.auc
-        }
-        var trainer = options.trainer
-        if options.earlyStopping == .validRanking { trainer.validationSplit = .valid }
-        let stopOnAUC = options.earlyStopping == .validAUC
-        let result = try Trainer(config: trainer).train(model, data: data, validationScore: stopOnAUC ? validation : nil) { event in
+        let result = try run.train(model) { event in
             switch event {
-            case .epochStarted: cpuAtEpochStart.value = processCPUSeconds()
+            case .epochStarted: cpuAtEpochStart = TrainingBenchmark.processCPUSeconds()
             case .batchFinished(_, let batch, let batches, _) where batch == batches:
-                cpuTrainSeconds.value = processCPUSeconds() - cpuAtEpochStart.value
+                cpuTrainSeconds = TrainingBenchmark.processCPUSeconds() - cpuAtEpochStart
             default: break
             }
             guard case .epochFinished(let summary) = event else { return }
             let evaluationStart = clock.now
-            let validated = summary.validationScore != nil
-            let valid = !validated ? nil : stopOnAUC ? lastValid.value : evaluator.ctr(model, on: pairs.valid)
+            let valid = summary.validationScore == nil ? nil : evaluator.ctr(model, on: pairs.valid)
             let test = evaluator.ctr(model, on: pairs.test)
             let ranked = options.rankingInterval > 0 && summary.epoch % options.rankingInterval == 0
             let ranking = ranked ? evaluator.evaluate(model, on: .test, data: data) : nil
             let extraSeconds = (clock.now - evaluationStart).seconds
             var fields: [(String, JSON)] = [
                 ("epoch", .int(summary.epoch)), ("loss", .measurement(summary.loss)),
-                ("train_seconds", .measurement(summary.trainSeconds)), ("train_cpu_seconds", .measurement(cpuTrainSeconds.value)),
+                ("train_seconds", .measurement(summary.trainSeconds)), ("train_cpu_seconds", .measurement(cpuTrainSeconds)),
                 ("eval_seconds", .measurement(summary.evaluationSeconds + extraSeconds)),
             ]
             if let valid { fields.append(("valid", ctrJSON(valid, ranking: summary.metrics))) }
             fields.append(("test", ctrJSON(test, ranking: ranking)))
             if summary.isBest { fields.append(("best", .bool(true))) }
-            cpuTimes.append(cpuTrainSeconds.value)
+            cpuTimes.append(cpuTrainSeconds)
             output(JSON.object(fields))
         }
 
@@ -194,7 +184,7 @@ extension TrainingBenchmark {
 
     static func kgcnOptions(dataset: URL, options: Options) throws -> KGCNBenchmark.Options {
         var kgcn = KGCNBenchmark.Options(presetFor: dataset)
-        let given = options.given, trainer = options.trainer
+        let given = options.given, trainer = options.training.trainer
         kgcn.trainer.threads = trainer.threads
         kgcn.trainer.seed = trainer.seed
         if given["--epochs"] != nil { kgcn.trainer.epochs = trainer.epochs }
@@ -207,11 +197,10 @@ extension TrainingBenchmark {
         if given["--metric"] != nil {
             kgcn.trainer.ks = trainer.ks
             kgcn.trainer.validationMetric = trainer.validationMetric
-            kgcn.earlyStopping = .validRanking
         }
-        if given["--dim"] != nil, let dimension = options.settings.dimension { kgcn.model.dimension = dimension }
+        if given["--dim"] != nil, let dimension = options.training.settings.dimension { kgcn.model.dimension = dimension }
         if let text = given["--layers"] {
-            guard let iterations = options.settings.layers, iterations >= 1 else {
+            guard let iterations = options.training.settings.layers, iterations >= 1 else {
                 throw BenchmarkError("option '--layers' takes KGCN's iterations H, at least 1, not '\(text)'")
             }
             kgcn.model.iterations = iterations
@@ -236,18 +225,4 @@ extension TrainingBenchmark {
         }
         return kgcn
     }
-}
-
-/// CPU seconds used by the process so far (all threads): unlike wall time, not inflated when
-/// other processes share the cores.
-func processCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
-
-/// A mutable cell shared by the validation closure and the epoch observer.
-private final class Box<Value> {
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -23,10 +23,11 @@ import KGTensor
 public enum TrainingBenchmark {
     /// The run's settings; defaults are the paper's (`TrainerConfig`, `ModelCatalog.Settings`).
     public struct Options: Sendable {
-        /// `mf`, `lightgcn` or `kgcn` (which runs `KGCNBenchmark` with the dataset's presets).
-        public var model: String
-        public var settings = ModelCatalog.Settings()
-        public var trainer = TrainerConfig()
+        /// The model and its settings, as `kgrec train` takes them; `training.model` `kgcn` runs
+        /// `KGCNBenchmark` with the dataset's presets. `training.warmStart` names a checkpoint
+        /// file whose layer-0 user and item embeddings the model starts from (a model trained on
+        /// the same dataset, e.g. MF-BPR for NGCF).
+        public var training: TrainingOptions
         /// Without a valid split: evaluate test every this many epochs for the log (0: never).
         public var monitorInterval = 0
         /// Without a valid split: move this share of each user's train interactions (chosen with
@@ -34,16 +35,15 @@ public enum TrainingBenchmark {
         /// test. 0 keeps the train split whole. Default 0.
         public var validationHoldout = 0.0
         /// The flags given on the command line (name → text). `kgcn` starts from the dataset's
-        /// KGCN preset and takes from `trainer` and `settings` only the settings named here
-        /// (see `runKGCN`).
+        /// KGCN preset and takes from `training` only the settings named here (see `runKGCN`).
         public var given: [String: String] = [:]
-        /// A checkpoint file whose layer-0 user and item embeddings the model starts from (a
-        /// model trained on the same dataset, e.g. MF-BPR for NGCF). Default none.
-        public var warmStartFile: String?
         /// Where to write the kept epoch's checkpoint, for a later `--init-from`. Default nowhere.
         public var saveFile: String?
 
-        public init(model: String) { self.model = model }
+        public init(model: String) { training = TrainingOptions(model: model) }
+
+        /// The model's name.
+        public var model: String { training.model }
     }
 
     /// `("notes", [...])` for a data line, when there are notes.
@@ -72,31 +72,29 @@ public enum TrainingBenchmark {
         let snapshot = GraphSnapshot(SnapshotSource(imported.delta))
         var data = InteractionMatrix(snapshot: snapshot)
         if options.validationHoldout > 0 && data.valid.nonZeroCount == 0 {
-            data = holdOut(options.validationHoldout, of: data, seed: options.trainer.seed)
+            data = holdOut(options.validationHoldout, of: data, seed: options.training.trainer.seed)
         }
         let importSeconds = (clock.now - start).seconds
-        var options = options
-        let notes = Cutoffs.clamp(&options.trainer, itemCount: data.itemCount)
+        let run = try TrainingRun(options.training, data: data, graph: snapshot)
+        let trainer = run.options.trainer, settings = run.options.settings
         output(JSON.object([
             ("event", .string("data")), ("dataset", .string(dataset.lastPathComponent)), ("model", .string(options.model)),
             ("users", .int(data.userCount)), ("items", .int(data.itemCount)),
             ("train", .int(data.train.nonZeroCount)), ("valid", .int(data.valid.nonZeroCount)),
-            ("test", .int(data.test.nonZeroCount)), ("threads", .int(options.trainer.threads)),
-            ("seed", .int(Int(options.trainer.seed))), ("import_seconds", .measurement(importSeconds)),
-            ("config", .object(options.trainer.entries.map { ($0.key, .string($0.value)) }
-                + [("dimension", .string(options.settings.dimension.map(String.init) ?? "model default")),
-                   ("layers", .string(options.settings.layers.map(String.init) ?? "model default")),
-                   ("init_from", .string(options.warmStartFile ?? "none"))]
-                + options.settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-        ] + notesField(notes)))
+            ("test", .int(data.test.nonZeroCount)), ("threads", .int(trainer.threads)),
+            ("seed", .int(Int(trainer.seed))), ("import_seconds", .measurement(importSeconds)),
+            ("config", .object(trainer.entries.map { ($0.key, .string($0.value)) }
+                + [("dimension", .string(settings.dimension.map(String.init) ?? "model default")),
+                   ("layers", .string(settings.layers.map(String.init) ?? "model default")),
+                   ("init_from", .string(options.training.warmStart ?? "none"))]
+                + settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ] + notesField(run.notes)))
 
-        let model = try ModelCatalog.make(options.model, data: data, graph: snapshot, settings: options.settings,
-                                          seed: options.trainer.seed)
-        if let file = options.warmStartFile { try CheckpointFile.read(file).warmStart(model) }
-        let evaluator = Evaluator(ks: options.trainer.ks, threads: options.trainer.threads)
+        let model = try run.makeModel(warmStart: try options.training.warmStart.map { try CheckpointFile.read($0) })
+        let evaluator = Evaluator(ks: trainer.ks, threads: trainer.threads)
         let monitorTest = data.valid.nonZeroCount == 0 && options.monitorInterval > 0
         var epochCPUStart = 0.0, epochCPUSeconds = 0.0
-        let result = try Trainer(config: options.trainer).train(model, data: data) { event in
+        let result = try run.train(model) { event in
             switch event {
             case .epochStarted: epochCPUStart = processCPUSeconds()
             case .batchFinished(_, let batch, let batches, _) where batch == batches:

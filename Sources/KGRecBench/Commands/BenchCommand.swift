@@ -90,14 +90,11 @@ enum BenchCommand {
                     throw UsageError(message: "bench train needs --dataset DIR and --model NAME", command: "bench")
                 }
                 var options = TrainingBenchmark.Options(model: model)
-                let training = try TrainOptions.parse(args, model: model)
-                options.settings = training.settings
-                options.trainer = training.trainer
+                options.training = try TrainOptions.parse(args, model: model)
                 options.monitorInterval = try args.integer(.monitor) ?? 0
                 if let share = try args.number(.holdout) { options.validationHoldout = share }
                 _ = try args.integer(.neighbours)
                 _ = try args.integer(.rankEvery)
-                options.warmStartFile = training.warmStart
                 options.saveFile = args.string("--save")
                 for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
                     if let value = args.string(name) { options.given[name] = value }

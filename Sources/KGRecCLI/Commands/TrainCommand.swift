@@ -45,7 +45,7 @@ enum TrainCommand {
         run: { args, console in
             var options = try TrainOptions.parse(args, model: args.positional(0)!)
             let workspace = try StoreOption.workspace(args, console)
-            for note in try workspace.clampCutoffs(&options.trainer) { console.err("Note: \(note)\n") }
+            for note in try workspace.resolveTraining(&options) { console.err("Note: \(note)\n") }
             let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
                                             write: { console.out($0) })
             Interrupt.install()

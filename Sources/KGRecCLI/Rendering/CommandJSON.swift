@@ -23,8 +23,12 @@ enum CommandJSON {
             ("best_epoch", .int(r.bestEpoch)), ("epochs", .int(r.epochs.count)), ("cancelled", .bool(r.cancelled)),
             ("validation_metric", .string(report.validationMetric)),
         ]
+        if let score = r.bestValidationScore { fields.append(("validation_score", .number(score))) }
         if let valid = r.bestMetrics { fields.append(("valid", metrics(valid.named))) }
         if let test = report.test { fields.append(("test", metrics(test.named))) }
+        if let ctr = report.testCTR {
+            fields.append(("test_ctr", .object([("pairs", .int(ctr.pairCount)), ("auc", .number(ctr.auc)), ("f1", .number(ctr.f1))])))
+        }
         fields.append(("seconds", .number(report.seconds)))
         fields.append(("notes", .array(report.notes.map(JSON.string))))
         return .object(fields)

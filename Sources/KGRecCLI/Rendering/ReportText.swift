@@ -15,11 +15,11 @@ enum ReportText {
     static func trained(_ report: TrainingReport) -> String {
         let r = report.result, metric = report.validationMetric
         var text = "Saved checkpoint #\(report.checkpointID): \(r.checkpoint.model), epoch \(r.bestEpoch) of \(r.epochs.count)"
-        if let value = r.bestMetrics?.value(metric) { text += ", valid \(metric) \(fixed(value, 4))" }
-        if let test = report.test {
-            text += "; test " + test.named.filter { $0.name.hasPrefix("recall@") || $0.name.hasPrefix("ndcg@") }
-                .map { "\($0.name) \(fixed($0.value, 4))" }.joined(separator: ", ")
-        }
+        if let value = r.bestValidationScore { text += ", valid \(metric) \(fixed(value, 4))" }
+        var tested = report.test?.named.filter { $0.name.hasPrefix("recall@") || $0.name.hasPrefix("ndcg@") }
+            .map { "\($0.name) \(fixed($0.value, 4))" } ?? []
+        if let ctr = report.testCTR { tested = ["auc \(fixed(ctr.auc, 4))", "f1 \(fixed(ctr.f1, 4))"] + tested }
+        if !tested.isEmpty { text += "; test " + tested.joined(separator: ", ") }
         if r.cancelled { text += " (cancelled during epoch \(r.epochs.count + 1))" }
         return text + " (\(fixed(report.seconds, 1)) s)"
     }

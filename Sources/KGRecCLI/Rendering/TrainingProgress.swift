@@ -58,9 +58,13 @@ final class TrainingProgress {
     public func line(_ s: EpochSummary) -> String {
         var text = "epoch \(s.epoch)/\(epochs)  loss " + String(format: "%.6f", s.loss)
             + "  train " + String(format: "%.1fs", s.trainSeconds)
-        if let metrics = s.metrics {
+        if s.metrics != nil || s.validationScore != nil {
             text += "  eval " + String(format: "%.1fs", s.evaluationSeconds)
-            for name in metricNames { if let v = metrics.value(name) { text += "  \(name) " + String(format: "%.4f", v) } }
+            if let metrics = s.metrics {
+                for name in metricNames { if let v = metrics.value(name) { text += "  \(name) " + String(format: "%.4f", v) } }
+            } else if let score = s.validationScore, let name = metricNames.first {
+                text += "  \(name) " + String(format: "%.4f", score)
+            }
             if s.isBest { text += "  *" }
         }
         return text

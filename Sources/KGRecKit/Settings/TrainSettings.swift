@@ -36,7 +36,8 @@ public enum TrainSettings {
     public static let evaluationInterval = Setting.number(.evaluationInterval, placeholder: "N", help:
         "Evaluate the valid split every N epochs (default \(defaults.evaluationInterval)).", example: "2")
     public static let metric = Setting("metric", .text, placeholder: "NAME", help:
-        "The validation metric early stopping follows (default \(defaults.validationMetric)).", example: "recall@10")
+        "What early stopping follows: a ranking metric of the valid split, or auc on its labelled pairs "
+        + "(default \(defaults.validationMetric); auc for kgcn when the data has labelled pairs).", example: "recall@10")
     public static let cutoffs = Setting("k", .text, placeholder: "LIST", help:
         "Cut-offs to evaluate, comma-separated (default 10,20); one above the number of items is lowered to it.",
         example: "5,10")
@@ -82,11 +83,14 @@ public enum TrainSettings {
         if let v = try read.integer(evaluationInterval) { trainer.evaluationInterval = v }
         if let value = read.value(cutoffs) { trainer.ks = try cutoffList(value, cutoffs) }
         if let value = read.value(metric) {
-            guard RankingMetrics(ks: trainer.ks).value(value.text) != nil else {
+            let name = value.text.lowercased()
+            guard name == TrainingRun.auc || RankingMetrics(ks: trainer.ks).value(name) != nil else {
                 let ks = trainer.ks.map(String.init).joined(separator: ",")
-                throw SettingError(metric, value, takes: "recall@K, ndcg@K, precision@K, hit@K or mrr@K with K among the cut-offs (\(ks))")
+                throw SettingError(metric, value, takes: "recall@K, ndcg@K, precision@K, hit@K or mrr@K with K among the "
+                                   + "cut-offs (\(ks)), or auc on labelled valid pairs")
             }
-            trainer.validationMetric = value.text.lowercased()
+            trainer.validationMetric = name
+            options.validationMetricGiven = true
         }
         let chosen = try read.choice(objective)
         let marginValue = try read.number(margin).map(Float.init)
