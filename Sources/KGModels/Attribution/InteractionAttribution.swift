@@ -1,0 +1,62 @@
+import KGGraph
+import KGTensor
+
+/// How faithfully an explanation's contributions are the model's reasons.
+public enum AttributionKind: String, Sendable, Equatable {
+    /// The contributions are terms of the score itself: they add up to it (with a stated rest),
+    /// because the model's score is linear in them (LightGCN's propagation, path counts).
+    case exact
+    /// Each contribution is the score's drop when the reason is removed and the score recomputed
+    /// at inference time (no retraining).
+    case counterfactual
+    /// The contributions add up to the score but are a re-expression of it, not its cause:
+    /// removing the reason would not change the model's score without retraining (MF's user
+    /// vector is learned, not built from the history).
+    case association
+}
+
+/// A dot-product model's final user representation split over the user's train interactions:
+/// e_u = rest + Σ_j parts[j], so that ⟨e_u, e_i⟩ = ⟨rest, e_i⟩ + Σ_j ⟨parts[j], e_i⟩ for every
+/// item i. The contribution of interaction j to the score of item i is ⟨parts[j], e_i⟩.
+public struct UserDecomposition: Sendable {
+    /// The user's train items (model item indices), ascending.
+    public let items: [Int32]
+    /// One part per item of `items`: items.count × d.
+    public let parts: Tensor
+    /// What is not carried by any interaction (the user's own layer-0 embedding, a residual): d.
+    public let rest: [Float]
+
+    public init(items: [Int32], parts: Tensor, rest: [Float]) {
+        precondition(parts.rows == items.count && parts.columns == rest.count,
+                     "\(items.count) items, parts \(parts.rows)×\(parts.columns), rest \(rest.count)")
+        self.items = items
+        self.parts = parts
+        self.rest = rest
+    }
+}
+
+/// A model whose score ⟨e_u, e_i⟩ can be attributed to the user's train interactions.
+public protocol InteractionAttribution: Recommender {
+    /// How faithful `UserAttributor.decompose` is for this model.
+    var attributionKind: AttributionKind { get }
+    /// One sentence for the documentation and the output: which decomposition, and why it is the
+    /// model's reason.
+    var attributionMethod: String { get }
+    /// The per-query view, prepared once (LightGCN's propagated layers); `train` is the
+    /// users × items train interactions the model was trained on.
+    func attributor(train: CSR, threads: Int) -> any UserAttributor
+}
+
+/// Attributions of one trained model, from representations prepared once.
+public protocol UserAttributor {
+    /// The final item representations e_i the scores use (items × d).
+    var items: Tensor { get }
+    /// The final user representation e_u (d).
+    func userVector(user: Int32) -> [Float]
+    /// e_u split over the user's train interactions.
+    func decompose(user: Int32) -> UserDecomposition
+    /// e_u recomputed as the model would build it without the train interactions with `removed`
+    /// (model item indices), item representations as trained; nil when the model's user vector
+    /// does not depend on the history (MF).
+    func userVector(user: Int32, without removed: [Int32]) -> [Float]?
+}
