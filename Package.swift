@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "kgrec", dependencies: ["KGRecCLI", "KGRecBench"], swiftSettings: cpuFlags),
 
         // MARK: - Tests
-        .target(name: "KGTestSupport", path: "Tests/KGTestSupport"),
+        .target(name: "KGTestSupport", dependencies: ["KGGraph", "KGQuery"], path: "Tests/KGTestSupport"),
         .testTarget(name: "KGTensorTests", dependencies: ["KGTestSupport", "KGTensor"], swiftSettings: cpuFlags),
         .testTarget(name: "KGGraphTests", dependencies: ["KGTestSupport", "KGGraph"], swiftSettings: cpuFlags),
         .testTarget(name: "KGAutodiffTests", dependencies: ["KGTestSupport", "KGAutodiff", "KGTensor"],

@@ -33,6 +33,12 @@ public final class PathFinder {
         public var path: GraphPath
         public var hopWeights: [Double]
         public var weight: Double
+
+        public init(path: GraphPath, hopWeights: [Double], weight: Double) {
+            self.path = path
+            self.hopWeights = hopWeights
+            self.weight = weight
+        }
     }
 
     /// Up to `limit` simple paths from `start` to `end` that match `pattern`, shortest first,

@@ -76,6 +76,12 @@ public struct GraphPath: Sendable, Equatable, Hashable {
         public var relation: Int32
         public var forward: Bool
         public var weight: Float
+
+        public init(relation: Int32, forward: Bool, weight: Float) {
+            self.relation = relation
+            self.forward = forward
+            self.weight = weight
+        }
     }
 
     public var nodes: [Int32]

@@ -33,7 +33,7 @@ public struct Executor {
         if let scorer = try scorerNamed(name) { return scorer }
         switch name {
         case BuiltinScorers.paths: return PathsScorer()
-        case BuiltinScorers.popularity: return PopularityScorer(popularity: popularity)
+        case BuiltinScorers.popularity: return PopularityScorer(popularity: popularity, snapshot: snapshot)
         default: throw QueryError(.runtime, "model '\(name)' could not be loaded")
         }
     }
@@ -70,16 +70,90 @@ public struct Executor {
             }
             chosen.append(index)
         }
+        let contributions = pathContributions(scorer, plan.candidates, anchor: plan.anchor)
+        let ranking = plan.explain ? Ranking(candidates: candidates, scores: scores) : nil
         let results = chosen.map { index -> RankedNode in
             let node = candidates[index]
-            let explained = explainer.explain(
-                anchor: plan.anchor, target: node, pattern: plan.explanationPath, scorer: scorer,
-                count: plan.explain ? 3 : 1)
-            return RankedNode(node: node, score: scores[index], pathCount: counts?[index], explanations: explained,
-                              sentence: plan.explain ? explainer.sentence(for: explained, anchor: plan.anchor,
-                                                                           target: node) : nil)
+            let explanation = explain(anchor: plan.anchor, target: node, score: scores[index], pattern: plan.explanationPath,
+                                      scorer: scorer, contributions: contributions, count: plan.explain ? 3 : 1,
+                                      detailed: plan.explain, ranking: ranking)
+            return RankedNode(node: node, score: scores[index], pathCount: counts?[index], explanation: explanation)
         }
         return Recommendations(plan: plan, results: results, candidateCount: candidates.count, notes: scorer.notes)
+    }
+
+    /// The candidates and scores a result's counterfactual rank is taken among.
+    struct Ranking {
+        /// Ascending node ids (as `gather` and the filters leave them).
+        let candidates: [Int32]
+        let scores: [Double]
+    }
+
+    /// The exact split of a `paths` ranking by first hop, when the scorer counts paths.
+    private mutating func pathContributions(_ scorer: any Scorer, _ source: CandidateSource,
+                                            anchor: Int32) -> PathContributions? {
+        guard scorer.scoresArePathCounts, case .path(let path, _) = source else { return nil }
+        return PathContributions(anchor: anchor, pattern: path, walker: &walker)
+    }
+
+    /// Why `target` scores `score` for `anchor`: the scorer's attribution (the path split for
+    /// `paths`, the scorer's own, or an association over the heaviest paths), its `count`
+    /// strongest contributions as reasons, and with `detailed` a sentence and each reason's
+    /// counterfactual rank among `ranking`.
+    func explain(anchor: Int32, target: Int32, score: Double, pattern: RelationPath?, scorer: any Scorer,
+                 contributions: PathContributions?, count: Int, detailed: Bool, ranking: Ranking?) -> Explanation {
+        var known: [Int32: GraphPath] = [:]
+        let attribution: Attribution
+        if let contributions {
+            attribution = contributions.attribution(of: target, score: score)
+        } else if let own = scorer.attribution(user: anchor, item: target, score: score) {
+            attribution = own
+        } else {
+            (attribution, known) = explainer.association(anchor: anchor, target: target, score: score, pattern: pattern,
+                                                         scorer: scorer)
+        }
+        var rankWithout: ((Int32) -> Int?)?
+        if let ranking, attribution.kind != .association {
+            rankWithout = { source in
+                self.rank(of: target, without: source, anchor: anchor, in: ranking, scorer: scorer, contributions: contributions)
+            }
+        }
+        return explainer.explanation(anchor: anchor, target: target, attribution: attribution, pattern: pattern,
+                                     count: count, withSentence: detailed, scorerName: scorer.name, paths: known,
+                                     rankWithout: rankWithout)
+    }
+
+    /// `target`'s 1-based rank among `ranking` once the anchor's interactions with `source` are
+    /// removed and every candidate rescored (path counts lose the walks through `source`; a
+    /// model recomputes the anchor's representation); nil when the scorer cannot say.
+    func rank(of target: Int32, without source: Int32, anchor: Int32, in ranking: Ranking, scorer: any Scorer,
+              contributions: PathContributions?) -> Int? {
+        guard let position = Self.position(of: target, in: ranking.candidates) else { return nil }
+        var scores: [Double]
+        if let contributions {
+            scores = ranking.scores
+            for (node, count) in contributions.counts(through: source) {
+                if let i = Self.position(of: node, in: ranking.candidates) { scores[i] -= count }
+            }
+        } else if let rescored = scorer.scores(user: anchor, without: source, candidates: ranking.candidates) {
+            scores = rescored
+        } else {
+            return nil
+        }
+        var rank = 1
+        for i in ranking.candidates.indices where i != position
+            && better(i, position, ranking.candidates, scores) { rank += 1 }
+        return rank
+    }
+
+    /// The index of `node` in the ascending `nodes`.
+    static func position(of node: Int32, in nodes: [Int32]) -> Int? {
+        var lo = 0, hi = nodes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if nodes[mid] < node { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < nodes.count && nodes[lo] == node ? lo : nil
     }
 
     /// Candidate nodes of `kind`, with path counts when a path produced them.
@@ -101,14 +175,17 @@ public struct Executor {
         }
     }
 
+    /// Whether candidate a ranks before candidate b: score, then popularity, then node id.
+    private func better(_ a: Int, _ b: Int, _ candidates: [Int32], _ scores: [Double]) -> Bool {
+        if scores[a] != scores[b] { return scores[a] > scores[b] }
+        let pa = popularity[candidates[a]], pb = popularity[candidates[b]]
+        if pa != pb { return pa > pb }
+        return candidates[a] < candidates[b]
+    }
+
     /// Indices of the best `limit` candidates: score, then popularity, then node id.
     private func ranked(_ candidates: [Int32], _ scores: [Double], limit: Int) -> [Int] {
-        func better(_ a: Int, _ b: Int) -> Bool {
-            if scores[a] != scores[b] { return scores[a] > scores[b] }
-            let pa = popularity[candidates[a]], pb = popularity[candidates[b]]
-            if pa != pb { return pa > pb }
-            return candidates[a] < candidates[b]
-        }
+        func better(_ a: Int, _ b: Int) -> Bool { self.better(a, b, candidates, scores) }
         if candidates.count <= limit * 4 {
             return candidates.indices.sorted(by: better)
         }
@@ -163,12 +240,12 @@ public struct Executor {
             score = scorer.scores(user: plan.user, candidates: [plan.item],
                                   pathCounts: counts == nil ? nil : [0])[0]
         }
-        let explained = explainer.explain(anchor: plan.user, target: plan.item, pattern: plan.explanationPath,
-                                          scorer: scorer, count: 3)
+        let contributions = pathContributions(scorer, plan.candidates, anchor: plan.user)
+        let explanation = explain(anchor: plan.user, target: plan.item, score: score, pattern: plan.explanationPath,
+                                  scorer: scorer, contributions: contributions, count: 3, detailed: true,
+                                  ranking: rank == nil ? nil : Ranking(candidates: poolNodes, scores: scores))
         return WhyAnswer(plan: plan, score: score, rank: rank, candidateCount: poolNodes.count,
-                         seen: seen.contains(plan.item), explanations: explained,
-                         sentence: explainer.sentence(for: explained, anchor: plan.user, target: plan.item),
-                         notes: scorer.notes)
+                         seen: seen.contains(plan.item), explanation: explanation, notes: scorer.notes)
     }
 
     // MARK: match and show

@@ -1,29 +1,96 @@
 import KGGraph
 
-/// Turns a (user, item) pair into the concrete graph paths that connect them, weighted by
-/// the model that ranked the item, and into one plain sentence for editors.
+/// Turns a scorer's attribution of one score into the explanation editors read: the strongest
+/// contributions, each with a readable path from the anchor through the interaction it rests on
+/// to the result, and one sentence generated from those paths.
 ///
-/// Hop weights come from the scorer (embedding similarity × normalised edge weight, or
-/// attention); scorers without a notion of hop weight (`paths`, `popularity`) get path
-/// counts: a hop's weight is the share of the pair's paths that use that edge. A path's
-/// weight is the product of its hop weights. Every path returned exists in the train graph.
+/// The weights shown are the scorer's contributions, never path weights found afterwards. A
+/// scorer without an attribution of its own gets an association: its score divided over the
+/// heaviest connecting paths in proportion to their weights, and labelled as such. Every path
+/// returned exists in the train graph and has at most 4 hops.
 public struct Explainer {
     public let snapshot: GraphSnapshot
     let finder: PathFinder
+    /// Per node: its number of train interactions, the tie-break of co-interaction routes.
+    let interactionDegree: [Int32]
     /// How many candidate paths are enumerated per pair before the best are chosen.
     public static let enumerationLimit = 256
+    /// The most hops of an explanation path.
+    public static let maxHops = 4
 
     public init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
         finder = PathFinder(snapshot: snapshot)
+        var degree = [Int32](repeating: 0, count: snapshot.nodeCount)
+        for r in snapshot.interactionRelations {
+            let forward = snapshot.forward[Int(r)], reverse = snapshot.reverse[Int(r)]
+            for node in 0..<snapshot.nodeCount { degree[node] += Int32(forward.degree(node) + reverse.degree(node)) }
+        }
+        interactionDegree = degree
     }
 
-    /// The `count` best paths from `anchor` to `target`: along `pattern` when one is given
-    /// and matches, else any path of at most 4 hops.
-    public func explain(anchor: Int32, target: Int32, pattern: RelationPath?, scorer: any Scorer,
-                        count: Int) -> [Explanation] {
+    /// The explanation of `target`'s score for `anchor` from `attribution`: the `count`
+    /// strongest contributions as reasons (each with its counterfactual rank from `rankWithout`,
+    /// when given), and a sentence when `withSentence`.
+    public func explanation(anchor: Int32, target: Int32, attribution: Attribution, pattern: RelationPath?,
+                            count: Int, withSentence: Bool, scorerName: String,
+                            paths known: [Int32: GraphPath] = [:],
+                            rankWithout: ((Int32) -> Int?)? = nil) -> Explanation {
+        var reasons: [Reason] = []
+        for contribution in attribution.contributions.prefix(count) {
+            let path = known[contribution.node]
+                ?? reasonPath(anchor: anchor, source: contribution.node, target: target, pattern: pattern)
+            reasons.append(Reason(path: path, source: contribution.node, contribution: contribution.value,
+                                  rankWithout: rankWithout?(contribution.node)))
+        }
+        if reasons.isEmpty {
+            // Nothing the anchor did carries the score (popularity, a user without history):
+            // the rest is the reason.
+            reasons.append(Reason(path: nil, source: nil, contribution: attribution.rest))
+        }
+        var explanation = Explanation(kind: attribution.kind, method: attribution.method, reasons: reasons,
+                                      contributionCount: attribution.contributions.count, rest: attribution.rest,
+                                      restMeaning: attribution.restMeaning, sentence: nil, facts: [])
+        if withSentence {
+            let (text, facts) = sentence(for: explanation, anchor: anchor, target: target, scorerName: scorerName)
+            explanation.sentence = text
+            explanation.facts = facts
+        }
+        return explanation
+    }
+
+    /// An association for a scorer without an attribution of its own: `score` divided over the
+    /// heaviest paths from `anchor` to `target` (weighed by the scorer's hop weights, or by how
+    /// many of the pair's paths use each edge) in proportion to their weights, grouped by the
+    /// anchor's neighbour each path starts with. The paths are returned for the reasons to show.
+    public func association(anchor: Int32, target: Int32, score: Double, pattern: RelationPath?,
+                            scorer: any Scorer) -> (Attribution, [Int32: GraphPath]) {
+        let found = heaviestPaths(anchor: anchor, target: target, pattern: pattern, scorer: scorer, count: 8)
+        let total = found.reduce(0) { $0 + $1.weight }
+        var shares: [Int32: Double] = [:]
+        var paths: [Int32: GraphPath] = [:]
+        for p in found where p.path.nodes.count > 1 {
+            let source = p.path.nodes[1]
+            shares[source, default: 0] += total > 0 ? score * p.weight / total : score / Double(found.count)
+            if paths[source] == nil { paths[source] = p.path }
+        }
+        let method = found.isEmpty
+            ? "no path of at most \(Self.maxHops) hops connects them; the score is \(scorer.name)'s own"
+            : "\(scorer.name)'s score divided over the heaviest connecting paths in proportion to their weights "
+                + "(an association: \(scorer.name) has no decomposition of its own)"
+        let attribution = Attribution(
+            kind: .association, contributions: shares.map { Attribution.Contribution(node: $0.key, value: $0.value) },
+            rest: found.isEmpty ? score : 0,
+            restMeaning: found.isEmpty ? "\(scorer.name)'s similarity of \(snapshot.displayName(anchor)) and "
+                + "\(snapshot.displayName(target))" : nil,
+            method: method)
+        return (attribution, paths)
+    }
+
+    /// The heaviest paths, by the scorer's hop weights when it has them, else by path counts.
+    func heaviestPaths(anchor: Int32, target: Int32, pattern: RelationPath?, scorer: any Scorer,
+                       count: Int) -> [PathFinder.WeightedPath] {
         if scorer.weighsHops {
-            // A model's hop weights lie in [0, 1]: find the heaviest paths directly.
             let weigh = { (from: Int32, to: Int32, step: GraphPath.Step) -> Double in
                 scorer.hopWeight(user: anchor, item: target, from: from, to: to, step: step) ?? 0
             }
@@ -33,38 +100,31 @@ public struct Explainer {
                                      boundKey: scorer.name)
             } ?? []
             if best.isEmpty {
-                best = finder.heaviestPaths(from: anchor, to: target, along: PathFinder.anyPath(maxHops: 4), count: count,
-                                            hopWeight: weigh, hopBound: bound, boundKey: scorer.name)
+                best = finder.heaviestPaths(from: anchor, to: target, along: PathFinder.anyPath(maxHops: Self.maxHops),
+                                            count: count, hopWeight: weigh, hopBound: bound, boundKey: scorer.name)
             }
-            return best.map { Explanation(path: $0.path, hopWeights: $0.hopWeights, weight: $0.weight) }
+            return best
         }
         var paths = pattern.map { finder.paths(from: anchor, to: target, along: $0, limit: Self.enumerationLimit) } ?? []
         if paths.isEmpty {
-            paths = finder.anyPaths(from: anchor, to: target, maxHops: 4, limit: Self.enumerationLimit)
+            paths = finder.anyPaths(from: anchor, to: target, maxHops: Self.maxHops, limit: Self.enumerationLimit)
         }
-        guard !paths.isEmpty else { return [] }
-
         var usage: [EdgeKey: Int] = [:]
         for path in paths {
             for (i, step) in path.steps.enumerated() { usage[EdgeKey(path, i, step), default: 0] += 1 }
         }
         let total = Double(paths.count)
-        let explained = paths.map { path -> Explanation in
-            var weights: [Double] = []
-            for (i, step) in path.steps.enumerated() {
-                let modelWeight = scorer.hopWeight(user: anchor, item: target, from: path.nodes[i],
-                                                   to: path.nodes[i + 1], step: step)
-                weights.append(modelWeight ?? Double(usage[EdgeKey(path, i, step)] ?? 0) / total)
-            }
-            return Explanation(path: path, hopWeights: weights, weight: weights.reduce(1, *))
+        let weighed = paths.map { path -> PathFinder.WeightedPath in
+            let weights = path.steps.enumerated().map { i, step in Double(usage[EdgeKey(path, i, step)] ?? 0) / total }
+            return PathFinder.WeightedPath(path: path, hopWeights: weights, weight: weights.reduce(1, *))
         }
-        let order = explained.indices.sorted { a, b in
-            let x = explained[a], y = explained[b]
+        let order = weighed.indices.sorted { a, b in
+            let x = weighed[a], y = weighed[b]
             if x.weight != y.weight { return x.weight > y.weight }
             if x.path.steps.count != y.path.steps.count { return x.path.steps.count < y.path.steps.count }
             return x.path.nodes.lexicographicallyPrecedes(y.path.nodes)
         }
-        return order.prefix(count).map { explained[$0] }
+        return order.prefix(count).map { weighed[$0] }
     }
 
     private struct EdgeKey: Hashable {

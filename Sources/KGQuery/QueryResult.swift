@@ -1,22 +1,14 @@
 import KGGraph
 
-/// One path explaining a result, with a weight per hop and for the whole path.
-public struct Explanation: Sendable, Equatable {
-    public var path: GraphPath
-    public var hopWeights: [Double]
-    public var weight: Double
-}
-
 /// One ranked result.
 public struct RankedNode: Sendable, Equatable {
     public var node: Int32
     public var score: Double
     /// How many matching paths reached the node, when a path produced the candidates.
     public var pathCount: Double?
-    /// The best explaining paths (one, or up to three with `explain`), best first.
-    public var explanations: [Explanation]
-    /// A sentence for editors, with `explain`.
-    public var sentence: String?
+    /// Why it is here: the scorer's contributions, strongest first (one reason, or up to three
+    /// with counterfactual ranks and a sentence with `explain`).
+    public var explanation: Explanation
 }
 
 /// The answer to `recommend` or `similar`.
@@ -39,8 +31,8 @@ public struct WhyAnswer: Sendable {
     public var candidateCount: Int
     /// Whether the user already interacted with the item (in train).
     public var seen: Bool
-    public var explanations: [Explanation]
-    public var sentence: String?
+    /// The scorer's contributions, strongest first, with counterfactual ranks and a sentence.
+    public var explanation: Explanation
     /// What the scorer left out, from `Scorer.notes`.
     public var notes: [String] = []
 }

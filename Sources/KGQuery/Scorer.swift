@@ -33,6 +33,19 @@ public protocol Scorer {
 
     /// What the scorer leaves out, for the result to say ("model 'mf' was trained at store revision 3; …").
     var notes: [String] { get }
+
+    /// The scorer's own split of `score` (its score of `item` for `user`) over the user's
+    /// interactions; nil when it has none (the explainer then divides the score over the
+    /// heaviest connecting paths and labels it an association).
+    func attribution(user: Int32, item: Int32, score: Double) -> Attribution?
+
+    /// The scores of `candidates` for `user` recomputed without the user's interactions with
+    /// `removed`, for counterfactual ranks; nil when removing them would not change the scores.
+    func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]?
+
+    /// Whether the scores are the candidates' path counts, which the executor attributes exactly
+    /// to the anchor's first hops.
+    var scoresArePathCounts: Bool { get }
 }
 
 extension Scorer {
@@ -41,6 +54,9 @@ extension Scorer {
     public func checkAnchor(_ anchor: Int32) throws(QueryError) {}
     public func canScore(_ candidate: Int32) -> Bool { true }
     public var notes: [String] { [] }
+    public func attribution(user: Int32, item: Int32, score: Double) -> Attribution? { nil }
+    public func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]? { nil }
+    public var scoresArePathCounts: Bool { false }
 }
 
 /// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and
@@ -59,15 +75,20 @@ public struct PathsScorer: Scorer {
     }
 
     public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+
+    public var scoresArePathCounts: Bool { true }
 }
 
-/// Ranks by train interaction count: the baseline every model must beat.
+/// Ranks by train interaction count: the baseline every model must beat. Its explanation is
+/// the count itself (exact, and nothing the anchor did): the item's interactions by relation.
 public struct PopularityScorer: Scorer {
     public let name = BuiltinScorers.popularity
     let popularity: Popularity
+    let snapshot: GraphSnapshot
 
-    public init(popularity: Popularity) {
+    public init(popularity: Popularity, snapshot: GraphSnapshot) {
         self.popularity = popularity
+        self.snapshot = snapshot
     }
 
     public func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
@@ -79,6 +100,20 @@ public struct PopularityScorer: Scorer {
     }
 
     public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+
+    /// "its 57 train interactions (bought 20 times, viewed 37 times)".
+    public func attribution(user: Int32, item: Int32, score: Double) -> Attribution? {
+        var parts: [String] = []
+        for r in snapshot.interactionRelations {
+            let count = snapshot.reverse[Int(r)].degree(Int(item)) + snapshot.forward[Int(r)].degree(Int(item))
+            if count > 0 { parts.append("\(Explainer.readable(snapshot.relations[Int(r)].name)) \(count) time\(count == 1 ? "" : "s")") }
+        }
+        let total = Int(popularity[item])
+        let meaning = "its \(total) train interaction\(total == 1 ? "" : "s")"
+            + (parts.count > 1 ? " (" + parts.joined(separator: ", ") + ")" : "")
+        return Attribution(kind: .exact, contributions: [], rest: score, restMeaning: meaning,
+                           method: "the score is the item's number of train interactions; nothing the anchor did changes it")
+    }
 }
 
 /// Train interaction counts per node (users and items), over every interaction relation.

@@ -37,6 +37,11 @@ final class ModelScorer: Scorer {
     /// per-user work that attention keeps.
     private let attentionModel: (any KnowledgeGraphAttention)?
     private var attentionCache = AttentionCache()
+    /// The model's split of its scores over a user's interactions, when it has one (prepared on
+    /// first use), and the last user's decomposition.
+    private lazy var attributor: (any UserAttributor)? = attributing?.attributor(train: loaded.data.train, threads: 1)
+    private let attributing: (any InteractionAttribution)?
+    private var decomposed: (user: Int32, parts: UserDecomposition)?
 
     init(name: String, loaded: LoadedModel, snapshot: GraphSnapshot) {
         self.name = name
@@ -48,6 +53,7 @@ final class ModelScorer: Scorer {
         unitItems = vectors.map { Self.unitRows($0.items) }
         unitWeights = snapshot.forward.map { csr in csr.weights.allSatisfy { $0 == 1 } }
         attentionModel = loaded.model as? any KnowledgeGraphAttention
+        attributing = loaded.model as? any InteractionAttribution
     }
 
     /// `t` with every row divided by its Euclidean norm.
@@ -113,6 +119,58 @@ final class ModelScorer: Scorer {
     }
 
     var notes: [String] { loaded.note.map { [$0] } ?? [] }
+
+    /// The model's own contributions of `user`'s interactions to its score of `item`: for a
+    /// model that splits its user representation over the user's items (LightGCN exactly, MF as
+    /// an association), ⟨part_j, e_item⟩ for each interaction j and ⟨rest, e_item⟩ for the rest.
+    /// Nil for other models and for item anchors (the explainer falls back to an association).
+    func attribution(user: Int32, item: Int32, score: Double) -> Attribution? {
+        guard snapshot.kinds[Int(user)] == .user, let attributing, let attributor else { return nil }
+        let u = loaded.userRows[Int(user)], i = loaded.itemRows[Int(item)]
+        guard u >= 0, i >= 0 else { return nil }
+        if decomposed?.user != u { decomposed = (u, attributor.decompose(user: u)) }
+        let parts = decomposed!.parts
+        let d = attributor.items.columns
+        var contributions: [Attribution.Contribution] = []
+        contributions.reserveCapacity(parts.items.count)
+        var rest = 0.0
+        attributor.items.withUnsafeBufferPointer { items in
+            let target = items.baseAddress! + Int(i) * d
+            parts.parts.withUnsafeBufferPointer { rows in
+                for (k, row) in parts.items.enumerated() {
+                    let value = Double(Tensor.dot(rows.baseAddress! + k * d, target, d))
+                    contributions.append(.init(node: loaded.data.items[Int(row)], value: value))
+                }
+            }
+            parts.rest.withUnsafeBufferPointer { r in rest = Double(Tensor.dot(r.baseAddress!, target, d)) }
+        }
+        let kind: Attribution.Kind = switch attributing.attributionKind {
+        case .exact: .exact
+        case .counterfactual: .counterfactual
+        case .association: .association
+        }
+        let anchor = snapshot.displayName(user)
+        return Attribution(kind: kind, contributions: contributions, rest: rest,
+                           restMeaning: kind == .association ? "the part of \(anchor)'s vector that \(anchor)'s items do not span"
+                               : "\(anchor)'s own embedding", method: attributing.attributionMethod)
+    }
+
+    /// The candidates' scores with `user`'s representation rebuilt without the interactions
+    /// with `removed` (the model's own inference-time recompute; items as trained).
+    func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]? {
+        guard let attributor else { return nil }
+        let u = loaded.userRows[Int(user)], j = loaded.itemRows[Int(removed)]
+        guard u >= 0, j >= 0, let vector = attributor.userVector(user: u, without: [j]) else { return nil }
+        let d = attributor.items.columns
+        return vector.withUnsafeBufferPointer { v in
+            attributor.items.withUnsafeBufferPointer { items in
+                candidates.map { node in
+                    let row = loaded.itemRows[Int(node)]
+                    return row < 0 ? 0 : Double(Tensor.dot(v.baseAddress!, items.baseAddress! + Int(row) * d, d))
+                }
+            }
+        }
+    }
 
     /// The similarity factor is at most 1, so the normalised edge weight bounds an embedding
     /// model's hop; KGCN's attention is its own (exact) bound.

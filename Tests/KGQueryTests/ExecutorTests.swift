@@ -54,36 +54,67 @@ import Testing
         #expect(try Shop.ids("recommend items for u9 via tag") == ["i1", "i3"])
     }
 
-    @Test func explanationsShowExistingPathsWithPathCountWeights() throws {
+    @Test func pathExplanationsSplitTheCountByFirstHop() throws {
         let s = try Shop.snapshot()
         guard case .recommendations(let r) = try Shop.run("recommend items for u42 via category limit 1 explain",
                                                           snapshot: s) else { Issue.record("wrong result"); return }
         let top = try #require(r.results.first)
         #expect(s.externalIDs[Int(top.node)] == "i3")
-        #expect(top.explanations.count == 2)
-        for e in top.explanations {
-            #expect(e.path.exists(in: s))
-            #expect(e.path.nodes.first == s.node("u42") && e.path.nodes.last == s.node("i3"))
-            // Two paths reach i3: each first and second hop carries one of them, the last hop both.
-            #expect(e.hopWeights == [0.5, 0.5, 1])
-            #expect(e.weight == 0.25)
+        let e = top.explanation
+        // Two paths reach i3, one through each of u42's purchases in Footwear: 1 + 1 = 2, rest 0.
+        #expect(e.kind == .exact && e.contributionCount == 2 && e.rest == 0)
+        #expect(e.reasons.map(\.contribution) == [1, 1])
+        #expect(e.reasons.map { s.externalIDs[Int($0.source!)] } == ["i1", "i2"])
+        for reason in e.reasons {
+            let path = try #require(reason.path)
+            #expect(path.exists(in: s) && path.nodes.first == s.node("u42") && path.nodes.last == s.node("i3"))
+            #expect(path.nodes[1] == reason.source)
         }
-        #expect(top.explanations.map { s.externalIDs[Int($0.path.nodes[1])] } == ["i1", "i2"])
-        #expect(top.sentence == "Because u42 bought Trail Shoe and Hiking Boot, both in Footwear.")
+        #expect(e.sentence == "Because u42 bought Trail Shoe and Hiking Boot, both in Footwear, like Sandal.")
+        #expect(e.facts.count == 5)
     }
 
-    @Test func whyReportsRankSeenAndPaths() throws {
+    /// Categories and tags: i3 is reached 3 times (Footwear via i1 and i2, waterproof via i1),
+    /// i4 twice (Footwear), i6 twice (Hats via i5, waterproof via i1); equal popularity, so ids
+    /// break ties. Without u42's purchase of i2, i4 keeps 1 path while i3 and i6 keep 2: #2 → #3.
+    @Test func counterfactualRanksRescoreEveryCandidate() throws {
+        let s = try Shop.snapshot()
+        let query = "recommend items for u42 via (bought | viewed) > (in_category | has_tag) < (in_category | has_tag) explain"
+        guard case .recommendations(let r) = try Shop.run(query, snapshot: s) else { Issue.record("wrong result"); return }
+        #expect(r.results.map { s.externalIDs[Int($0.node)] } == ["i3", "i4", "i6"])
+        #expect(r.results.map(\.score) == [3, 2, 2])
+        let i3 = r.results[0].explanation, i4 = r.results[1].explanation
+        #expect(i3.reasons.map { s.externalIDs[Int($0.source!)] } == ["i1", "i2"])
+        #expect(i3.reasons.map(\.contribution) == [2, 1])
+        #expect(i3.reasons.map(\.rankWithout) == [1, 1])
+        #expect(i4.reasons.map { s.externalIDs[Int($0.source!)] } == ["i1", "i2"])
+        #expect(i4.reasons.map(\.rankWithout) == [2, 3])
+    }
+
+    @Test func popularityIsExplainedByTheCountNotByPaths() throws {
+        let s = try Shop.snapshot()
+        guard case .recommendations(let r) = try Shop.run("recommend items for u42 using popularity limit 1 explain",
+                                                          snapshot: s) else { Issue.record("wrong result"); return }
+        let e = try #require(r.results.first).explanation
+        #expect(e.kind == .exact && e.contributionCount == 0 && e.rest == 1)
+        #expect(e.reasons == [Reason(path: nil, source: nil, contribution: 1)])
+        #expect(e.sentence == "Because of its 1 train interaction.")
+    }
+
+    @Test func whyReportsRankSeenAndReasons() throws {
         let s = try Shop.snapshot()
         guard case .why(let w) = try Shop.run("why i4 for u42 via category", snapshot: s) else {
             Issue.record("wrong result"); return
         }
         #expect(w.rank == 2 && w.candidateCount == 3 && w.score == 2 && !w.seen)
-        #expect(w.explanations.count == 2)
+        #expect(w.explanation.reasons.map(\.contribution) == [1, 1])
+        // Without either purchase, all three candidates have one path: i4 stays second by id.
+        #expect(w.explanation.reasons.map(\.rankWithout) == [2, 2])
         guard case .why(let seen) = try Shop.run("why i1 for u42", snapshot: s) else { return }
         #expect(seen.seen && seen.rank == nil)
         guard case .why(let far) = try Shop.run("why i6 for u7 via brand", snapshot: s) else { return }
         #expect(far.rank == nil)
-        #expect(far.explanations.allSatisfy { $0.path.exists(in: s) && $0.path.steps.count <= 4 })
+        #expect(far.explanation.reasons.allSatisfy { $0.path.map { $0.exists(in: s) && $0.steps.count <= 4 } ?? true })
     }
 
     @Test func matchCountsWalksToEveryReachedNode() throws {

@@ -50,6 +50,7 @@ import Testing
                 .replacingOccurrences(of: copy, with: "demo.db"))
             while output.hasSuffix("\n") { output.removeLast() }
             actual.append(output)
+            if succeeded { checkExplanations(of: item.statement, session: session.workspace) }
             #expect(succeeded != item.expectsError,
                     "\(name):\(item.line): '\(item.statement)' \(item.expectsError ? "should fail" : "failed: \(output)")")
             if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] == nil {
@@ -58,6 +59,23 @@ import Testing
         }
         if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] != nil {
             try Self.rewrite(text, outputs: actual).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// Every sentence and path a golden `recommend`, `similar` or `why` answers with is checked
+    /// against the graph: reasons exist, paths are train paths from the anchor to the result,
+    /// and every edge a sentence states is a train edge it names.
+    func checkExplanations(of statement: String, session: Session) {
+        let verb = statement.split(separator: " ").first?.lowercased() ?? ""
+        guard ["recommend", "similar", "why"].contains(verb), let outcome = try? session.execute(statement) else { return }
+        let s = outcome.snapshot
+        switch outcome.result {
+        case .recommendations(let r):
+            for result in r.results { expectTrueExplanation(result.explanation, anchor: r.plan.anchor, result: result.node, in: s) }
+        case .explanation(let w):
+            expectTrueExplanation(w.explanation, anchor: w.plan.user, result: w.plan.item, in: s)
+        default:
+            break
         }
     }
 

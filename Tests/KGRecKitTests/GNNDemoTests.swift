@@ -34,8 +34,9 @@ import Testing
         for result in r.results {
             let expected = loaded.model.scores(users: [u], items: [loaded.data.itemIndex[Int(result.node)]], threads: 1)[0]
             #expect(abs(result.score - Double(expected)) < 1e-4)
-            #expect(!result.explanations.isEmpty && result.sentence != nil)
-            for e in result.explanations { #expect(e.hopWeights.allSatisfy { $0 > 0 && $0 <= 1 }) }
+            #expect(result.explanation.sentence != nil)
+            expectTrueExplanation(result.explanation, anchor: outcome.snapshot.node("u42")!, result: result.node,
+                                  in: outcome.snapshot)
         }
     }
 

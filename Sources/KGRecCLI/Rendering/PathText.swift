@@ -22,6 +22,36 @@ enum PathText {
         return text
     }
 
+    /// One reason: its contribution, its path (or what it rests on) and its counterfactual rank.
+    /// `0.031  u42 —bought→ i128 ←viewed— u49 —bought→ i174  (without it #3 → #27)`.
+    static func reason(_ r: Reason, anchor: Int32, target: Int32, rank: Int?, rest: String?, _ s: GraphSnapshot) -> String {
+        var text = number(r.contribution) + "  "
+        if let p = r.path {
+            text += path(p, s)
+        } else if let source = r.source {
+            text += "\(node(anchor, s)) → \(node(source, s)) ⋯ \(node(target, s)) (no path within 4 hops: the model's similarity)"
+        } else {
+            text += rest ?? "the scorer's own score"
+        }
+        if let without = r.rankWithout, let rank {
+            text += without == rank ? "  (without it: still #\(rank))" : "  (without it: #\(rank) → #\(without))"
+        }
+        return text
+    }
+
+    /// The line under an explanation that says what its numbers are: "Weights are contributions
+    /// to the score (exact: <method>)", and the rest when it is not shown as a reason.
+    static func method(_ e: Explanation) -> String {
+        var text = "Weights are contributions to the score (\(e.kind.rawValue): \(e.method))"
+        if e.reasons.contains(where: { $0.source != nil }), let meaning = e.restMeaning, e.rest != 0 {
+            text += "; rest \(number(e.rest)): \(meaning)"
+        }
+        if e.contributionCount > e.reasons.filter({ $0.source != nil }).count {
+            text += "; \(e.contributionCount) interactions contribute"
+        }
+        return text + "."
+    }
+
     /// A weight or score: integers as integers, else 3 significant decimals.
     static func number(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e12 { return String(Int64(value)) }

@@ -9,16 +9,29 @@ enum StructuredRenderer {
             [("id", .string(s.externalIDs[Int(n)])), ("kind", .string(s.kinds[Int(n)].name)),
              ("label", s.labels[Int(n)].map(JSON.string) ?? .null)]
         }
-        func paths(_ explanations: [Explanation]) -> JSON {
-            .array(explanations.map { e in
-                .object([("weight", .number(e.weight)), ("hops", .array(e.path.steps.enumerated().map { i, step in
-                    .object([("from", .string(s.externalIDs[Int(e.path.nodes[i])])),
-                             ("relation", .string(s.relations[Int(step.relation)].name)),
-                             ("direction", .string(step.forward ? "forward" : "backward")),
-                             ("to", .string(s.externalIDs[Int(e.path.nodes[i + 1])])),
-                             ("weight", .number(e.hopWeights[i]))])
-                }))])
-            })
+        func hop(_ path: GraphPath, _ i: Int) -> JSON {
+            let step = path.steps[i], from = path.nodes[i], to = path.nodes[i + 1]
+            return .object([("from", .string(s.externalIDs[Int(from)])), ("from_label", .string(s.displayName(from))),
+                            ("relation", .string(s.relations[Int(step.relation)].name)),
+                            ("direction", .string(step.forward ? "forward" : "backward")),
+                            ("to", .string(s.externalIDs[Int(to)])), ("to_label", .string(s.displayName(to)))])
+        }
+        func reason(_ r: Reason) -> JSON {
+            var fields: [(String, JSON)] = [("contribution", .number(r.contribution))]
+            fields.append(("source", r.source.map { .string(s.externalIDs[Int($0)]) } ?? .null))
+            fields.append(("hops", r.path.map { p in .array(p.steps.indices.map { hop(p, $0) }) } ?? .null))
+            fields.append(("rank_without", r.rankWithout.map(JSON.int) ?? .null))
+            return .object(fields)
+        }
+        func explanation(_ e: Explanation) -> [(String, JSON)] {
+            var fields: [(String, JSON)] = [
+                ("attribution", .string(e.kind.rawValue)), ("method", .string(e.method)),
+                ("reasons", .array(e.reasons.map(reason))), ("contributions", .int(e.contributionCount)),
+                ("rest", .number(e.rest)),
+            ]
+            if let meaning = e.restMeaning { fields.append(("rest_meaning", .string(meaning))) }
+            if let sentence = e.sentence { fields.append(("sentence", .string(sentence))) }
+            return fields
         }
         switch outcome.result {
         case .recommendations(let r):
@@ -27,19 +40,15 @@ enum StructuredRenderer {
                 fields.append(("score", .number(result.score)))
                 if let count = result.pathCount { fields.append(("path_count", .number(count))) }
                 fields.append(("model", .string(r.plan.model)))
-                fields.append(("paths", paths(result.explanations)))
-                if let sentence = result.sentence { fields.append(("sentence", .string(sentence))) }
-                return JSON.object(fields).text
+                return JSON.object(fields + explanation(result.explanation)).text
             }.joined(separator: "\n")
         case .explanation(let w):
             var fields: [(String, JSON)] = [("item", .string(s.externalIDs[Int(w.plan.item)])),
                                             ("user", .string(s.externalIDs[Int(w.plan.user)])),
                                             ("model", .string(w.plan.model)), ("score", .number(w.score)),
                                             ("rank", w.rank.map(JSON.int) ?? .null),
-                                            ("candidates", .int(w.candidateCount)), ("seen", .bool(w.seen)),
-                                            ("paths", paths(w.explanations))]
-            if let sentence = w.sentence { fields.append(("sentence", .string(sentence))) }
-            return JSON.object(fields).text
+                                            ("candidates", .int(w.candidateCount)), ("seen", .bool(w.seen))]
+            return JSON.object(fields + explanation(w.explanation)).text
         case .matches(let m):
             return m.rows.map { JSON.object(node($0.node) + [("paths", .number($0.count))]).text }.joined(separator: "\n")
         case .node(let d):
@@ -69,42 +78,53 @@ enum StructuredRenderer {
         }
     }
 
+    /// Graphviz: the anchor, the results (with rank and score) and the reasons' paths, each
+    /// edge as wide as the largest contribution it carries.
     static func dot(_ outcome: StatementOutcome) -> String {
         let s = outcome.snapshot
         var anchor: Int32?
-        var results: [Int32] = []
-        var explanations: [Explanation] = []
+        var results: [(node: Int32, rank: Int?, score: Double)] = []
+        var reasons: [Reason] = []
         switch outcome.result {
         case .recommendations(let r):
             anchor = r.plan.anchor
-            results = r.results.map(\.node)
-            explanations = r.results.flatMap(\.explanations)
+            results = r.results.enumerated().map { ($0.element.node, $0.offset + 1, $0.element.score) }
+            reasons = r.results.flatMap(\.explanation.reasons)
         case .explanation(let w):
             anchor = w.plan.user
-            results = [w.plan.item]
-            explanations = w.explanations
+            results = [(w.plan.item, w.rank, w.score)]
+            reasons = w.explanation.reasons
         default:
             return "// --format dot draws recommend, similar and why results\ndigraph kgrec {}"
         }
+        let largest = max(reasons.map { abs($0.contribution) }.max() ?? 0, .leastNonzeroMagnitude)
         var nodes: [Int32] = anchor.map { [$0] } ?? []
-        var edges: [String] = []
-        var seenEdges: Set<String> = []
-        for e in explanations {
-            for (i, step) in e.path.steps.enumerated() {
-                let (from, to) = step.forward ? (e.path.nodes[i], e.path.nodes[i + 1]) : (e.path.nodes[i + 1], e.path.nodes[i])
+        var edgeOrder: [String] = []
+        var edgeWidth: [String: Double] = [:]
+        for reason in reasons {
+            guard let path = reason.path else { continue }
+            for (i, step) in path.steps.enumerated() {
+                let (from, to) = step.forward ? (path.nodes[i], path.nodes[i + 1]) : (path.nodes[i + 1], path.nodes[i])
                 for n in [from, to] where !nodes.contains(n) { nodes.append(n) }
-                let line = "  \(JSON.quote(s.externalIDs[Int(from)])) -> \(JSON.quote(s.externalIDs[Int(to)])) [label=\(JSON.quote(s.relations[Int(step.relation)].name))];"
-                if seenEdges.insert(line).inserted { edges.append(line) }
+                let key = "\(JSON.quote(s.externalIDs[Int(from)])) -> \(JSON.quote(s.externalIDs[Int(to)])) "
+                    + "[label=\(JSON.quote(s.relations[Int(step.relation)].name))"
+                if edgeWidth[key] == nil { edgeOrder.append(key) }
+                edgeWidth[key] = max(edgeWidth[key] ?? 0, 1 + 5 * abs(reason.contribution) / largest)
             }
         }
-        for n in results where !nodes.contains(n) { nodes.append(n) }
+        for result in results where !nodes.contains(result.node) { nodes.append(result.node) }
         var lines = ["digraph kgrec {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
         for n in nodes {
-            var attributes = ["label=\(JSON.quote(s.displayName(n) + (s.labels[Int(n)] == nil ? "" : "\n" + s.externalIDs[Int(n)])))"]
+            var label = s.displayName(n) + (s.labels[Int(n)] == nil ? "" : "\n" + s.externalIDs[Int(n)])
+            if let result = results.first(where: { $0.node == n }) {
+                label += "\n" + (result.rank.map { "#\($0) · " } ?? "") + "score " + PathText.number(result.score)
+            }
+            var attributes = ["label=\(JSON.quote(label))"]
             if n == anchor { attributes.append("shape=ellipse, style=filled, fillcolor=\"#dbe9ff\"") }
-            else if results.contains(n) { attributes.append("style=\"rounded,filled\", fillcolor=\"#fff2cc\"") }
+            else if results.contains(where: { $0.node == n }) { attributes.append("style=\"rounded,filled\", fillcolor=\"#fff2cc\"") }
             lines.append("  \(JSON.quote(s.externalIDs[Int(n)])) [\(attributes.joined(separator: ", "))];")
         }
+        let edges = edgeOrder.map { "  " + $0 + ", penwidth=" + fixed(edgeWidth[$0] ?? 1, 2) + "];" }
         return (lines + edges + ["}"]).joined(separator: "\n")
     }
 }

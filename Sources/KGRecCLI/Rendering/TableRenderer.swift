@@ -32,21 +32,29 @@ enum TableRenderer {
         var rows: [[String]] = [["#", p.targetKind.name, "name", scoreTitle, p.explain ? "" : "path"]]
         var details: [Int: [String]] = [:]
         for (rank, result) in r.results.enumerated() {
-            let pathText = result.explanations.first.map { PathText.path($0.path, s) } ?? "(no path within 4 hops)"
+            let e = result.explanation
+            let top = e.reasons.first.map { reason in
+                reason.path.map { PathText.path($0, s) } ?? (reason.source == nil ? e.restMeaning ?? "" : "(no path within 4 hops)")
+            } ?? ""
             rows.append(["\(rank + 1)", s.externalIDs[Int(result.node)], s.labels[Int(result.node)] ?? "—",
-                         PathText.number(result.score), p.explain ? "" : pathText])
+                         PathText.number(result.score), p.explain ? "" : top])
             if p.explain {
                 var lines: [String] = []
-                if let sentence = result.sentence { lines.append(sentence) }
-                for e in result.explanations {
-                    lines.append(PathText.number(e.weight) + "  " + PathText.path(e.path, weights: e.hopWeights, s))
+                if let sentence = e.sentence { lines.append(sentence) }
+                for reason in e.reasons {
+                    lines.append(PathText.reason(reason, anchor: p.anchor, target: result.node, rank: rank + 1,
+                                                 rest: e.restMeaning, s))
                 }
-                if result.explanations.isEmpty { lines.append("(no path within 4 hops)") }
                 details[rank + 1] = lines
             }
         }
         let table = Table.render(rows, rightAligned: [0, 3], details: details)
-        let more = r.candidateCount > r.results.count ? "\n\(r.results.count) of \(r.candidateCount) candidates shown." : ""
+        var more = r.candidateCount > r.results.count ? "\n\(r.results.count) of \(r.candidateCount) candidates shown." : ""
+        if p.explain {
+            let methods = Set(r.results.map { "\($0.explanation.kind.rawValue): \($0.explanation.method)" })
+            more += "\nWeights are " + (methods.count == 1 ? "contributions to the score (\(methods.first!))."
+                : "contributions to the score (" + methods.sorted().joined(separator: "; ") + ").")
+        }
         return header + "\n" + table + more
     }
 
@@ -61,11 +69,13 @@ enum TableRenderer {
             lines.append("Not a candidate: \(w.plan.candidates.description) does not reach it"
                          + " (model score \(PathText.number(w.score))).")
         }
-        if let sentence = w.sentence { lines.append(sentence) }
-        for e in w.explanations {
-            lines.append("  " + PathText.number(e.weight) + "  " + PathText.path(e.path, weights: e.hopWeights, s))
+        let e = w.explanation
+        if let sentence = e.sentence { lines.append(sentence) }
+        for reason in e.reasons {
+            lines.append("  " + PathText.reason(reason, anchor: w.plan.user, target: w.plan.item, rank: w.rank,
+                                                rest: e.restMeaning, s))
         }
-        if w.explanations.isEmpty { lines.append("No path of at most 4 hops connects them.") }
+        lines.append(PathText.method(e))
         return lines.joined(separator: "\n")
     }
 
