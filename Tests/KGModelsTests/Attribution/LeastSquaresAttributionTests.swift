@@ -97,11 +97,7 @@ import KGTensor
             let items = (0..<Int32(data.itemCount)).map { $0 }
             let scores = model.scores(users: [Int32](repeating: user, count: items.count), items: items, threads: 1)
             for (item, score) in zip(items, scores) {
-                let target = attributor.items.row(Int(item))
-                let terms = [dot(decomposition.rest, target)]
-                    + (0..<decomposition.items.count).map { dot(decomposition.parts.row($0), target) }
-                let scale = terms.reduce(abs(score)) { $0 + abs($1) }
-                #expect(abs(terms.reduce(0, +) - score) <= 1e-4 * max(scale, 1e-3), "user \(user) item \(item)")
+                #expect(addsUp(decomposition, item: attributor.items.row(Int(item)), to: score), "user \(user) item \(item)")
             }
             #expect(attributor.userVector(user: user, without: [decomposition.items[0]]) == nil)
         }
