@@ -1,0 +1,46 @@
+/// Solves small symmetric positive definite systems A x = b by Cholesky factorisation
+/// A = L Lᵀ, in `Double`: the least-squares attributor's normal equations (n ≤ the embedding size
+/// or the history length, so O(n³/3) is a few hundred thousand operations at most).
+enum Cholesky {
+    /// x with A x = b, for A symmetric positive definite (n × n, row-major; only its lower
+    /// triangle is read). nil when a pivot is not positive and finite: A is not positive definite
+    /// (or holds NaN), so there is no factorisation to solve with.
+    /// - Complexity: O(n³/3) for the factorisation, O(n²) for the two triangular solves.
+    static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
+        precondition(a.count == n * n && b.count == n, "a has \(a.count) entries, b \(b.count), n \(n)")
+        guard n > 0 else { return [] }
+        var l = [Double](repeating: 0, count: n * n)
+        var x = b
+        let solved = l.withUnsafeMutableBufferPointer { l -> Bool in
+            a.withUnsafeBufferPointer { a -> Bool in
+                // L row by row: l_ij = (a_ij − Σ_{k<j} l_ik l_jk) / l_jj, l_ii = √(a_ii − Σ_{k<i} l_ik²).
+                for i in 0..<n {
+                    for j in 0...i {
+                        var s = a[i * n + j]
+                        for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
+                        if i == j {
+                            guard s > 0 && s.isFinite else { return false }
+                            l[i * n + i] = s.squareRoot()
+                        } else {
+                            l[i * n + j] = s / l[j * n + j]
+                        }
+                    }
+                }
+                return true
+            }
+        }
+        guard solved else { return nil }
+        // L y = b, then Lᵀ x = y.
+        for i in 0..<n {
+            var s = x[i]
+            for k in 0..<i { s -= l[i * n + k] * x[k] }
+            x[i] = s / l[i * n + i]
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = x[i]
+            for k in (i + 1)..<n { s -= l[k * n + i] * x[k] }
+            x[i] = s / l[i * n + i]
+        }
+        return x
+    }
+}

@@ -1,0 +1,17 @@
+import KGGraph
+import KGTensor
+
+extension MatrixFactorization: InteractionAttribution {
+    /// An association: p_u is a free parameter, so removing an interaction leaves the score as it
+    /// is until the model is retrained.
+    public var attributionKind: AttributionKind { .association }
+
+    public var attributionMethod: String {
+        "MF's user vector re-expressed as a least-squares combination of the user's items (an association: MF's score does not change when an interaction is removed)"
+    }
+
+    /// The least-squares view over P and Q (`LeastSquaresAttributor`); nothing to prepare.
+    public func attributor(train: CSR, threads: Int) -> any UserAttributor {
+        LeastSquaresAttributor(users: userEmbedding.value, items: itemEmbedding.value, train: train)
+    }
+}
