@@ -48,9 +48,10 @@ public struct Attribution: Sendable, Equatable {
 /// One reason a result is where it is, as shown: the anchor's interaction it rests on, the
 /// path that connects that interaction to the result, and the share of the score it carries.
 public struct Reason: Sendable, Equatable {
-    /// Anchor → … → result, every hop a train edge, at most 4 hops; nil when nothing connects
-    /// them within 4 hops (the model's similarity of `source` and the result is then the link),
-    /// or when the reason is not an interaction (`popularity`, a model's own embedding).
+    /// Anchor → … → result, every hop a train edge, at most 4 hops. When nothing connects the
+    /// interaction to the result within 4 hops, just the anchor's edge to `source` (see
+    /// `reachesResult`: the model's similarity of `source` and the result is then the link); nil
+    /// when the reason is not an interaction (`popularity`, a model's own embedding).
     public var path: GraphPath?
     /// The node of the anchor's interaction (nil for a reason that is not one).
     public var source: Int32?
@@ -59,12 +60,16 @@ public struct Reason: Sendable, Equatable {
     /// The result's rank among the same candidates when the anchor's interactions with `source`
     /// are removed and every candidate rescored; nil when not computed or not meaningful.
     public var rankWithout: Int?
+    /// Whether `path` ends at the result (false: it is only the anchor's edge to `source`).
+    public var reachesResult: Bool
 
-    public init(path: GraphPath?, source: Int32?, contribution: Double, rankWithout: Int? = nil) {
+    public init(path: GraphPath?, source: Int32?, contribution: Double, rankWithout: Int? = nil,
+                reachesResult: Bool = true) {
         self.path = path
         self.source = source
         self.contribution = contribution
         self.rankWithout = rankWithout
+        self.reachesResult = reachesResult && path != nil
     }
 }
 

@@ -13,7 +13,7 @@ extension Explainer {
             if !facts.contains(fact) { facts.append(fact) }
         }
         let a = name(anchor), t = name(target)
-        guard let top = explanation.reasons.first, let path = top.path, path.steps.count >= 1 else {
+        guard let top = explanation.reasons.first, let path = top.path, top.reachesResult else {
             if let top = explanation.reasons.first, let source = top.source, let step = edgeStep(from: anchor, to: source) {
                 state(anchor, step, source)
                 return ("Because \(clause(anchor, step, source)), which \(scorerName) places close to \(t); no path of at most "

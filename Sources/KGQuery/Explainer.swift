@@ -38,10 +38,13 @@ public struct Explainer {
                             rankWithout: ((Int32) -> Int?)? = nil) -> Explanation {
         var reasons: [Reason] = []
         for contribution in attribution.contributions.prefix(count) {
-            let path = known[contribution.node]
+            let connected = known[contribution.node]
                 ?? reasonPath(anchor: anchor, source: contribution.node, target: target, pattern: pattern)
+            let path = connected ?? edgeStep(from: anchor, to: contribution.node).map {
+                GraphPath(nodes: [anchor, contribution.node], steps: [$0])
+            }
             reasons.append(Reason(path: path, source: contribution.node, contribution: contribution.value,
-                                  rankWithout: rankWithout?(contribution.node)))
+                                  rankWithout: rankWithout?(contribution.node), reachesResult: connected != nil))
         }
         if reasons.isEmpty {
             // Nothing the anchor did carries the score (popularity, a user without history):
@@ -76,8 +79,8 @@ public struct Explainer {
         }
         let method = found.isEmpty
             ? "no path of at most \(Self.maxHops) hops connects them; the score is \(scorer.name)'s own"
-            : "\(scorer.name)'s score divided over the heaviest connecting paths in proportion to their weights "
-                + "(an association: \(scorer.name) has no decomposition of its own)"
+            : "\(scorer.name)'s score divided over the heaviest connecting paths in proportion to their weights; "
+                + "\(scorer.name) has no decomposition of its own"
         let attribution = Attribution(
             kind: .association, contributions: shares.map { Attribution.Contribution(node: $0.key, value: $0.value) },
             rest: found.isEmpty ? score : 0,

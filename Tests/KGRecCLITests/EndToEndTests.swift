@@ -27,7 +27,9 @@ import Testing
         #expect(run.status == 0)
         #expect(run.output.hasPrefix("digraph kgrec {"))
         #expect(run.output.contains("\"u42\" -> \"i"))
-        #expect(run.output.contains("[label=\"in_category\"]"))
+        // Edges are as wide as the contribution they carry; results show their rank and score.
+        #expect(run.output.contains("[label=\"in_category\", penwidth=6.00]"))
+        #expect(run.output.contains("#1 · score ") && run.output.contains("#2 · score "))
     }
 
     @Test func aBadFileIsReportedWithItsPositionAndChangesNothing() throws {

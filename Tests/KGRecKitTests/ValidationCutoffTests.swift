@@ -10,7 +10,7 @@ import Testing
         let workspace = Session(storePath: dir.path("demo.db"))
         #expect(StaleModelTests.message(workspace, "train mf epochs 1 dim 8 k 10000000")
                 == "early stopping follows 'ndcg@20', but the cut-offs are 300; add its cut-off to k, "
-                + "or choose a metric at one of them (metric, --metric)")
+                + "or choose a metric at one of them, or auc (metric, --metric)")
         let trained = try workspace.execute("train mf epochs 1 dim 8 k 10000000 metric \"ndcg@10000000\"")
         guard case .trained(let report) = trained.result else { Issue.record("not trained"); return }
         #expect(trained.notes == ["k 10000000 is more than the 300 items; using 300"])

@@ -7,7 +7,7 @@ extension LightGCN: InteractionAttribution {
     public var attributionKind: AttributionKind { .exact }
 
     public var attributionMethod: String {
-        "LightGCN's score split exactly over the user's interactions: each interaction carries the propagated messages of its item (the user's own embedding is the rest)"
+        "LightGCN's score split exactly over the user's interactions: each interaction carries the propagated messages of its item; the user's own embedding is the rest"
     }
 
     /// Propagates once (K sparse products); each `decompose` then costs O(|N(u)| · d). The

@@ -7,7 +7,7 @@ extension MatrixFactorization: InteractionAttribution {
     public var attributionKind: AttributionKind { .association }
 
     public var attributionMethod: String {
-        "MF's user vector re-expressed as a least-squares combination of the user's items (an association: MF's score does not change when an interaction is removed)"
+        "MF's user vector re-expressed as a least-squares combination of the user's items; removing an interaction would not change MF's score"
     }
 
     /// The least-squares view over P and Q (`LeastSquaresAttributor`); nothing to prepare.

@@ -7,7 +7,7 @@ extension NGCF: InteractionAttribution {
     public var attributionKind: AttributionKind { .association }
 
     public var attributionMethod: String {
-        "NGCF's final user vector re-expressed as a least-squares combination of the final vectors of the user's items (an association: it is not how NGCF builds the vector)"
+        "NGCF's final user vector re-expressed as a least-squares combination of the final vectors of the user's items; not how NGCF builds the vector"
     }
 
     /// Propagates once, then the least-squares view over the final vectors (`LeastSquaresAttributor`).

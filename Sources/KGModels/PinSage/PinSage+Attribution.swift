@@ -6,7 +6,7 @@ extension PinSage: InteractionAttribution {
     public var attributionKind: AttributionKind { .association }
 
     public var attributionMethod: String {
-        "PinSage's user vector re-expressed as a least-squares combination of the representations of the user's items (an association: not PinSage's own importance weights)"
+        "PinSage's user vector re-expressed as a least-squares combination of the representations of the user's items; not yet PinSage's own importance weights"
     }
 
     /// Computes the item representations once, then the least-squares view over them

@@ -26,24 +26,26 @@ enum PathText {
     /// `0.031  u42 —bought→ i128 ←viewed— u49 —bought→ i174  (without it #3 → #27)`.
     static func reason(_ r: Reason, anchor: Int32, target: Int32, rank: Int?, rest: String?, _ s: GraphSnapshot) -> String {
         var text = number(r.contribution) + "  "
-        if let p = r.path {
-            text += path(p, s)
-        } else if let source = r.source {
-            text += "\(node(anchor, s)) → \(node(source, s)) ⋯ \(node(target, s)) (no path within 4 hops: the model's similarity)"
-        } else {
-            text += rest ?? "the scorer's own score"
-        }
+        text += reasonPath(r, target: target, rest: rest, s)
         if let without = r.rankWithout, let rank {
             text += without == rank ? "  (without it: still #\(rank))" : "  (without it: #\(rank) → #\(without))"
         }
         return text
     }
 
+    /// A reason's path; `u42 —bought→ i7 ⋯ i99 (no path within 4 hops)` when the interaction does
+    /// not reach the result; what the reason is when it is no interaction.
+    static func reasonPath(_ r: Reason, target: Int32, rest: String?, _ s: GraphSnapshot) -> String {
+        guard let p = r.path else { return rest ?? "the scorer's own score" }
+        return path(p, s) + (r.reachesResult ? "" : " ⋯ \(node(target, s)) (no path within 4 hops)")
+    }
+
     /// The line under an explanation that says what its numbers are: "Weights are contributions
-    /// to the score (exact: <method>)", and the rest when it is not shown as a reason.
+    /// to the score (exact): <method>", and the rest when it matters and is not shown as a reason.
     static func method(_ e: Explanation) -> String {
-        var text = "Weights are contributions to the score (\(e.kind.rawValue): \(e.method))"
-        if e.reasons.contains(where: { $0.source != nil }), let meaning = e.restMeaning, e.rest != 0 {
+        var text = "Weights are contributions to the score (\(e.kind.rawValue)): \(e.method)"
+        let shown = e.reasons.reduce(0) { $0 + abs($1.contribution) }
+        if e.reasons.contains(where: { $0.source != nil }), let meaning = e.restMeaning, abs(e.rest) > 1e-4 * shown {
             text += "; rest \(number(e.rest)): \(meaning)"
         }
         if e.contributionCount > e.reasons.filter({ $0.source != nil }).count {

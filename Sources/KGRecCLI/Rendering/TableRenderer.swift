@@ -33,9 +33,7 @@ enum TableRenderer {
         var details: [Int: [String]] = [:]
         for (rank, result) in r.results.enumerated() {
             let e = result.explanation
-            let top = e.reasons.first.map { reason in
-                reason.path.map { PathText.path($0, s) } ?? (reason.source == nil ? e.restMeaning ?? "" : "(no path within 4 hops)")
-            } ?? ""
+            let top = e.reasons.first.map { PathText.reasonPath($0, target: result.node, rest: e.restMeaning, s) } ?? ""
             rows.append(["\(rank + 1)", s.externalIDs[Int(result.node)], s.labels[Int(result.node)] ?? "—",
                          PathText.number(result.score), p.explain ? "" : top])
             if p.explain {
@@ -51,9 +49,8 @@ enum TableRenderer {
         let table = Table.render(rows, rightAligned: [0, 3], details: details)
         var more = r.candidateCount > r.results.count ? "\n\(r.results.count) of \(r.candidateCount) candidates shown." : ""
         if p.explain {
-            let methods = Set(r.results.map { "\($0.explanation.kind.rawValue): \($0.explanation.method)" })
-            more += "\nWeights are " + (methods.count == 1 ? "contributions to the score (\(methods.first!))."
-                : "contributions to the score (" + methods.sorted().joined(separator: "; ") + ").")
+            let methods = Set(r.results.map { "(\($0.explanation.kind.rawValue)): \($0.explanation.method)" })
+            more += "\nWeights are contributions to the score " + methods.sorted().joined(separator: "; ") + "."
         }
         return header + "\n" + table + more
     }
