@@ -89,6 +89,17 @@ public struct Executor {
         let scores: [Double]
     }
 
+    /// Every contribution `model` attributes to its score of `target` for `anchor` (the
+    /// explanations show the strongest), and the score; nil attribution when the model has no
+    /// decomposition of its own.
+    public mutating func attribution(of target: Int32, for anchor: Int32,
+                                     model: String) throws(QueryError) -> (score: Double, attribution: Attribution?) {
+        let scorer = try scorer(model)
+        try scorer.checkAnchor(anchor)
+        let score = scorer.scores(user: anchor, candidates: [target], pathCounts: nil)[0]
+        return (score, scorer.attribution(user: anchor, item: target, score: score))
+    }
+
     /// The exact split of a `paths` ranking by first hop, when the scorer counts paths.
     private mutating func pathContributions(_ scorer: any Scorer, _ source: CandidateSource,
                                             anchor: Int32) -> PathContributions? {

@@ -1,6 +1,7 @@
 import Foundation
 import KGGraph
 import KGModels
+import KGQuery
 import KGStore
 import KGTensor
 
@@ -223,5 +224,20 @@ extension Session {
     /// A fresh model shaped by the checkpoint's configuration, holding its parameters.
     func restore(_ checkpoint: Checkpoint, data: InteractionMatrix, graph: GraphSnapshot) throws(ModelError) -> any Recommender {
         try ModelCatalog.make(from: checkpoint, data: data, graph: graph)
+    }
+}
+
+extension Session {
+    /// Every contribution `model` attributes to its score of `item` for `user` (snapshot node
+    /// ids), through the same scorer queries use: what `kgrec bench explain` measures.
+    package func attribution(model: String, user: Int32, item: Int32) throws(KGRecError) -> (score: Double, attribution: Attribution?) {
+        let view = try view()
+        return try withRunner(view) { (runner) throws(KGRecError) in
+            do throws(QueryError) {
+                return try runner.executor.attribution(of: item, for: user, model: model)
+            } catch {
+                throw .query(error, text: "attribution of \(model)")
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 import KGGraph
 import KGTensor
 
-extension LightGCN {
+extension LightGCN: InteractionRemoval {
     /// The scores ⟨e'_u, e'_i⟩ of `user` for each of `items` after deleting the train interaction
     /// (user, removed) and propagating again with the trained E (no retraining): the exact
     /// counterfactual that attributions are measured against.
@@ -13,6 +13,15 @@ extension LightGCN {
     /// on the fly from the degrees, then multiplied with E. `train` must be the graph the model
     /// was built on and must hold the edge.
     /// - Complexity: per row, O(Σ over the nodes within K − 1 hops of their degrees + touched · d).
+    /// e′_u: the user's row of Σ_k α_k Â′^k E after deleting (user, removed), as in
+    /// `scoresAfterRemoving`.
+    public func userVectorAfterRemoving(user: Int32, item removed: Int32, train: CSR) -> [Float] {
+        precondition(train.contains(row: Int(user), column: removed), "user \(user) has no train interaction with item \(removed)")
+        let graph = EdgeRemovedGraph(train: train, user: Int(user), item: Int(removed))
+        var propagation = SparseRowPropagation(nodes: userCount + itemCount, weights: layerWeights)
+        return propagation.finalRow(of: Int(user), graph: graph, embedding: embedding.value)
+    }
+
     public func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float] {
         precondition(train.rowCount == userCount && train.columnCount == itemCount,
                      "train is \(train.rowCount)×\(train.columnCount), the model has \(userCount) users and \(itemCount) items")

@@ -15,3 +15,15 @@ extension MatrixFactorization: InteractionAttribution {
         LeastSquaresAttributor(users: userEmbedding.value, items: itemEmbedding.value, train: train)
     }
 }
+
+extension MatrixFactorization: InteractionRemoval {
+    /// p_u itself: MF's user vector is learned, not built from the history.
+    public func userVectorAfterRemoving(user: Int32, item removed: Int32, train: CSR) -> [Float] {
+        userEmbedding.value.gatherRows([user]).storage
+    }
+
+    /// MF's scores as they are: without retraining, removing an interaction changes nothing.
+    public func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float] {
+        scores(users: [Int32](repeating: user, count: items.count), items: items, threads: 1)
+    }
+}

@@ -13,11 +13,11 @@ import KGTensor
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart", "fuzz"]
+    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart", "explain", "fuzz"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart|fuzz> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart|explain|fuzz> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -48,6 +48,13 @@ enum BenchCommand {
             Latency of statements through the query engine on one thread (warm-up pass first):
             p50, p99, mean. FILE holds one statement per line; a template's {user} is replaced by
             N users drawn from the store with the seed.
+        bench explain --store S --model M [--via PATH] [--sample N] [--limit K] [--seed N]
+            Whether explanations are the model's reasons, over N sampled users (default 500) and
+            their top K (default 10): coverage and truth of reasons and sentences; for models that
+            recompute without an interaction (lightgcn, mf), the score and rank drop when the top
+            reason's interaction is deleted (no retraining) beside a random interaction's, and the
+            Spearman agreement of stated contributions with measured drops; latency of
+            'recommend … explain' and 'why'.
         \(fuzzHelp)
         Each line is a JSON object with the median and every run. Use a release build.
         """,
@@ -61,7 +68,9 @@ enum BenchCommand {
             .value("--model", "NAME", "bench train: the model to train."),
             .value("--queries", "FILE", "bench query: statements, one per line ('--' comments)."),
             .value("--template", "TEXT", "bench query: a statement with {user}, filled with sampled users."),
-            .value("--sample", "N", "bench query: how many users to sample for --template (default 500)."),
+            .value("--sample", "N", "bench query, bench explain: how many users to sample (default 500)."),
+            .value("--limit", "K", "bench explain: results per user (default 10)."),
+            .value("--via", "PATH", "bench explain: the candidates' path (e.g. category), for the paths scorer."),
             .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
             .value("--save", "FILE", "bench train: write the kept epoch's checkpoint to FILE (for --init-from)."),
             .value("--holdout", "F", "bench train, without a valid split: hold out a seeded share F of each user's train items as valid."),
@@ -116,6 +125,18 @@ enum BenchCommand {
                 try ColdStartBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
                                            output: { console.line($0) })
             case "query": try benchQuery(args, runs: args.string("--runs") == nil ? 3 : runs, console)
+            case "explain":
+                guard let store = args.string("--store"), let model = args.string("--model") else {
+                    throw UsageError(message: "bench explain needs --store PATH and --model NAME", command: "bench")
+                }
+                var options = ExplanationBenchmark.Options(model: model)
+                options.users = try args.integer(.sample) ?? 500
+                options.limit = try args.integer(.limit) ?? 10
+                options.seed = UInt64(try args.integer(.seed) ?? 2026)
+                options.via = args.string("--via")
+                let line = try ExplanationBenchmark.run(session: Session(storePath: store), options: options,
+                                                        progress: { console.err($0 + "\n") })
+                console.line(line.text)
             case "snapshot":
                 guard let store = args.string("--store") else {
                     throw UsageError(message: "bench snapshot needs --store PATH", command: "bench")

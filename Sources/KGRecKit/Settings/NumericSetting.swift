@@ -54,6 +54,8 @@ extension NumericSetting {
 
     public static let runs = NumericSetting("runs", .integers(1...1000))
     public static let sample = NumericSetting("sample", .integers(1...1_000_000))
+    /// bench explain: results per user.
+    public static let limit = NumericSetting("limit", .integers(1...1_000))
     public static let monitor = NumericSetting("monitor", .integers(0...1_000_000))
     public static let holdout = NumericSetting("holdout", .numbers(between: 0, and: 1))
     public static let coldShare = NumericSetting("cold_share", .numbers(between: 0, and: 1))

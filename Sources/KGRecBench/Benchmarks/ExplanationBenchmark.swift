@@ -1,0 +1,214 @@
+import Foundation
+import KGGraph
+import KGJSON
+import KGModels
+import KGQuery
+import KGRecKit
+import KGTensor
+
+/// `kgrec bench explain --store S --model M`: whether explanations are the model's reasons,
+/// measured over sampled users and their top-K (issue 16's protocol).
+///
+/// For each sampled user (at least two train interactions), `recommend items for U using M
+/// limit K explain` runs through the `Session` exactly as an editor's query does, and:
+/// - **coverage and truth**: every result has a reason, every shown hop is a train edge, every
+///   edge a sentence states is a train edge it names;
+/// - **deletion fidelity** (models that can recompute without an interaction,
+///   `InteractionRemoval`): the top reason's interaction is deleted from the train graph and the
+///   model recomputed at inference time, no retraining (LightGCN: user and item rows propagated
+///   again over the graph without the edge). Reported: the share of results whose score drops,
+///   and the mean rank drop, beside the same for a random interaction of the same user. Ranks
+///   are among the user's unseen items, scored with the recomputed user vector and the trained
+///   item vectors;
+/// - **contribution agreement**: for each result, Spearman's ρ between the stated contribution
+///   of each of the user's interactions and the measured score drop when it alone is deleted;
+/// - **latency** of the `recommend … explain` statement and of `why` for each user's top result.
+public enum ExplanationBenchmark {
+    public struct Options: Sendable {
+        public var model: String
+        public var users = 500
+        public var limit = 10
+        public var seed: UInt64 = 2026
+        /// A `via` path for the statements (`category`), for scorers that rank path candidates.
+        public var via: String?
+
+        public init(model: String) { self.model = model }
+    }
+
+    /// Deletion results for one kind of removed interaction (top reason or random).
+    struct Deletion {
+        var results = 0
+        var scoreDrops = 0
+        var rankDrops: [Double] = []
+
+        var json: JSON {
+            .object([("results", .int(results)),
+                     ("score_drop_share", .number(results == 0 ? 0 : Double(scoreDrops) / Double(results))),
+                     ("mean_rank_drop", .number(rankDrops.isEmpty ? 0 : rankDrops.reduce(0, +) / Double(rankDrops.count)))])
+        }
+    }
+
+    /// Runs the protocol; progress goes to `progress`, and the result is one JSON line.
+    public static func run(session: Session, options: Options,
+                           progress: (String) -> Void = { _ in }) throws -> JSON {
+        let snapshot = try session.snapshot()
+        let users = try sample(session: session, count: options.users, seed: options.seed)
+        let loaded: LoadedModel? = BuiltinScorers.names.contains(options.model) ? nil : try session.loadModel(named: options.model)
+        let removal = loaded?.model as? any InteractionRemoval
+        let attributor = (loaded?.model as? any InteractionAttribution).map { $0.attributor(train: loaded!.data.train, threads: 1) }
+
+        var rng = SeededRNG(seed: options.seed ^ 0x2545_F491_4F6C_DD1D)
+        var results = 0, withReason = 0, hops = 0, hopsInTrain = 0, sentences = 0, facts = 0, factsTrue = 0
+        var kinds: [String: Int] = [:]
+        var top = Deletion(), random = Deletion()
+        var agreement: [Double] = []
+        var recommendMilliseconds: [Double] = [], whyMilliseconds: [Double] = []
+        let clock = ContinuousClock()
+
+        for (done, user) in users.enumerated() {
+            if done > 0 && done % 50 == 0 { progress("explain: \(done) of \(users.count) users…") }
+            let id = quoted(snapshot.externalIDs[Int(user)])
+            let start = clock.now
+            let via = options.via.map { " via \($0)" } ?? ""
+            let outcome = try session.execute("recommend items for \(id) using \(options.model)\(via) limit \(options.limit) explain")
+            recommendMilliseconds.append((clock.now - start).seconds * 1000)
+            guard case .recommendations(let r) = outcome.result else { continue }
+            if let first = r.results.first {
+                let whyStart = clock.now
+                _ = try session.execute("why \(quoted(snapshot.externalIDs[Int(first.node)])) for \(id) using \(options.model)\(via)")
+                whyMilliseconds.append((clock.now - whyStart).seconds * 1000)
+            }
+            for result in r.results {
+                results += 1
+                let e = result.explanation
+                kinds[e.kind.rawValue, default: 0] += 1
+                if !e.reasons.isEmpty { withReason += 1 }
+                for reason in e.reasons {
+                    guard let path = reason.path else { continue }
+                    hops += path.steps.count
+                    for (i, step) in path.steps.enumerated() where edgeExists(path.nodes[i], step, path.nodes[i + 1], snapshot) {
+                        hopsInTrain += 1
+                    }
+                }
+                if let sentence = e.sentence {
+                    sentences += 1
+                    for fact in e.facts {
+                        facts += 1
+                        let stated = GraphPath.Step(relation: fact.relation, forward: true, weight: 1)
+                        if edgeExists(fact.from, stated, fact.to, snapshot), sentence.contains(snapshot.displayName(fact.from)),
+                           sentence.contains(snapshot.displayName(fact.to)) {
+                            factsTrue += 1
+                        }
+                    }
+                }
+            }
+            guard let loaded, let removal, let attributor else { continue }
+            let data = loaded.data
+            let u = data.userIndex[Int(user)]
+            guard u >= 0 else { continue }
+            let history = Array(data.train.neighbours(Int(u)))
+            guard history.count >= 2 else { continue }
+            let rows = r.results.map { data.itemIndex[Int($0.node)] }
+            guard rows.allSatisfy({ $0 >= 0 }) else { continue }
+            let base = r.results.map(\.score)
+            let unseen = unseenItems(history: history, itemCount: data.itemCount)
+            let baseRanks = ranks(of: rows, vector: attributor.userVector(user: u), items: attributor.items, among: unseen)
+            // Every interaction deleted in turn: its measured drop for each result.
+            var drops: [Int32: [Double]] = [:]
+            for j in history {
+                let after = removal.scoresAfterRemoving(user: u, item: j, scoring: rows, train: data.train)
+                drops[j] = zip(base, after).map { $0 - Double($1) }
+            }
+            func deleted(_ j: Int32, _ k: Int, into deletion: inout Deletion) {
+                deletion.results += 1
+                // Scores are recomputed in single precision: a drop counts above rounding.
+                if drops[j]![k] > 1e-5 * max(abs(base[k]), 1e-3) { deletion.scoreDrops += 1 }
+                let vector = removal.userVectorAfterRemoving(user: u, item: j, train: data.train)
+                let rank = ranks(of: [rows[k]], vector: vector, items: attributor.items, among: unseen)[0]
+                deletion.rankDrops.append(Double(rank - baseRanks[k]))
+            }
+            for (k, result) in r.results.enumerated() {
+                guard let (_, attribution) = try? session.attribution(model: options.model, user: user, item: result.node),
+                      let attribution else { continue }
+                var stated: [Int32: Double] = [:]
+                for c in attribution.contributions { stated[data.itemIndex[Int(c.node)]] = c.value }
+                if let rho = Statistics.spearman(history.map { stated[$0] ?? 0 }, history.map { drops[$0]![k] }) {
+                    agreement.append(rho)
+                }
+                if let source = result.explanation.reasons.first?.source, data.itemIndex[Int(source)] >= 0 {
+                    deleted(data.itemIndex[Int(source)], k, into: &top)
+                    deleted(history[rng.next(below: history.count)], k, into: &random)
+                }
+            }
+        }
+        let randomDrop = random.rankDrops.isEmpty ? 0 : random.rankDrops.reduce(0, +) / Double(random.rankDrops.count)
+        let topDrop = top.rankDrops.isEmpty ? 0 : top.rankDrops.reduce(0, +) / Double(top.rankDrops.count)
+        func share(_ a: Int, _ b: Int) -> JSON { .number(b == 0 ? 1 : Double(a) / Double(b)) }
+        func quantile(_ values: [Double], _ q: Double) -> Double {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[max(0, min(sorted.count - 1, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+        return .object([
+            ("benchmark", .string("explain")), ("model", .string(options.model)), ("users", .int(users.count)),
+            ("results", .int(results)), ("seed", .int(Int(options.seed))),
+            ("attribution", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("coverage", share(withReason, results)), ("hops_in_train", share(hopsInTrain, hops)),
+            ("sentences", .int(sentences)), ("facts_true", share(factsTrue, facts)),
+            ("deletion", removal == nil ? .null : .object([
+                ("top_reason", top.json), ("random_interaction", random.json),
+                ("rank_drop_ratio", .number(randomDrop == 0 ? 0 : topDrop / randomDrop)),
+            ])),
+            ("agreement", removal == nil ? .null : .object([
+                ("pairs", .int(agreement.count)), ("median_spearman", .number(Statistics.median(agreement))),
+            ])),
+            ("latency_ms", .object([
+                ("recommend_explain_p50", .number(quantile(recommendMilliseconds, 0.5))),
+                ("recommend_explain_p99", .number(quantile(recommendMilliseconds, 0.99))),
+                ("why_p50", .number(quantile(whyMilliseconds, 0.5))), ("why_p99", .number(quantile(whyMilliseconds, 0.99))),
+            ])),
+        ])
+    }
+
+    /// A node id as a quoted query string (ids may be IRIs).
+    static func quoted(_ id: String) -> String {
+        "\"" + id.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+    }
+
+    /// `count` distinct users with at least two train interactions, drawn with `seed`.
+    static func sample(session: Session, count: Int, seed: UInt64) throws -> [Int32] {
+        let matrix = InteractionMatrix(snapshot: try session.snapshot())
+        var active = (0..<matrix.userCount).filter { matrix.train.degree($0) >= 2 }.map { matrix.users[$0] }
+        guard !active.isEmpty else { throw BenchmarkError("the store has no user with two train interactions") }
+        var rng = SeededRNG(seed: seed)
+        rng.shuffle(&active)
+        return Array(active.prefix(count))
+    }
+
+    /// The item rows not in `history`, ascending.
+    static func unseenItems(history: [Int32], itemCount: Int) -> [Int32] {
+        var seen = [Bool](repeating: false, count: itemCount)
+        for j in history { seen[Int(j)] = true }
+        return (0..<Int32(itemCount)).filter { !seen[Int($0)] }
+    }
+
+    /// The 1-based rank of each of `targets` among `candidates` by ⟨vector, e_c⟩ (ties: the
+    /// target first).
+    static func ranks(of targets: [Int32], vector: [Float], items: Tensor, among candidates: [Int32]) -> [Int] {
+        let d = items.columns
+        return vector.withUnsafeBufferPointer { v in
+            items.withUnsafeBufferPointer { e in
+                let scores = candidates.map { Tensor.dot(v.baseAddress!, e.baseAddress! + Int($0) * d, d) }
+                return targets.map { target in
+                    let own = Tensor.dot(v.baseAddress!, e.baseAddress! + Int(target) * d, d)
+                    return 1 + zip(candidates, scores).filter { $0.0 != target && $0.1 > own }.count
+                }
+            }
+        }
+    }
+
+    /// Whether the hop `from → to` over `step` is a train edge.
+    static func edgeExists(_ from: Int32, _ step: GraphPath.Step, _ to: Int32, _ s: GraphSnapshot) -> Bool {
+        GraphPath(nodes: [from, to], steps: [step]).exists(in: s)
+    }
+}
