@@ -7,9 +7,9 @@ public struct InteractionMatrix: Sendable {
     /// Node id of each local item index.
     public let items: [Int32]
     /// Local user index of each node, or -1.
-    public let userIndex: [Int32]
+    package let userIndex: [Int32]
     /// Local item index of each node, or -1.
-    public let itemIndex: [Int32]
+    package let itemIndex: [Int32]
     /// users × items, train interactions (weight 1, duplicates across relations merged).
     public let train: CSR
     /// users × items, validation interactions.
@@ -18,7 +18,7 @@ public struct InteractionMatrix: Sendable {
     public let test: CSR
 
     public var userCount: Int { users.count }
-    public var itemCount: Int { items.count }
+    package var itemCount: Int { items.count }
 
     /// Builds the matrix from the given interaction relations (default: every relation whose
     /// edges all go user → item).

@@ -8,8 +8,8 @@
 /// for one user). For each target it expands backward to depth m, keeps what meets F[m], and
 /// walks from the target back to the start through the recorded edges, so no step explores a
 /// node that is not on a complete path. Node sets are bitmaps, not hash sets.
-public final class PathFinder {
-    public let snapshot: GraphSnapshot
+package final class PathFinder {
+    package let snapshot: GraphSnapshot
 
     /// The start and pattern the cached frontiers belong to.
     private var cachedStart: Int32 = -1
@@ -24,20 +24,20 @@ public final class PathFinder {
     private var reachCache: [[[Int32: Double]]] = []
     private var reachKey: String?
 
-    public init(snapshot: GraphSnapshot) {
+    package init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
     }
 
     /// A path with the weight of each hop and their product.
-    public struct WeightedPath: Sendable {
-        public var path: GraphPath
-        public var hopWeights: [Double]
-        public var weight: Double
+    package struct WeightedPath: Sendable {
+        package var path: GraphPath
+        package var hopWeights: [Double]
+        package var weight: Double
     }
 
     /// Up to `limit` simple paths from `start` to `end` that match `pattern`, shortest first,
     /// then in ascending node order (deterministic).
-    public func paths(from start: Int32, to end: Int32, along pattern: RelationPath, limit: Int = 512) -> [GraphPath] {
+    package func paths(from start: Int32, to end: Int32, along pattern: RelationPath, limit: Int = 512) -> [GraphPath] {
         prepare(start, pattern)
         var found: [GraphPath] = []
         for index in cachedSequences.indices where found.count < limit {
@@ -53,12 +53,12 @@ public final class PathFinder {
     }
 
     /// Up to `limit` simple paths of 1…`maxHops` edges in any relation and direction.
-    public func anyPaths(from start: Int32, to end: Int32, maxHops: Int = 4, limit: Int = 512) -> [GraphPath] {
+    package func anyPaths(from start: Int32, to end: Int32, maxHops: Int = 4, limit: Int = 512) -> [GraphPath] {
         paths(from: start, to: end, along: Self.anyPath(maxHops: maxHops), limit: limit)
     }
 
     /// Any relation, either direction, 1…`maxHops` times.
-    public static func anyPath(maxHops: Int) -> RelationPath {
+    package static func anyPath(maxHops: Int) -> RelationPath {
         RelationPath([.init(relations: [], direction: .both, minCount: 1, maxCount: maxHops)])
     }
 
@@ -75,7 +75,7 @@ public final class PathFinder {
     ///
     /// `boundKey` names the bound function (a scorer's name): bounds computed for one start and
     /// pattern are reused across calls with the same key.
-    public func heaviestPaths(from start: Int32, to end: Int32, along pattern: RelationPath, count: Int,
+    package func heaviestPaths(from start: Int32, to end: Int32, along pattern: RelationPath, count: Int,
                               hopWeight: (_ from: Int32, _ to: Int32, _ step: GraphPath.Step) -> Double,
                               hopBound: ((_ from: Int32, _ step: GraphPath.Step) -> Double)? = nil,
                               boundKey: String = "") -> [WeightedPath] {

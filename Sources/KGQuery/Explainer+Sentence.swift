@@ -3,7 +3,7 @@ import KGGraph
 extension Explainer {
     /// One plain sentence from the best explanations:
     /// "Because u42 bought Hiking Boot and Trail Shoe, both in Footwear."
-    public func sentence(for explanations: [Explanation], anchor: Int32, target: Int32) -> String? {
+    func sentence(for explanations: [Explanation], anchor: Int32, target: Int32) -> String? {
         guard let best = explanations.first else { return nil }
         let path = best.path
         let anchorName = snapshot.displayName(anchor)

@@ -7,20 +7,20 @@ import KGGraph
 /// attention); scorers without a notion of hop weight (`paths`, `popularity`) get path
 /// counts: a hop's weight is the share of the pair's paths that use that edge. A path's
 /// weight is the product of its hop weights. Every path returned exists in the train graph.
-public struct Explainer {
-    public let snapshot: GraphSnapshot
+struct Explainer {
+    let snapshot: GraphSnapshot
     let finder: PathFinder
     /// How many candidate paths are enumerated per pair before the best are chosen.
-    public static let enumerationLimit = 256
+    static let enumerationLimit = 256
 
-    public init(snapshot: GraphSnapshot) {
+    init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
         finder = PathFinder(snapshot: snapshot)
     }
 
     /// The `count` best paths from `anchor` to `target`: along `pattern` when one is given
     /// and matches, else any path of at most 4 hops.
-    public func explain(anchor: Int32, target: Int32, pattern: RelationPath?, scorer: any Scorer,
+    func explain(anchor: Int32, target: Int32, pattern: RelationPath?, scorer: any Scorer,
                         count: Int) -> [Explanation] {
         if scorer.weighsHops {
             // A model's hop weights lie in [0, 1]: find the heaviest paths directly.

@@ -2,7 +2,7 @@ import KGGraph
 
 /// Ranks candidates for the executor and weighs explanation hops. Built-in scorers live
 /// here; trained models are adapted to this protocol by the facade.
-public protocol Scorer {
+package protocol Scorer {
     var name: String { get }
 
     /// A score per candidate for `user` (higher ranks first). `pathCounts`, aligned with
@@ -36,56 +36,56 @@ public protocol Scorer {
 }
 
 extension Scorer {
-    public var weighsHops: Bool { false }
-    public func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double { 1 }
-    public func checkAnchor(_ anchor: Int32) throws(QueryError) {}
-    public func canScore(_ candidate: Int32) -> Bool { true }
-    public var notes: [String] { [] }
+    package var weighsHops: Bool { false }
+    package func hopWeightBound(from: Int32, step: GraphPath.Step) -> Double { 1 }
+    package func checkAnchor(_ anchor: Int32) throws(QueryError) {}
+    package func canScore(_ candidate: Int32) -> Bool { true }
+    package var notes: [String] { [] }
 }
 
 /// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and
 /// the cold-start fallback. Ties are broken by popularity, then id, by the executor.
-public struct PathsScorer: Scorer {
-    public let name = BuiltinScorers.paths
+struct PathsScorer: Scorer {
+    let name = BuiltinScorers.paths
 
-    public init() {}
+    init() {}
 
-    public func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+    func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
         pathCounts ?? [Double](repeating: 0, count: candidates.count)
     }
 
-    public func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+    func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
         pathCounts ?? [Double](repeating: 0, count: candidates.count)
     }
 
-    public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+    func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
 }
 
 /// Ranks by train interaction count: the baseline every model must beat.
-public struct PopularityScorer: Scorer {
-    public let name = BuiltinScorers.popularity
+struct PopularityScorer: Scorer {
+    let name = BuiltinScorers.popularity
     let popularity: Popularity
 
-    public init(popularity: Popularity) {
+    init(popularity: Popularity) {
         self.popularity = popularity
     }
 
-    public func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+    func scores(user: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
         candidates.map { Double(popularity[$0]) }
     }
 
-    public func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
+    func similarities(to anchor: Int32, candidates: [Int32], pathCounts: [Double]?) -> [Double] {
         candidates.map { Double(popularity[$0]) }
     }
 
-    public func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
+    func hopWeight(user: Int32, item: Int32, from: Int32, to: Int32, step: GraphPath.Step) -> Double? { nil }
 }
 
 /// Train interaction counts per node (users and items), over every interaction relation.
-public struct Popularity: Sendable {
+package struct Popularity: Sendable {
     private let counts: [Int32]
 
-    public init(snapshot: GraphSnapshot) {
+    package init(snapshot: GraphSnapshot) {
         var counts = [Int32](repeating: 0, count: snapshot.nodeCount)
         for r in snapshot.interactionRelations {
             let forward = snapshot.forward[Int(r)], reverse = snapshot.reverse[Int(r)]
@@ -96,5 +96,5 @@ public struct Popularity: Sendable {
         self.counts = counts
     }
 
-    public subscript(node: Int32) -> Int32 { counts[Int(node)] }
+    package subscript(node: Int32) -> Int32 { counts[Int(node)] }
 }

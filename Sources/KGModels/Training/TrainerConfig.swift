@@ -3,20 +3,20 @@ public struct TrainerConfig: Sendable, Equatable {
     /// The most epochs to run (one epoch = one pass over every train interaction). Default 1000.
     public var epochs = 1000
     /// Triples per mini-batch. Default 2048.
-    public var batchSize = 2048
+    package var batchSize = 2048
     /// Adam's learning rate. Default 1e-3.
-    public var learningRate: Float = 1e-3
+    package var learningRate: Float = 1e-3
     /// The learning rate is multiplied by this after every epoch (exponential decay; 1 keeps it
     /// constant). A large initial rate with decay reaches in tens of epochs what a small constant
     /// rate reaches in hundreds. Default 1.
-    public var learningRateDecay: Float = 1
+    package var learningRateDecay: Float = 1
     /// λ of the L2 penalty λ · ½ Σ ‖r‖² / batch on the model's `BatchScores.regularized`
     /// representations. Default 1e-4.
-    public var regularization: Float = 1e-4
+    package var regularization: Float = 1e-4
     /// How each epoch's (user, positive) pairs are drawn. Default `.everyInteraction`.
-    public var positiveSampling = PositiveSampling.everyInteraction
+    package var positiveSampling = PositiveSampling.everyInteraction
     /// The objective over positive and negative scores. Default BPR.
-    public var objective = Objective.bpr
+    package var objective = Objective.bpr
     /// The metric early stopping and the best checkpoint follow (`ndcg@20`, `recall@20`, …;
     /// see `RankingMetrics.value`). Default `ndcg@20`.
     public var validationMetric = "ndcg@20"
@@ -25,9 +25,9 @@ public struct TrainerConfig: Sendable, Equatable {
     /// The split ranked after each epoch for early stopping; `nil` trains every epoch and keeps
     /// the last one. With `.valid` and an empty valid split, nothing is evaluated during training.
     /// Default `.valid`.
-    public var validationSplit: EvaluationSplit? = .valid
+    package var validationSplit: EvaluationSplit? = .valid
     /// Evaluate every this many epochs. Default 1.
-    public var evaluationInterval = 1
+    package var evaluationInterval = 1
     /// Stop after this many evaluations without improvement of `validationMetric`. Default 50.
     public var patience = 50
     /// Seeds the trainer's shuffles and negative samples (the model's initialisation takes its
