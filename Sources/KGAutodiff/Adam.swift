@@ -14,10 +14,10 @@ import KGTensor
 /// result does not depend on the split.
 public final class Adam: Optimizer {
     public var learningRate: Float
-    public let beta1: Float
-    public let beta2: Float
-    public let epsilon: Float
-    public let weightDecay: Float
+    package let beta1: Float
+    package let beta2: Float
+    package let epsilon: Float
+    package let weightDecay: Float
     public let threads: Int
 
     struct State {

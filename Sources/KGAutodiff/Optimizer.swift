@@ -10,19 +10,19 @@ public protocol Optimizer: AnyObject {
 
 /// Stochastic gradient descent with optional momentum and L2 weight decay
 /// (PyTorch's `SGD`): v ← μ·v + (g + λ·p); p ← p − lr·v.
-public final class SGD: Optimizer {
-    public var learningRate: Float
-    public let momentum: Float
-    public let weightDecay: Float
+package final class SGD: Optimizer {
+    package var learningRate: Float
+    package let momentum: Float
+    package let weightDecay: Float
     private var velocity: [ObjectIdentifier: Tensor] = [:]
 
-    public init(learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
+    package init(learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
     }
 
-    public func step(_ parameters: [Parameter]) {
+    package func step(_ parameters: [Parameter]) {
         for parameter in parameters {
             guard var g = parameter.gradient else { continue }
             if weightDecay != 0 { g.add(parameter.value, scaledBy: weightDecay) }

@@ -13,10 +13,10 @@ public final class Parameter {
     public var value: Tensor
     /// The accumulated gradient, nil when no backward pass has reached this parameter since the
     /// last `clearGradient()` (the optimisers then leave it untouched, as PyTorch does).
-    public private(set) var gradient: Tensor?
+    package private(set) var gradient: Tensor?
     /// The optimiser's learning rate for this parameter is its rate times this factor, so a
     /// model can train dense weights more gently than its embedding tables. Default 1.
-    public var learningRateScale: Float = 1
+    package var learningRateScale: Float = 1
 
     public init(name: String, value: Tensor) {
         self.name = name
@@ -30,13 +30,13 @@ public final class Parameter {
     }
 
     /// Adds to the accumulated gradient.
-    public func accumulateGradient(_ g: Tensor) {
+    package func accumulateGradient(_ g: Tensor) {
         precondition(g.shape == value.shape, "gradient \(g.shape) for parameter '\(name)' of shape \(value.shape)")
         if gradient == nil { gradient = g } else { gradient!.add(g) }
     }
 
     /// Forgets the accumulated gradient.
-    public func clearGradient() { gradient = nil }
+    package func clearGradient() { gradient = nil }
 }
 
 /// How a parameter's initial value is drawn.
@@ -52,7 +52,7 @@ public enum Initializer: Sendable, Equatable {
     case xavierNormal
 
     /// The names `init(name:)` reads, for help and error messages.
-    public static let nameSyntax = "xavier-normal, xavier-uniform or normal:STD"
+    package static let nameSyntax = "xavier-normal, xavier-uniform or normal:STD"
 
     /// The initialiser called `name`: `xavier-normal` (or `xavier`), `xavier-uniform`, or
     /// `normal:STD` with STD > 0; underscores may stand for hyphens. nil for any other text.
@@ -68,7 +68,7 @@ public enum Initializer: Sendable, Equatable {
     }
 
     /// A rows × columns tensor drawn with `rng`.
-    public func tensor(rows: Int, columns: Int, rng: inout SeededRNG) -> Tensor {
+    package func tensor(rows: Int, columns: Int, rng: inout SeededRNG) -> Tensor {
         let fans = Float(rows + columns)
         switch self {
         case .zeros:

@@ -19,11 +19,11 @@ public final class Tape {
     public let threads: Int
 
     /// The gradient of input `index` of a node, given the gradient of its output.
-    public typealias Backward = (_ upstream: Tensor, _ index: Int) -> Tensor
+    package typealias Backward = (_ upstream: Tensor, _ index: Int) -> Tensor
     /// Adds the gradient of input `index` into `gradient` in place (nil: none accumulated yet),
     /// for ops whose contribution is cheaper to add than to materialise: a gather scatters into
     /// the existing table, a sparse product accumulates into it, a weighted sum adds a multiple.
-    public typealias AccumulatingBackward = (_ upstream: Tensor, _ index: Int, _ gradient: inout Tensor?) -> Void
+    package typealias AccumulatingBackward = (_ upstream: Tensor, _ index: Int, _ gradient: inout Tensor?) -> Void
 
     enum Rule {
         case returning(Backward)
@@ -50,13 +50,13 @@ public final class Tape {
     public var count: Int { nodes.count }
 
     /// A leaf that gets no gradient (inputs, labels, fixed features).
-    public func constant(_ value: Tensor) -> Variable {
+    package func constant(_ value: Tensor) -> Variable {
         nodes.append(Node(value: value, gradient: nil, needsGradient: false, inputs: [], backward: nil, parameter: nil))
         return Variable(tape: self, id: nodes.count - 1)
     }
 
     /// A leaf bound to a parameter: after `backward`, its gradient is added to `parameter.gradient`.
-    public func parameter(_ parameter: Parameter) -> Variable {
+    package func parameter(_ parameter: Parameter) -> Variable {
         nodes.append(Node(value: parameter.value, gradient: nil, needsGradient: true, inputs: [], backward: nil,
                           parameter: parameter))
         return Variable(tape: self, id: nodes.count - 1)
@@ -66,13 +66,13 @@ public final class Tape {
     /// `inputs[i]` given the output's gradient g (same shape as that input). `backward` is called
     /// only for inputs that need a gradient, and is not kept when none does. It must not capture
     /// variables (capture their values).
-    public func record(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) -> Variable {
+    package func record(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) -> Variable {
         record(value, inputs: inputs, rule: .returning(backward))
     }
 
     /// Records an op whose backward pass adds each input's gradient in place (see
     /// `AccumulatingBackward`); otherwise as `record(_:inputs:backward:)`.
-    public func record(_ value: Tensor, inputs: [Variable], accumulating backward: @escaping AccumulatingBackward) -> Variable {
+    package func record(_ value: Tensor, inputs: [Variable], accumulating backward: @escaping AccumulatingBackward) -> Variable {
         record(value, inputs: inputs, rule: .accumulating(backward))
     }
 
@@ -138,15 +138,15 @@ public final class Tape {
 /// A node of a tape: a tensor value and, after `Tape.backward`, the gradient of the loss with
 /// respect to it (leaves only).
 public struct Variable {
-    public let tape: Tape
+    package let tape: Tape
     let id: Int
 
     /// The forward value.
     public var value: Tensor { tape.value(id) }
     /// Whether the loss gradient flows to a parameter through this node.
-    public var needsGradient: Bool { tape.needsGradient(id) }
+    package var needsGradient: Bool { tape.needsGradient(id) }
     /// The gradient after `backward` (leaves), or nil.
-    public var gradient: Tensor? { tape.gradient(id) }
+    package var gradient: Tensor? { tape.gradient(id) }
     /// The value's shape.
     public var rows: Int { value.rows }
     public var columns: Int { value.columns }

@@ -18,13 +18,13 @@ extension Variable {
     }
 
     /// Every element times a constant.
-    public func scaled(by factor: Float) -> Variable {
+    package func scaled(by factor: Float) -> Variable {
         tape.record(value.scaled(by: factor), inputs: [self]) { g, _ in g.scaled(by: factor) }
     }
 
     /// The sum of several same-shaped variables, each times a constant weight: LightGCN's layer
     /// combination Σ_k α_k E^(k). One output tensor, no intermediate sums.
-    public static func weightedSum(_ terms: [Variable], weights: [Float]) -> Variable {
+    package static func weightedSum(_ terms: [Variable], weights: [Float]) -> Variable {
         precondition(!terms.isEmpty && terms.count == weights.count,
                      "weightedSum of \(terms.count) terms with \(weights.count) weights")
         var total = terms[0].value.scaled(by: weights[0])
@@ -39,14 +39,14 @@ extension Variable {
     }
 
     /// x + b with the 1 × columns row vector b added to every row: a bias add.
-    public func addingRowVector(_ bias: Variable) -> Variable {
+    package func addingRowVector(_ bias: Variable) -> Variable {
         tape.record(value.addingRowVector(bias.value), inputs: [self, bias]) { g, index in
             index == 0 ? g : g.sumOfRows()
         }
     }
 
     /// Row r scaled by weights[r] (weights is rows × 1): attention-weighted messages.
-    public func multiplyingRows(by weights: Variable) -> Variable {
+    package func multiplyingRows(by weights: Variable) -> Variable {
         let x = value, w = weights.value
         return tape.record(x.multiplyingRows(by: w), inputs: [self, weights]) { g, index in
             index == 0 ? g.multiplyingRows(by: w) : g.rowDot(x)
@@ -67,13 +67,13 @@ extension Variable {
     }
 
     /// Σ x², 1 × 1.
-    public func sumOfSquares() -> Variable {
+    package func sumOfSquares() -> Variable {
         let x = value
         return tape.record(Tensor(scalar: x.sumOfSquares()), inputs: [self]) { g, _ in x.scaled(by: 2 * g.scalar) }
     }
 
     /// Row sums, rows × 1.
-    public func sumOfColumns() -> Variable {
+    package func sumOfColumns() -> Variable {
         let columns = self.columns
         return tape.record(value.sumOfColumns(), inputs: [self]) { g, _ in
             Tensor.concatColumns([Tensor](repeating: g, count: columns))
@@ -81,7 +81,7 @@ extension Variable {
     }
 
     /// Column sums, 1 × columns.
-    public func sumOfRows() -> Variable {
+    package func sumOfRows() -> Variable {
         let rows = self.rows
         return tape.record(value.sumOfRows(), inputs: [self]) { g, _ in g.repeatedRows(rows) }
     }

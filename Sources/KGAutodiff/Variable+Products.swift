@@ -6,9 +6,9 @@ import KGTensor
 /// when A is symmetric (LightGCN's normalised adjacency). A matrix used once (the rows of one
 /// batch) skips the transpose: its backward pass scatters instead (`transposedMultiply`).
 public struct SparseOperand: Sendable {
-    public let matrix: SparseMatrix
+    package let matrix: SparseMatrix
     /// Aᵀ, or nil when the backward pass scatters.
-    public let transpose: SparseMatrix?
+    package let transpose: SparseMatrix?
 
     /// `matrix` and its transpose; pass `symmetric: true` when A = Aᵀ to share one copy.
     public init(_ matrix: SparseMatrix, symmetric: Bool = false) {
@@ -41,7 +41,7 @@ public struct SparseOperand: Sendable {
 extension Variable {
     /// op(self) · op(other). Backward: d op(A) = dC · op(B)ᵀ and d op(B) = op(A)ᵀ · dC, each
     /// arranged as one GEMM call with the transposes folded into the strides.
-    public func matmul(_ other: Variable, transposeSelf: Bool = false, transposeOther: Bool = false) -> Variable {
+    package func matmul(_ other: Variable, transposeSelf: Bool = false, transposeOther: Bool = false) -> Variable {
         let a = value, b = other.value, threads = tape.threads
         let c = a.matmul(b, transposeSelf: transposeSelf, transposeOther: transposeOther, threads: threads)
         return tape.record(c, inputs: [self, other]) { g, index in

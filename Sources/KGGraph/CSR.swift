@@ -3,13 +3,13 @@
 ///
 /// Indices are `Int32` to halve the bandwidth of traversals (docs/performance.md §3).
 public struct CSR: Sendable, Equatable {
-    public let rowCount: Int
-    public let columnCount: Int
-    public let offsets: [Int32]
-    public let targets: [Int32]
+    package let rowCount: Int
+    package let columnCount: Int
+    package let offsets: [Int32]
+    package let targets: [Int32]
     public let weights: [Float]
 
-    public var nonZeroCount: Int { targets.count }
+    package var nonZeroCount: Int { targets.count }
 
     public init(rowCount: Int, columnCount: Int, offsets: [Int32], targets: [Int32], weights: [Float]) {
         precondition(offsets.count == rowCount + 1, "offsets \(offsets.count) != rows \(rowCount) + 1")
@@ -74,7 +74,7 @@ public struct CSR: Sendable, Equatable {
     }
 
     /// The transpose: the reverse adjacency.
-    public func transposed() -> CSR {
+    package func transposed() -> CSR {
         var sources = [Int32](repeating: 0, count: nonZeroCount)
         for r in 0..<rowCount {
             for p in Int(offsets[r])..<Int(offsets[r + 1]) { sources[p] = Int32(r) }
@@ -91,7 +91,7 @@ public struct CSR: Sendable, Equatable {
     public func range(_ r: Int) -> Range<Int> { Int(offsets[r])..<Int(offsets[r + 1]) }
 
     /// The columns of row `r`.
-    public func neighbours(_ r: Int) -> ArraySlice<Int32> { targets[range(r)] }
+    package func neighbours(_ r: Int) -> ArraySlice<Int32> { targets[range(r)] }
 
     /// Whether row `r` has an entry in column `c` (rows are sorted by column).
     public func contains(row r: Int, column c: Int32) -> Bool {

@@ -8,7 +8,7 @@ public struct GraphDelta: Sendable {
     public struct Edge: Sendable, Equatable {
         public var source: Int32
         public var relation: Int32
-        public var target: Int32
+        package var target: Int32
         /// The edge weight (a rating, a play count); `nil` means unweighted.
         public var weight: Float?
         /// Seconds since the Unix epoch, when the file gives one.
@@ -44,12 +44,12 @@ public struct GraphDelta: Sendable {
         }
     }
 
-    public private(set) var nodeIDs: [String] = []
-    public private(set) var nodeKinds: [NodeKind] = []
-    public private(set) var nodeLabels: [String?] = []
+    package private(set) var nodeIDs: [String] = []
+    package private(set) var nodeKinds: [NodeKind] = []
+    package private(set) var nodeLabels: [String?] = []
     private var nodeIndex: [String: Int32] = [:]
 
-    public private(set) var relationNames: [String] = []
+    package private(set) var relationNames: [String] = []
     private var relationIndex: [String: Int32] = [:]
 
     public private(set) var edges: [Edge] = []
@@ -62,12 +62,12 @@ public struct GraphDelta: Sendable {
 
     /// IRI prefixes the importer stripped from node ids (`--id-namespace`): the store keeps
     /// them, so that a snapshot finds `https://shop.example/p1` as the node `p1`.
-    public var idNamespaces: [String] = []
+    package var idNamespaces: [String] = []
 
     public init() {}
 
-    public var nodeCount: Int { nodeIDs.count }
-    public var relationCount: Int { relationNames.count }
+    package var nodeCount: Int { nodeIDs.count }
+    package var relationCount: Int { relationNames.count }
 
     /// The local index of the node with this external id, creating it when new.
     ///
@@ -93,7 +93,7 @@ public struct GraphDelta: Sendable {
     }
 
     /// The local index of a node already in the delta.
-    public func existingNode(_ id: String) -> Int32? { nodeIndex[id] }
+    package func existingNode(_ id: String) -> Int32? { nodeIndex[id] }
 
     /// The local index of a relation, creating it when new.
     public mutating func relation(_ name: String) throws(GraphError) -> Int32 {
@@ -109,7 +109,7 @@ public struct GraphDelta: Sendable {
 
     /// Adds an edge; returns `false` (and keeps the first) when the same edge is already present.
     @discardableResult
-    public mutating func addEdge(
+    package mutating func addEdge(
         _ source: Int32, _ relation: Int32, _ target: Int32,
         weight: Float? = nil, timestamp: Int64? = nil, split: EdgeSplit = .train
     ) -> Bool {
@@ -126,22 +126,22 @@ public struct GraphDelta: Sendable {
     }
 
     /// Sets a node's human-readable label (the last call wins).
-    public mutating func setLabel(_ node: Int32, _ label: String) {
+    package mutating func setLabel(_ node: Int32, _ label: String) {
         nodeLabels[Int(node)] = label
     }
 
     /// Adds a typed property; a node may hold several values for one key.
-    public mutating func addProperty(_ node: Int32, _ key: String, _ value: PropertyValue) {
+    package mutating func addProperty(_ node: Int32, _ key: String, _ value: PropertyValue) {
         properties.append(Property(node: node, key: key, value: value))
     }
 
     /// Records a labelled (user, item) pair for the CTR protocol.
-    public mutating func addLabelledPair(user: Int32, item: Int32, label: Bool, split: EdgeSplit) {
+    package mutating func addLabelledPair(user: Int32, item: Int32, label: Bool, split: EdgeSplit) {
         labelledPairs.append(LabelledPair(user: user, item: item, label: label, split: split))
     }
 
     /// Reserves room for a known number of edges, to avoid regrowth on big imports.
-    public mutating func reserveEdges(_ count: Int) {
+    package mutating func reserveEdges(_ count: Int) {
         edges.reserveCapacity(count)
         edgeKeys.reserveCapacity(count)
     }

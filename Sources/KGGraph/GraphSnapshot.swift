@@ -157,7 +157,7 @@ public final class GraphSnapshot: Sendable {
     }
 
     /// Verifies the structural invariants; run in debug builds after every construction.
-    public func checkInvariants() {
+    func checkInvariants() {
         for r in 0..<relations.count {
             let f = forward[r], b = reverse[r]
             precondition(f.nonZeroCount == b.nonZeroCount, "relation \(r): forward/reverse nnz differ")
@@ -173,18 +173,18 @@ public final class GraphSnapshot: Sendable {
 public struct SnapshotSource: Sendable {
     /// Edges as parallel columns.
     public struct Edges: Sendable {
-        public var sources: [Int32] = []
+        package var sources: [Int32] = []
         public var relations: [Int32] = []
-        public var targets: [Int32] = []
+        package var targets: [Int32] = []
         public var weights: [Float] = []
-        public var splits: [EdgeSplit] = []
+        package var splits: [EdgeSplit] = []
         public init() {}
 
         public mutating func append(_ s: Int32, _ r: Int32, _ t: Int32, weight: Float = 1, split: EdgeSplit = .train) {
             sources.append(s); relations.append(r); targets.append(t); weights.append(weight); splits.append(split)
         }
 
-        public mutating func reserve(_ count: Int) {
+        package mutating func reserve(_ count: Int) {
             sources.reserveCapacity(count); relations.reserveCapacity(count); targets.reserveCapacity(count)
             weights.reserveCapacity(count); splits.reserveCapacity(count)
         }
@@ -194,12 +194,12 @@ public struct SnapshotSource: Sendable {
     public var kinds: [NodeKind] = []
     public var externalIDs: [String] = []
     public var labels: [String?] = []
-    public var relationNames: [String] = []
+    package var relationNames: [String] = []
     public var edges = Edges()
     public var properties: [GraphDelta.Property] = []
     public var labelledPairs: [GraphDelta.LabelledPair] = []
     /// IRI prefixes stripped from node ids at import (`GraphDelta.idNamespaces`).
-    public var idNamespaces: [String] = []
+    package var idNamespaces: [String] = []
 
     public init() {}
 

@@ -10,7 +10,7 @@ public struct ItemAttributes: Sendable {
     /// Snapshot node id of each attribute index.
     public let nodes: [Int32]
     /// items × attributes: row i lists the attribute indices of item i (weight 1).
-    public let matrix: CSR
+    package let matrix: CSR
 
     /// The number of attributes.
     public var count: Int { nodes.count }

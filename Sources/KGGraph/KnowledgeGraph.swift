@@ -17,27 +17,27 @@ public struct KnowledgeGraph: Sendable {
     /// Snapshot node id of each entity index.
     public let entities: [Int32]
     /// Entity index of each snapshot node, or -1 for users.
-    public let entityIndex: [Int32]
+    package let entityIndex: [Int32]
     /// Entities 0..<itemCount are the items.
-    public let itemCount: Int
+    package let itemCount: Int
     /// Snapshot relation id of each KG relation index.
     public let relations: [Int32]
     /// The name of each KG relation index.
-    public let relationNames: [String]
+    package let relationNames: [String]
     /// Undirected adjacency over entity indices: the neighbours of entity e are
     /// `neighbours[offsets[e]..<offsets[e+1]]`, reached by `edgeRelations` at the same positions.
-    public let offsets: [Int32]
-    public let neighbours: [Int32]
-    public let edgeRelations: [Int32]
+    package let offsets: [Int32]
+    package let neighbours: [Int32]
+    package let edgeRelations: [Int32]
 
     /// The number of entities (items included).
-    public var entityCount: Int { entities.count }
+    package var entityCount: Int { entities.count }
     /// The number of KG relations (without the reserved self relation).
-    public var relationCount: Int { relations.count }
+    package var relationCount: Int { relations.count }
     /// The relation index of the padding self-loop of an entity without neighbours.
-    public var selfRelation: Int32 { Int32(relations.count) }
+    package var selfRelation: Int32 { Int32(relations.count) }
     /// The number of undirected edges (each counted once).
-    public var edgeCount: Int { neighbours.count / 2 }
+    package var edgeCount: Int { neighbours.count / 2 }
 
     /// Reads the knowledge graph of `snapshot`; `items` are the snapshot nodes of the items in
     /// their model order (`InteractionMatrix.items`), which become entities 0..<items.count.
@@ -119,7 +119,7 @@ public struct KnowledgeGraph: Sendable {
     public func range(_ e: Int) -> Range<Int> { Int(offsets[e])..<Int(offsets[e + 1]) }
 
     /// The name of a relation index, `self` for `selfRelation`.
-    public func relationName(_ relation: Int32) -> String {
+    package func relationName(_ relation: Int32) -> String {
         relation == selfRelation ? "self" : relationNames[Int(relation)]
     }
 
@@ -130,7 +130,7 @@ public struct KnowledgeGraph: Sendable {
     /// depends only on the graph and the generator's state.
     ///
     /// - Complexity: O(entities · k + edges).
-    public func sampleNeighbours<G: RandomNumberGenerator>(k: Int, using rng: inout G) -> NeighbourTable {
+    package func sampleNeighbours<G: RandomNumberGenerator>(k: Int, using rng: inout G) -> NeighbourTable {
         precondition(k > 0, "the neighbour sample size must be positive, got \(k)")
         let n = entityCount
         var sampledNeighbours = [Int32](repeating: 0, count: n * k)

@@ -1,21 +1,21 @@
 /// A set of node ids as a bitmap plus the list of members in insertion order: O(1) insert
 /// and membership without hashing, iteration over members only.
-public struct NodeSet: Sendable {
+package struct NodeSet: Sendable {
     private var bits: [UInt64]
-    public private(set) var members: [Int32] = []
+    package private(set) var members: [Int32] = []
 
-    public init(capacity nodeCount: Int) {
+    package init(capacity nodeCount: Int) {
         bits = [UInt64](repeating: 0, count: (nodeCount + 63) >> 6)
     }
 
     @inline(__always)
-    public func contains(_ node: Int32) -> Bool {
+    package func contains(_ node: Int32) -> Bool {
         bits[Int(node) >> 6] & (1 << UInt64(node & 63)) != 0
     }
 
     /// Inserts `node`; returns whether it was new.
     @inline(__always) @discardableResult
-    public mutating func insert(_ node: Int32) -> Bool {
+    package mutating func insert(_ node: Int32) -> Bool {
         let word = Int(node) >> 6, mask: UInt64 = 1 << UInt64(node & 63)
         if bits[word] & mask != 0 { return false }
         bits[word] |= mask
@@ -24,11 +24,11 @@ public struct NodeSet: Sendable {
     }
 
     /// Empties the set in O(count), keeping its storage.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         for node in members { bits[Int(node) >> 6] &= ~(1 << UInt64(node & 63)) }
         members.removeAll(keepingCapacity: true)
     }
 
-    public var isEmpty: Bool { members.isEmpty }
-    public var count: Int { members.count }
+    package var isEmpty: Bool { members.isEmpty }
+    package var count: Int { members.count }
 }

@@ -3,8 +3,8 @@
 /// The counts are the `paths` scorer's evidence ("reachable by 5 distinct paths") and the
 /// query engine's candidate sets. A walker holds reusable buffers sized to the graph, so
 /// one walker per thread answers many queries without allocating per node.
-public struct PathWalker {
-    public let snapshot: GraphSnapshot
+package struct PathWalker {
+    package let snapshot: GraphSnapshot
     private var current: [Double]
     private var next: [Double]
     private var result: [Double]
@@ -12,7 +12,7 @@ public struct PathWalker {
     private var nextList: [Int32] = []
     private var resultList: [Int32] = []
 
-    public init(snapshot: GraphSnapshot) {
+    package init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
         current = [Double](repeating: 0, count: snapshot.nodeCount)
         next = current
@@ -23,7 +23,7 @@ public struct PathWalker {
     /// in ascending node order.
     ///
     /// - Complexity: O(edges traversed); buffers are reset through touched-lists, not cleared.
-    public mutating func reach(from start: Int32, along path: RelationPath) -> [(node: Int32, count: Double)] {
+    package mutating func reach(from start: Int32, along path: RelationPath) -> [(node: Int32, count: Double)] {
         for sequence in path.unrolled {
             setFrontier(start)
             for hop in sequence { step(hop) }

@@ -14,22 +14,22 @@
 /// Generic over `RandomNumberGenerator`, so a seeded generator fixes every walk. Each choice
 /// among n neighbours takes one draw r and picks ⌊r·n / 2⁶⁴⌋; each restart test takes one draw
 /// and compares (r >> 11) / 2⁵³ with the restart probability.
-public struct RandomWalkSampler: Sendable {
+package struct RandomWalkSampler: Sendable {
     /// items × contexts.
-    public let itemToContext: CSR
+    package let itemToContext: CSR
     /// contexts × items (the transpose).
-    public let contextToItem: CSR
+    let contextToItem: CSR
 
     /// How many walks and how long.
-    public struct Walks: Sendable, Equatable {
+    package struct Walks: Sendable, Equatable {
         /// Walks per start node.
-        public var count: Int
+        package var count: Int
         /// Chance of stopping after each hop (the restart of random walk with restart).
-        public var restartProbability: Double
+        package var restartProbability: Double
         /// The most hops of one walk.
-        public var maxHops: Int
+        package var maxHops: Int
 
-        public init(count: Int, restartProbability: Double, maxHops: Int) {
+        package init(count: Int, restartProbability: Double, maxHops: Int) {
             precondition(count >= 0 && maxHops >= 1 && (0...1).contains(restartProbability),
                          "invalid walks: \(count) walks, restart \(restartProbability), \(maxHops) hops")
             self.count = count
@@ -39,13 +39,13 @@ public struct RandomWalkSampler: Sendable {
     }
 
     /// Visit counts of one or more walks, kept sparse: reset between starts by its touched list.
-    public struct VisitCounts: Sendable {
+    package struct VisitCounts: Sendable {
         /// counts[item] for every item (zero where not visited).
-        public private(set) var counts: [Int32]
+        package private(set) var counts: [Int32]
         /// The visited items, in first-visit order.
-        public private(set) var visited: [Int32] = []
+        package private(set) var visited: [Int32] = []
 
-        public init(itemCount: Int) {
+        package init(itemCount: Int) {
             counts = [Int32](repeating: 0, count: itemCount)
         }
 
@@ -56,28 +56,28 @@ public struct RandomWalkSampler: Sendable {
         }
 
         /// Forgets every count (O(visited)).
-        public mutating func reset() {
+        package mutating func reset() {
             for item in visited { counts[Int(item)] = 0 }
             visited.removeAll(keepingCapacity: true)
         }
 
         /// The visited items by decreasing count, ties by ascending item, at most `limit`.
-        public func ranked(limit: Int = Int.max) -> [(item: Int32, count: Int32)] {
+        package func ranked(limit: Int = Int.max) -> [(item: Int32, count: Int32)] {
             let order = visited.sorted { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
             return order.prefix(limit).map { ($0, counts[Int($0)]) }
         }
     }
 
     /// A sampler over `itemToContext` (items × contexts).
-    public init(itemToContext: CSR) {
+    package init(itemToContext: CSR) {
         self.itemToContext = itemToContext
         contextToItem = itemToContext.transposed()
     }
 
-    public var itemCount: Int { itemToContext.rowCount }
+    package var itemCount: Int { itemToContext.rowCount }
 
     /// Adds the visits of `walks` walks from `item` to `counts`.
-    public func walk<R: RandomNumberGenerator>(fromItem item: Int32, _ walks: Walks, into counts: inout VisitCounts,
+    package func walk<R: RandomNumberGenerator>(fromItem item: Int32, _ walks: Walks, into counts: inout VisitCounts,
                                                using rng: inout R) {
         guard itemToContext.degree(Int(item)) > 0 else { return }
         for _ in 0..<walks.count {
@@ -87,7 +87,7 @@ public struct RandomWalkSampler: Sendable {
 
     /// Adds the visits of `walks` walks from `context` (a user, say) to `counts`: each walk
     /// steps to one of the context's items, counts it, then goes on as a walk from an item would.
-    public func walk<R: RandomNumberGenerator>(fromContext context: Int32, _ walks: Walks,
+    package func walk<R: RandomNumberGenerator>(fromContext context: Int32, _ walks: Walks,
                                                into counts: inout VisitCounts, using rng: inout R) {
         let range = contextToItem.range(Int(context))
         guard !range.isEmpty else { return }
@@ -129,7 +129,7 @@ public struct RandomWalkSampler: Sendable {
 
     /// The `limit` most visited items of `counts` with their counts divided by the total of
     /// those kept (so they sum to 1): an importance-based neighbourhood.
-    public static func importanceWeights(_ counts: VisitCounts, limit: Int) -> [(item: Int32, weight: Float)] {
+    package static func importanceWeights(_ counts: VisitCounts, limit: Int) -> [(item: Int32, weight: Float)] {
         let top = counts.ranked(limit: limit)
         let total = top.reduce(0.0) { $0 + Double($1.count) }
         return top.map { ($0.item, Float(Double($0.count) / total)) }

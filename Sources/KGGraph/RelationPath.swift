@@ -10,7 +10,7 @@ public struct RelationPath: Sendable, Equatable, CustomStringConvertible {
         /// Either direction: the generic hop of "any path" searches.
         case both
 
-        public var symbol: String {
+        package var symbol: String {
             switch self {
             case .forward: ">"
             case .backward: "<"
@@ -24,8 +24,8 @@ public struct RelationPath: Sendable, Equatable, CustomStringConvertible {
         /// Relation ids; empty means any relation.
         public var relations: [Int32]
         public var direction: Direction
-        public var minCount: Int
-        public var maxCount: Int
+        package var minCount: Int
+        package var maxCount: Int
 
         public init(relations: [Int32], direction: Direction, minCount: Int = 1, maxCount: Int = 1) {
             precondition(minCount >= 0 && maxCount >= max(1, minCount), "bad repetition {\(minCount),\(maxCount)}")
@@ -43,11 +43,11 @@ public struct RelationPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The most edges a match of this pattern can have.
-    public var maxLength: Int { hops.reduce(0) { $0 + $1.maxCount } }
+    package var maxLength: Int { hops.reduce(0) { $0 + $1.maxCount } }
 
     /// Every fixed-length sequence of single hops the pattern allows (repetitions unrolled),
     /// shortest first. A pattern of at most 4 hops has few of them.
-    public var unrolled: [[Hop]] {
+    package var unrolled: [[Hop]] {
         var sequences: [[Hop]] = [[]]
         for hop in hops {
             var next: [[Hop]] = []

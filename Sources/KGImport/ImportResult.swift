@@ -2,18 +2,18 @@ import KGGraph
 
 /// What `Importer.load` produces: the graph delta for the store to apply in one
 /// transaction, the defects worked around, and a short summary for the user.
-public struct ImportResult: Sendable {
+package struct ImportResult: Sendable {
     /// Everything the file adds to the graph.
-    public var delta: GraphDelta
+    package var delta: GraphDelta
     /// Defects the importer worked around, each with `file:line:column`.
-    public var warnings: [ImportWarning]
+    package var warnings: [ImportWarning]
     /// Counts for the one-line report after an import.
-    public var summary: ImportSummary
+    package var summary: ImportSummary
     /// Where each node of `delta` was first read (see `kindConflict`).
-    public var origins: NodeOrigins
+    var origins: NodeOrigins
 
     /// Bundles a finished delta with its warnings, summary and node origins.
-    public init(delta: GraphDelta, warnings: [ImportWarning], summary: ImportSummary, origins: NodeOrigins = NodeOrigins()) {
+    package init(delta: GraphDelta, warnings: [ImportWarning], summary: ImportSummary, origins: NodeOrigins = NodeOrigins()) {
         self.delta = delta
         self.warnings = warnings
         self.summary = summary
@@ -31,9 +31,9 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
     /// Edges in the delta.
     public var edges: Int
     /// Edges held out for validation (every edge not valid or test is `train`).
-    public var validEdges: Int
+    var validEdges: Int
     /// Edges held out for testing.
-    public var testEdges: Int
+    var testEdges: Int
     /// Relations the edges use.
     public var relations: Int
     /// Labelled (user, item) pairs for the CTR protocol.

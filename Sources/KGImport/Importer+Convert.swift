@@ -11,7 +11,7 @@ extension Importer {
     /// Output is written as the input is read, so on an error the triples before it have
     /// already been written.
     @discardableResult
-    public static func convert(path: String, options: ImportOptions = ImportOptions(),
+    package static func convert(path: String, options: ImportOptions = ImportOptions(),
                                to output: inout some TextOutputStream) throws(ImportError) -> Int {
         var reader = try rdfReader(path: path, options: options)
         var count = 0
@@ -30,7 +30,7 @@ extension Importer {
 
     /// `convert` to a file descriptor (1 for standard output), buffered.
     @discardableResult
-    public static func convert(path: String, options: ImportOptions = ImportOptions(),
+    package static func convert(path: String, options: ImportOptions = ImportOptions(),
                                toFileDescriptor descriptor: Int32) throws(ImportError) -> Int {
         var writer = DescriptorWriter(descriptor: descriptor)
         let count = try convert(path: path, options: options, to: &writer)

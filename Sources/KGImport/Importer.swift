@@ -6,12 +6,12 @@ import KGGraph
 /// Loading never touches a store: either the whole input is read and mapped and a result is
 /// returned, or an `ImportError` is thrown and nothing is produced, so a failing file can
 /// never leave a store half-changed.
-public enum Importer {
+package enum Importer {
     /// Reads `path` (a file, `-` for standard input, or a benchmark directory) in the format
     /// `options.format`, or the one `ImportFormat.detect` finds.
     ///
     /// With `options.strict`, the first warning is thrown as an error instead.
-    public static func load(path: String, options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportResult {
+    package static func load(path: String, options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportResult {
         let format: ImportFormat
         if let given = options.format { format = given } else { format = try ImportFormat.detect(path: path) }
         let result: ImportResult

@@ -6,7 +6,7 @@ import KGGraph
 ///
 /// Nodes are recorded in the order the delta creates them, so node `i`'s origin is entry
 /// `i`; an entry takes three 32-bit integers (file, line, column), not a `SourceLocation`.
-public struct NodeOrigins: Sendable {
+package struct NodeOrigins: Sendable {
     private var files: [String] = []
     private var fileIndex: [String: Int32] = [:]
     private var entries: [Int32] = []
@@ -14,10 +14,10 @@ public struct NodeOrigins: Sendable {
     private var lastFile: (name: String, index: Int32)?
 
     /// No origins.
-    public init() {}
+    package init() {}
 
     /// The number of nodes recorded.
-    public var count: Int { entries.count / 3 }
+    package var count: Int { entries.count / 3 }
 
     /// Records the origin of the next node (the one whose index is `count`).
     mutating func append(_ location: SourceLocation) {
@@ -45,7 +45,7 @@ public struct NodeOrigins: Sendable {
     }
 
     /// Where node `index` was first read, when that is known (a line of 1 or more).
-    public func location(of index: Int) -> SourceLocation? {
+    package func location(of index: Int) -> SourceLocation? {
         guard index >= 0, index < count, entries[3 * index + 1] >= 1 else { return nil }
         return SourceLocation(file: files[Int(entries[3 * index])], line: Int(entries[3 * index + 1]),
                               column: Int(entries[3 * index + 2]))
@@ -57,7 +57,7 @@ extension ImportResult {
     /// as the store words them: "a user", "an item"): at the place this import first read
     /// the node, with a hint about prefixes when users and items of different imports meet.
     /// `source` names the input when the node's origin is not known.
-    public func kindConflict(id: String, existing: String, new: String, source: String) -> ImportError {
+    package func kindConflict(id: String, existing: String, new: String, source: String) -> ImportError {
         let node = delta.existingNode(id).map(Int.init)
         let location = node.flatMap { origins.location(of: $0) } ?? SourceLocation(file: source, line: 0, column: 0)
         var message = "node \(Excerpt.quoted(id)) is already \(existing) in the store and cannot also be \(new)"

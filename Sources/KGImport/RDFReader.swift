@@ -3,7 +3,7 @@
 /// `read` calls `emit` for each triple in document order and throws `ImportError.syntax`
 /// (with `file:line:column`) at the first error. Triples emitted before an error belong to
 /// a failed document: callers that write to a store collect them and discard them on error.
-public protocol RDFReader {
+package protocol RDFReader {
     /// The defects the reader worked around so far (only readers with a lenient mode emit any).
     var warnings: [ImportWarning] { get }
 
@@ -18,7 +18,7 @@ public protocol RDFReader {
 }
 
 extension RDFReader {
-    public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+    package mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
         try read { try emit($0, nil) }
     }
 }

@@ -1,5 +1,5 @@
 /// An RDF 1.1 term as the readers produce it.
-public enum RDFTerm: Hashable, Sendable {
+package enum RDFTerm: Hashable, Sendable {
     /// An absolute IRI, without angle brackets.
     case iri(String)
     /// A blank node label, without the `_:` prefix; unique within one document.
@@ -8,13 +8,13 @@ public enum RDFTerm: Hashable, Sendable {
     /// A plain literal has neither (it is an `xsd:string`).
     case literal(String, datatype: String? = nil, language: String? = nil)
 
-    public var isBlank: Bool { if case .blank = self { true } else { false } }
+    var isBlank: Bool { if case .blank = self { true } else { false } }
 
     /// The IRI string when the term is an IRI.
-    public var iriValue: String? { if case .iri(let s) = self { s } else { nil } }
+    var iriValue: String? { if case .iri(let s) = self { s } else { nil } }
 
     /// The term in N-Triples syntax, canonically escaped.
-    public var ntriples: String {
+    package var ntriples: String {
         switch self {
         case .iri(let iri): return "<" + RDFTerm.escapeIRI(iri) + ">"
         case .blank(let label): return "_:" + label
@@ -28,7 +28,7 @@ public enum RDFTerm: Hashable, Sendable {
 
     /// Escapes a literal's lexical form as N-Triples canonical form does: `\"`, `\\`, `\n`,
     /// `\r`, and `\uXXXX` for other control characters.
-    public static func escapeLiteral(_ s: String) -> String {
+    static func escapeLiteral(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -52,7 +52,7 @@ public enum RDFTerm: Hashable, Sendable {
     }
 
     /// Escapes the characters an IRIREF may not hold literally as `\uXXXX`.
-    public static func escapeIRI(_ s: String) -> String {
+    static func escapeIRI(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -69,61 +69,61 @@ public enum RDFTerm: Hashable, Sendable {
 }
 
 /// One RDF statement. The predicate is always an IRI.
-public struct RDFTriple: Hashable, Sendable, CustomStringConvertible {
-    public var subject: RDFTerm
-    public var predicate: String
-    public var object: RDFTerm
+package struct RDFTriple: Hashable, Sendable, CustomStringConvertible {
+    package var subject: RDFTerm
+    package var predicate: String
+    package var object: RDFTerm
 
-    public init(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm) {
+    package init(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm) {
         self.subject = subject
         self.predicate = predicate
         self.object = object
     }
 
     /// The triple as one N-Triples line, without the newline.
-    public var description: String {
+    package var description: String {
         subject.ntriples + " <" + RDFTerm.escapeIRI(predicate) + "> " + object.ntriples + " ."
     }
 }
 
 /// Well-known vocabulary IRIs.
 public enum RDF {
-    public static let ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    package static let ns = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     public static let type = ns + "type"
-    public static let langString = ns + "langString"
-    public static let xmlLiteral = ns + "XMLLiteral"
+    static let langString = ns + "langString"
+    static let xmlLiteral = ns + "XMLLiteral"
     public static let first = ns + "first"
     public static let rest = ns + "rest"
-    public static let nil_ = ns + "nil"
-    public static let subject = ns + "subject"
-    public static let predicate = ns + "predicate"
+    static let nil_ = ns + "nil"
+    package static let subject = ns + "subject"
+    package static let predicate = ns + "predicate"
     public static let object = ns + "object"
     public static let statement = ns + "Statement"
 }
 
-public enum XSD {
-    public static let ns = "http://www.w3.org/2001/XMLSchema#"
-    public static let string = ns + "string"
-    public static let boolean = ns + "boolean"
-    public static let integer = ns + "integer"
-    public static let decimal = ns + "decimal"
-    public static let double = ns + "double"
-    public static let float = ns + "float"
+package enum XSD {
+    package static let ns = "http://www.w3.org/2001/XMLSchema#"
+    package static let string = ns + "string"
+    package static let boolean = ns + "boolean"
+    package static let integer = ns + "integer"
+    package static let decimal = ns + "decimal"
+    package static let double = ns + "double"
+    package static let float = ns + "float"
 }
 
-public enum RDFS {
-    public static let ns = "http://www.w3.org/2000/01/rdf-schema#"
-    public static let class_ = ns + "Class"
-    public static let subClassOf = ns + "subClassOf"
-    public static let label = ns + "label"
-    public static let comment = ns + "comment"
+package enum RDFS {
+    package static let ns = "http://www.w3.org/2000/01/rdf-schema#"
+    package static let class_ = ns + "Class"
+    package static let subClassOf = ns + "subClassOf"
+    package static let label = ns + "label"
+    package static let comment = ns + "comment"
 }
 
-public enum Schema {
-    public static let ns = "https://schema.org/"
-    public static let name = ns + "name"
-    public static let price = ns + "price"
-    public static let brand = ns + "brand"
-    public static let keywords = ns + "keywords"
-    public static let product = ns + "Product"
+package enum Schema {
+    package static let ns = "https://schema.org/"
+    package static let name = ns + "name"
+    package static let price = ns + "price"
+    package static let brand = ns + "brand"
+    package static let keywords = ns + "keywords"
+    package static let product = ns + "Product"
 }

@@ -14,7 +14,7 @@ public protocol ItemScorer {
 extension ItemScorer {
     /// The generic path for models whose scores are not dot products: score blocks of users and
     /// select. Memory is one block's scores (`blockSize` users × items).
-    public func topK(users: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
+    package func topK(users: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
         topKByBlocks(users: users, k: k, excluding: exclusions, blockSize: 256)
     }
 
@@ -40,14 +40,14 @@ extension ItemScorer {
 
 /// Scores as dot products of final user and item representations (MF, LightGCN, NGCF):
 /// ŷ_ui = ⟨e_u, e_i⟩. Top-K runs on the fused GEMM + selection kernel (`ItemPanels`).
-public struct DotProductScorer: ItemScorer {
-    public let users: Tensor
-    public let items: Tensor
-    public let threads: Int
+package struct DotProductScorer: ItemScorer {
+    package let users: Tensor
+    package let items: Tensor
+    package let threads: Int
     private let panels: ItemPanels
 
     /// `users` (U × d) and `items` (I × d); packs the items once.
-    public init(users: Tensor, items: Tensor, threads: Int) {
+    package init(users: Tensor, items: Tensor, threads: Int) {
         precondition(users.columns == items.columns, "user dimension \(users.columns) != item dimension \(items.columns)")
         self.users = users
         self.items = items
@@ -55,18 +55,18 @@ public struct DotProductScorer: ItemScorer {
         panels = ItemPanels(items: items)
     }
 
-    public var itemCount: Int { items.rows }
+    package var itemCount: Int { items.rows }
 
-    public func scoresOfAllItems(users indices: [Int32]) -> Tensor {
+    package func scoresOfAllItems(users indices: [Int32]) -> Tensor {
         users.gatherRows(indices).matmul(items, transposeOther: true, threads: threads)
     }
 
-    public func topK(users indices: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
+    package func topK(users indices: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
         panels.topK(users: users.gatherRows(indices), k: k, excluding: exclusions, threads: threads)
     }
 
     /// ⟨e_u, e_i⟩ for each pair.
-    public func scores(users userIndices: [Int32], items itemIndices: [Int32]) -> [Float] {
+    package func scores(users userIndices: [Int32], items itemIndices: [Int32]) -> [Float] {
         users.gatherRows(userIndices).rowDot(items.gatherRows(itemIndices)).storage
     }
 }

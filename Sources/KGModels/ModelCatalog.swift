@@ -40,24 +40,24 @@ public enum ModelCatalog {
     public static var names: [String] { entries.map(\.name) }
 
     /// The entry called `name` (or one of its aliases), case-insensitively.
-    public static func entry(named name: String) -> ModelEntry? {
+    package static func entry(named name: String) -> ModelEntry? {
         let key = name.lowercased()
         return entries.first { $0.name == key || $0.aliases.contains(key) }
     }
 
     /// The model-specific setting keys of a model (empty for unknown names and for models
     /// without any): the keys `Settings.options` may hold, and those `make(from:)` reads back.
-    public static func optionKeys(for name: String) -> [String] { entry(named: name)?.settingKeys ?? [] }
+    package static func optionKeys(for name: String) -> [String] { entry(named: name)?.settingKeys ?? [] }
 
     /// The trainer's settings for a model when the user gives none (the model's entry says
     /// where they differ from `TrainerConfig`'s).
-    public static func trainerDefaults(for name: String) -> TrainerConfig {
+    package static func trainerDefaults(for name: String) -> TrainerConfig {
         entry(named: name)?.trainerDefaults() ?? TrainerConfig()
     }
 
     /// A freshly initialised model; the initial weights come from `seed`. `graph` is the
     /// snapshot `data` was read from, for models that use more than the interactions.
-    public static func make(_ name: String, data: InteractionMatrix, graph: GraphSnapshot? = nil,
+    package static func make(_ name: String, data: InteractionMatrix, graph: GraphSnapshot? = nil,
                             settings: Settings = Settings(), seed: UInt64) throws(ModelError) -> any Recommender {
         guard let entry = entry(named: name) else {
             throw .unknownModel("unknown model '\(name)'; expected one of \(names.joined(separator: ", "))"
@@ -81,7 +81,7 @@ public enum ModelCatalog {
     /// The model a checkpoint holds, rebuilt over `data` (and `graph`, the snapshot it was read
     /// from) with the checkpoint's `dimension`, `layers` and model-specific settings and its
     /// parameters restored (for `kgrec eval` and recommendation).
-    public static func make(from checkpoint: Checkpoint, data: InteractionMatrix,
+    package static func make(from checkpoint: Checkpoint, data: InteractionMatrix,
                             graph: GraphSnapshot? = nil) throws(ModelError) -> any Recommender {
         var settings = Settings()
         if let text = checkpoint.setting("dimension") {

@@ -17,7 +17,7 @@ public struct ModelEntry: Sendable {
     /// The name `train` and `using` take (`lightgcn`).
     public let name: String
     /// Other names `train` accepts (`bpr` for `mf`).
-    public let aliases: [String]
+    let aliases: [String]
     /// One line: the model and the paper it follows, for `--help`.
     public let summary: String
     /// The model-specific keys `--set` takes (`message_dropout`); empty when there are none.
@@ -26,9 +26,9 @@ public struct ModelEntry: Sendable {
     public let defaultDimension: Int
     /// The trainer's settings when the user gives none: the paper's where they differ from
     /// `TrainerConfig`'s.
-    public let trainerDefaults: @Sendable () -> TrainerConfig
+    package let trainerDefaults: @Sendable () -> TrainerConfig
     /// A freshly initialised model drawing its weights from `rng`.
-    public let make: @Sendable (Inputs, inout SeededRNG) throws(ModelError) -> any Recommender
+    package let make: @Sendable (Inputs, inout SeededRNG) throws(ModelError) -> any Recommender
 
     public init(name: String, aliases: [String] = [], summary: String, settingKeys: [String] = [],
                 defaultDimension: Int = ModelCatalog.Settings.defaultDimension,

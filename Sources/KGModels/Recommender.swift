@@ -31,8 +31,8 @@ public protocol Recommender: AnyObject {
 /// One mini-batch of training triples: user u with a positive item i and a sampled negative j.
 public struct TrainingBatch: Sendable, Equatable {
     public var users: [Int32]
-    public var positiveItems: [Int32]
-    public var negativeItems: [Int32]
+    var positiveItems: [Int32]
+    var negativeItems: [Int32]
     /// The 1-based training epoch the batch belongs to, for models with a curriculum (PinSage's
     /// hard negatives). Default 1.
     public var epoch: Int
@@ -58,7 +58,7 @@ public struct BatchScores {
     public var negative: Variable
     /// The representations the L2 penalty applies to (for LightGCN, the layer-0 embeddings of the
     /// batch's users, positives and negatives; never the propagated ones).
-    public var regularized: [Variable]
+    var regularized: [Variable]
 
     public init(positive: Variable, negative: Variable, regularized: [Variable]) {
         self.positive = positive
@@ -91,7 +91,7 @@ public enum Objective: Sendable, Equatable {
     }
 
     /// Why `choosing(name:margin:)` refused a choice.
-    public enum ChoiceProblem: Error, Equatable {
+    package enum ChoiceProblem: Error, Equatable {
         /// The name is not one of `names`.
         case unknownName(String)
         /// A margin was given with an objective that has none.
@@ -100,7 +100,7 @@ public enum Objective: Sendable, Equatable {
 
     /// The objective after a user's choice of `name` (nil: keep this one) and `margin` (which
     /// implies `margin`): the max-margin loss keeps its margin when only the name is given.
-    public func choosing(name: String?, margin: Float?) throws(ChoiceProblem) -> Objective {
+    package func choosing(name: String?, margin: Float?) throws(ChoiceProblem) -> Objective {
         guard let name else { return margin.map { .marginRanking(margin: $0) } ?? self }
         guard let chosen = Objective(name: name, margin: margin ?? 0.5) else { throw .unknownName(name) }
         switch (chosen, margin, self) {
@@ -137,7 +137,7 @@ extension Recommender {
     /// Scores of every item for each user (users.count × items): the contract's "scores of all
     /// items for a batch of users". Evaluation uses `scorer(threads:).topK` instead, which never
     /// materialises this matrix.
-    public func scoresOfAllItems(users: [Int32], threads: Int = 1) -> Tensor {
+    package func scoresOfAllItems(users: [Int32], threads: Int = 1) -> Tensor {
         scorer(threads: threads).scoresOfAllItems(users: users)
     }
 }

@@ -1,6 +1,6 @@
 extension Statement {
     /// The syntax tree as text, one clause per branch; tests compare it verbatim.
-    public var tree: String {
+    package var tree: String {
         switch self {
         case .recommend(let r): Tree.render("Recommend \(r.kind)", ["for: \(r.target)"] + r.clauses.rows)
         case .similar(let s): Tree.render("Similar \(s.kind)", ["to: \(s.target)"] + s.clauses.rows)

@@ -16,8 +16,8 @@ public indirect enum Statement: Sendable, Equatable {
 /// A word or quoted string as written, with where it was written.
 public struct Name: Sendable, Equatable, CustomStringConvertible {
     public var text: String
-    public var position: TextPosition
-    public var length: Int
+    package var position: TextPosition
+    package var length: Int
     /// True when the source quoted it.
     public var quoted: Bool
 
@@ -41,29 +41,29 @@ public typealias NodeReference = Name
 /// `recommend <kind> for <node> …`
 public struct Recommend: Sendable, Equatable {
     public var kind: Name
-    public var target: NodeReference
-    public var clauses = Clauses()
+    package var target: NodeReference
+    var clauses = Clauses()
 }
 
 /// `similar <kind> to <node> …`
 public struct Similar: Sendable, Equatable {
     public var kind: Name
-    public var target: NodeReference
-    public var clauses = Clauses()
+    package var target: NodeReference
+    var clauses = Clauses()
 }
 
 /// `why <item> for <user> [via …] [using …]`
 public struct Why: Sendable, Equatable {
     public var item: NodeReference
     public var user: NodeReference
-    public var clauses = Clauses()
+    var clauses = Clauses()
 }
 
 /// `match <node> > rel < rel … [where …] [limit n]`
 public struct Match: Sendable, Equatable {
     public var start: NodeReference
     public var path: PathExpression
-    public var clauses = Clauses()
+    var clauses = Clauses()
 }
 
 /// The optional clauses of recommend, similar, why and match (each statement accepts a subset).
@@ -73,7 +73,7 @@ public struct Clauses: Sendable, Equatable {
     public var condition: Condition?
     public var diversify: Diversify?
     /// `nil` when the query says neither `exclude seen` nor `include seen`.
-    public var includeSeen: Bool?
+    var includeSeen: Bool?
     public var exclude: [NodeReference] = []
     public var limit: Int?
     public var explain = false
@@ -100,9 +100,9 @@ public struct PathStep: Sendable, Equatable {
     public enum Direction: String, Sendable { case forward = ">", backward = "<" }
     public var direction: Direction
     public var relations: [Name]
-    public var minCount = 1
-    public var maxCount = 1
-    public var position: TextPosition
+    package var minCount = 1
+    package var maxCount = 1
+    package var position: TextPosition
 }
 
 /// A boolean condition over node properties.
@@ -130,8 +130,8 @@ public struct Literal: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var value: Value
-    public var position: TextPosition
-    public var length: Int
+    package var position: TextPosition
+    package var length: Int
 
     public var description: String {
         switch value {
@@ -143,7 +143,7 @@ public struct Literal: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The literal as an error message shows it: a short excerpt, quoted as written.
-    public var excerpt: String {
+    package var excerpt: String {
         if case .string(let s) = value { return "\"" + Excerpt.of(s) + "\"" }
         return Excerpt.of(description)
     }
@@ -159,16 +159,16 @@ public struct Literal: Sendable, Equatable, CustomStringConvertible {
 
 /// `import`, `train`, `eval` and `stats` as statements, so a script can do everything the CLI does.
 public struct Command: Sendable, Equatable {
-    public enum Verb: String, Sendable, CaseIterable {
+    package enum Verb: String, Sendable, CaseIterable {
         case importData = "import", train, eval, stats
     }
 
-    public var verb: Verb
+    package var verb: Verb
     /// The positional argument (`import "data.csv"`, `train lightgcn`), when given.
     public var argument: Name?
     /// `name value` options, in order (`epochs 20 lr 0.01`).
     public var options: [(name: Name, value: Literal)]
-    public var position: TextPosition
+    package var position: TextPosition
 
     public static func == (a: Command, b: Command) -> Bool {
         a.verb == b.verb && a.argument == b.argument && a.position == b.position

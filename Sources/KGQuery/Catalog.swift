@@ -2,7 +2,7 @@ import KGGraph
 
 /// What the planner resolves names against: the graph's nodes, relations, property keys and
 /// the models that can rank. The executor walks the same snapshot.
-public protocol Catalog {
+package protocol Catalog {
     var snapshot: GraphSnapshot { get }
     /// Names accepted by `using`, built-in scorers included.
     var modelNames: [String] { get }
@@ -16,16 +16,16 @@ public protocol Catalog {
 }
 
 /// A `Catalog` over a snapshot, with a label index built once.
-public final class SnapshotCatalog: Catalog, @unchecked Sendable {
-    public let snapshot: GraphSnapshot
-    public let modelNames: [String]
-    public let defaultModel: String
+package final class SnapshotCatalog: Catalog, @unchecked Sendable {
+    package let snapshot: GraphSnapshot
+    package let modelNames: [String]
+    package let defaultModel: String
     private let labelIndex: [String: [Int32]]
     /// Per relation: which node kinds occur as sources and as targets (bit `kind.rawValue`).
     private let sourceKinds: [UInt8]
     private let targetKinds: [UInt8]
 
-    public init(snapshot: GraphSnapshot, modelNames: [String] = BuiltinScorers.names,
+    package init(snapshot: GraphSnapshot, modelNames: [String] = BuiltinScorers.names,
                 defaultModel: String = BuiltinScorers.paths) {
         self.snapshot = snapshot
         self.modelNames = modelNames
@@ -48,9 +48,9 @@ public final class SnapshotCatalog: Catalog, @unchecked Sendable {
         targetKinds = targets
     }
 
-    public func nodes(labelled label: String) -> [Int32] { labelIndex[label.lowercased()] ?? [] }
+    package func nodes(labelled label: String) -> [Int32] { labelIndex[label.lowercased()] ?? [] }
 
-    public func kinds(of relation: Int, sources: Bool) -> Set<NodeKind> {
+    package func kinds(of relation: Int, sources: Bool) -> Set<NodeKind> {
         let bits = sources ? sourceKinds[relation] : targetKinds[relation]
         return Set(NodeKind.allCases.filter { bits & (1 << $0.rawValue) != 0 })
     }

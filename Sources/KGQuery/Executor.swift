@@ -2,8 +2,8 @@ import KGGraph
 
 /// Runs plans over the snapshot: walks candidate paths over CSR, excludes and filters,
 /// scores with the plan's model, takes the top results with diversification, and explains them.
-public struct Executor {
-    public let snapshot: GraphSnapshot
+package struct Executor {
+    package let snapshot: GraphSnapshot
     let popularity: Popularity
     let scorerNamed: (String) throws(QueryError) -> (any Scorer)?
     var walker: PathWalker
@@ -11,7 +11,7 @@ public struct Executor {
 
     /// - Parameter scorerNamed: the scorer for a model name the planner accepted (the built-ins
     ///   are provided when it returns nil); it throws a `.runtime` error when a model cannot load.
-    public init(snapshot: GraphSnapshot,
+    package init(snapshot: GraphSnapshot,
                 scorerNamed: @escaping (String) throws(QueryError) -> (any Scorer)? = { _ in nil }) {
         self.snapshot = snapshot
         popularity = Popularity(snapshot: snapshot)
@@ -20,7 +20,7 @@ public struct Executor {
         explainer = Explainer(snapshot: snapshot)
     }
 
-    public mutating func run(_ plan: Plan) throws(QueryError) -> QueryResult {
+    package mutating func run(_ plan: Plan) throws(QueryError) -> QueryResult {
         switch plan {
         case .recommend(let p): return .recommendations(try recommend(p))
         case .why(let p): return .why(try why(p))

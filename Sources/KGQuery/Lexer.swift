@@ -4,17 +4,17 @@
 /// like `brand-acme`, `music.artist.origin` and `schema:price` are one word). Strings are
 /// quoted with `"` or `'`, with `\"`, `\'`, `\\`, `\n`, `\t` escapes. `--` starts a comment
 /// that runs to the end of the line.
-public struct Lexer {
+struct Lexer {
     private let scalars: [Unicode.Scalar]
     private var index = 0
     private var position = TextPosition()
 
-    public init(_ text: String) {
+    init(_ text: String) {
         scalars = Array(text.unicodeScalars)
     }
 
     /// Every token of the text, ending with an `.end` token.
-    public static func tokenize(_ text: String) throws(QueryError) -> [Token] {
+    static func tokenize(_ text: String) throws(QueryError) -> [Token] {
         var lexer = Lexer(text)
         var tokens: [Token] = []
         while true {
@@ -25,7 +25,7 @@ public struct Lexer {
     }
 
     /// The next token.
-    public mutating func next() throws(QueryError) -> Token {
+    mutating func next() throws(QueryError) -> Token {
         skipSpaceAndComments()
         let start = position
         guard index < scalars.count else { return Token(kind: .end, text: "", position: start, length: 1) }

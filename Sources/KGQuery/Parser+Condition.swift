@@ -5,7 +5,7 @@ extension Parser {
     /// and the height of the tree that `and`/`or` chains build. Every stage after the parser
     /// (AST text, planner, plan rendering, evaluation) recurses over the condition tree, so
     /// this bound is what keeps user text from exhausting the stack.
-    public static let maxNesting = 256
+    static let maxNesting = 256
 
     /// `or` binds loosest, then `and`, then `not`; parentheses group.
     mutating func parseCondition() throws(QueryError) -> Condition {

@@ -2,14 +2,14 @@ import KGGraph
 
 /// Turns tokens into a `Statement`. Checks syntax only: names stay unresolved words, and
 /// whether `u42` exists or `in_categroy` is a relation is the planner's job.
-public struct Parser {
+package struct Parser {
     private var tokens: [Token]
     private var index = 0
     /// Open parentheses and `not`s of the condition being parsed (bounded by `maxNesting`).
     var nesting = 0
 
     /// Parses exactly one statement, optionally followed by `;`.
-    public static func parse(_ text: String) throws(QueryError) -> Statement {
+    package static func parse(_ text: String) throws(QueryError) -> Statement {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         return try parser.parseSingleStatement()
     }
@@ -253,7 +253,7 @@ public struct Parser {
     }
 
     /// What `limit` and `diversify … max` accept.
-    public static let countRange = ValueRange.integers(1...1_000_000)
+    static let countRange = ValueRange.integers(1...1_000_000)
 
     /// The whole number after `limit` or `max`, in `countRange`.
     private mutating func parseCount(after keyword: String) throws(QueryError) -> Int {

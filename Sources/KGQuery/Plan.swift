@@ -60,12 +60,12 @@ public struct RecommendPlan: Sendable {
     public var predicate: Predicate?
     /// Relations whose neighbours define diversity groups, and the most results per group.
     public var diversify: (relations: [Int32], name: String, max: Int)?
-    public var excludeSeen: Bool
+    var excludeSeen: Bool
     public var excluded: [Int32]
     public var limit: Int
     public var explain: Bool
     /// The path explanations follow (the `via` path, else any path of at most 4 hops).
-    public var explanationPath: RelationPath?
+    var explanationPath: RelationPath?
 }
 
 /// `why <item> for <user>`.
@@ -73,7 +73,7 @@ public struct WhyPlan: Sendable {
     public var item: Int32
     public var user: Int32
     public var model: String
-    public var explanationPath: RelationPath?
+    var explanationPath: RelationPath?
     /// The candidate source a `recommend` with the same clauses would use, to report the item's rank.
     public var candidates: CandidateSource
 }

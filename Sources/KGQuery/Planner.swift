@@ -5,20 +5,20 @@ import KGGraph
 /// The planner's job ends at a `Plan` whose every id exists: unknown nodes, kinds,
 /// relations, properties and models are `unknownName` errors with a "Did you mean" hint;
 /// names that exist but do not fit (a user where an item is expected) are `invalid`.
-public struct Planner {
-    public let catalog: any Catalog
+package struct Planner {
+    package let catalog: any Catalog
     var snapshot: GraphSnapshot { catalog.snapshot }
 
     /// Results a recommend/similar returns when the query gives no `limit`.
-    public static let defaultLimit = 10
+    static let defaultLimit = 10
     /// Rows a match returns when the query gives no `limit`.
-    public static let defaultMatchLimit = 20
+    static let defaultMatchLimit = 20
 
-    public init(catalog: any Catalog) {
+    package init(catalog: any Catalog) {
         self.catalog = catalog
     }
 
-    public func plan(_ statement: Statement) throws(QueryError) -> Plan {
+    package func plan(_ statement: Statement) throws(QueryError) -> Plan {
         switch statement {
         case .recommend(let r): return .recommend(try planRecommend(r))
         case .similar(let s): return .recommend(try planSimilar(s))

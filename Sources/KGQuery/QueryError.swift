@@ -15,9 +15,9 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var category: Category
     /// The sentence, without position or hint.
     public var message: String
-    public var position: TextPosition?
+    package var position: TextPosition?
     /// How many characters the caret underlines.
-    public var length: Int
+    package var length: Int
     /// A close name, for "Did you mean '…'?".
     public var suggestion: String?
 

@@ -59,14 +59,14 @@ public struct NodeDescription: Sendable {
 }
 
 /// What running a statement produced.
-public enum QueryResult: Sendable {
+package enum QueryResult: Sendable {
     case recommendations(Recommendations)
     case why(WhyAnswer)
     case match(MatchAnswer)
     case show(NodeDescription)
 
     /// The notes of a recommendation or why answer (none for the others).
-    public var notes: [String] {
+    package var notes: [String] {
         switch self {
         case .recommendations(let r): r.notes
         case .why(let w): w.notes

@@ -18,8 +18,8 @@ public struct TextPosition: Sendable, Equatable, Comparable, CustomStringConvert
 }
 
 /// One lexical token of the query language.
-public struct Token: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// A bare word: a keyword, an id, a relation or property name (`recommend`, `u42`, `in_category`).
         case word
         /// A quoted string, unescaped (`"Hiking Boot"`, `'https://…'`).
@@ -32,22 +32,22 @@ public struct Token: Sendable, Equatable {
         case end
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The token's text (for strings, the unescaped content).
-    public var text: String
-    public var position: TextPosition
+    package var text: String
+    package var position: TextPosition
     /// The token's length in characters in the source, for carets.
-    public var length: Int
+    package var length: Int
 
     /// Whether this is the bare word `keyword`, case-insensitively.
-    public func isKeyword(_ keyword: String) -> Bool {
+    func isKeyword(_ keyword: String) -> Bool {
         kind == .word && text.lowercased() == keyword
     }
 
-    public func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+    func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
 
     /// How the token reads in an error message.
-    public var quoted: String {
+    package var quoted: String {
         switch kind {
         case .end: "the end of the query"
         case .string: "'\"" + Excerpt.of(text) + "\"'"

@@ -5,11 +5,11 @@ import KGGraph
 /// greater than 0 and at most 10"), so every check of a range reads the same.
 public struct ValueRange: Sendable, Equatable, CustomStringConvertible {
     /// Whether only whole numbers are accepted.
-    public var wholeNumbers: Bool
-    public var lower: Double?
-    public var lowerIncluded: Bool
-    public var upper: Double?
-    public var upperIncluded: Bool
+    var wholeNumbers: Bool
+    package var lower: Double?
+    var lowerIncluded: Bool
+    package var upper: Double?
+    var upperIncluded: Bool
 
     /// Whole numbers in `range`; an upper bound of `Int.max` reads as "at least".
     public static func integers(_ range: ClosedRange<Int>) -> ValueRange {

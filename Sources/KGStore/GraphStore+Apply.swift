@@ -6,7 +6,7 @@ public struct ApplyReport: Sendable, Equatable {
     public var revision: Int64
     public var nodesAdded: Int
     public var nodesUpdated: Int
-    public var relationsAdded: Int
+    var relationsAdded: Int
     public var edgesAdded: Int
     public var edgesUpdated: Int
     public var propertiesAdded: Int

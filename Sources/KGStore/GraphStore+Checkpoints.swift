@@ -13,13 +13,13 @@ public struct StoredCheckpoint: Sendable, Equatable {
     /// The serialised checkpoint, opaque to the store.
     public var data: [UInt8]
     /// Seconds since the Unix epoch.
-    public var savedAt: Int64
+    var savedAt: Int64
 }
 
 extension GraphStore {
     /// Saves a checkpoint in its own transaction and returns its id.
     @discardableResult
-    public func saveCheckpoint(model: String, revision: Int64, metric: String, score: Double,
+    package func saveCheckpoint(model: String, revision: Int64, metric: String, score: Double,
                                summary: String, data: [UInt8]) throws(StoreError) -> Int64 {
         let insert = try database.prepare("""
             INSERT INTO checkpoints(model, revision, metric, score, summary, data, at)
@@ -49,7 +49,7 @@ extension GraphStore {
     }
 
     /// The newest checkpoint of a model (with its data), or `nil` when none was saved.
-    public func latestCheckpoint(model: String) throws(StoreError) -> StoredCheckpoint? {
+    package func latestCheckpoint(model: String) throws(StoreError) -> StoredCheckpoint? {
         try loadCheckpoint(where: "model = ?1 ORDER BY id DESC LIMIT 1", model)
     }
 

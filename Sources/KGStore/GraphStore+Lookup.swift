@@ -16,7 +16,7 @@ extension GraphStore {
     ///
     /// - Complexity: one scan of the edges table when the relation exists (edges are keyed
     ///   by source first), none otherwise.
-    public func edgeExternalIDs(relation name: String) throws(StoreError) -> [(source: String, target: String)] {
+    package func edgeExternalIDs(relation name: String) throws(StoreError) -> [(source: String, target: String)] {
         let find = try database.prepare("SELECT id FROM relations WHERE name = ?1")
         find.bind(1, name)
         guard try find.step() else { return [] }

@@ -153,7 +153,7 @@ public final class GraphStore {
     }
 
     /// What SQLite's `PRAGMA integrity_check` finds wrong with the file; empty when it is sound.
-    public func integrityProblems() throws(StoreError) -> [String] {
+    package func integrityProblems() throws(StoreError) -> [String] {
         let check = try database.prepare("PRAGMA integrity_check")
         var lines: [String] = []
         while try check.step() { lines.append(check.string(0)) }
@@ -161,7 +161,7 @@ public final class GraphStore {
     }
 
     /// Folds the write-ahead log into the main file, so the `.db` file alone holds the data.
-    public func checkpointWAL() throws(StoreError) {
+    package func checkpointWAL() throws(StoreError) {
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 }

@@ -37,7 +37,7 @@ public enum Activation: Sendable, Equatable {
 
     /// f′(x), given the input x and the output y = f(x) (whichever is cheaper is used).
     @inline(__always)
-    public func derivative(input x: Float, output y: Float) -> Float {
+    package func derivative(input x: Float, output y: Float) -> Float {
         switch self {
         case .relu: return x > 0 ? 1 : 0
         case .leakyRelu(let slope): return x > 0 ? 1 : slope
@@ -50,7 +50,7 @@ public enum Activation: Sendable, Equatable {
 
     /// The logistic function, stable for large |x|.
     @inline(__always)
-    public static func sigmoid(_ x: Float) -> Float {
+    package static func sigmoid(_ x: Float) -> Float {
         if x >= 0 { return 1 / (1 + expf(-x)) }
         let e = expf(x)
         return e / (1 + e)
@@ -62,7 +62,7 @@ private func Glibc_tanh(_ x: Float) -> Float { tanhf(x) }
 
 extension Tensor {
     /// f applied to every element.
-    public func applying(_ activation: Activation) -> Tensor {
+    package func applying(_ activation: Activation) -> Tensor {
         Tensor(rows: rows, columns: columns) { out in
             withUnsafeBufferPointer { x in
                 for i in 0..<x.count { out[i] = activation.value(x[i]) }
@@ -71,7 +71,7 @@ extension Tensor {
     }
 
     /// The gradient through an activation: upstream ⊙ f′(input), with `output` = f(input).
-    public static func activationGradient(_ activation: Activation, input: Tensor, output: Tensor,
+    package static func activationGradient(_ activation: Activation, input: Tensor, output: Tensor,
                                           upstream: Tensor) -> Tensor {
         precondition(input.shape == output.shape && input.shape == upstream.shape,
                      "activation gradient shapes differ: \(input.shape), \(output.shape), \(upstream.shape)")

@@ -66,14 +66,14 @@ extension Tensor {
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.combined(rhs, .multiply) }
 
     /// Every element times `factor`.
-    public func scaled(by factor: Float) -> Tensor {
+    package func scaled(by factor: Float) -> Tensor {
         var result = self
         result.scale(by: factor)
         return result
     }
 
     /// Multiplies every element by `factor` in place.
-    public mutating func scale(by factor: Float) {
+    package mutating func scale(by factor: Float) {
         withUnsafeMutableBufferPointer { buffer in
             guard let p = buffer.baseAddress else { return }
             let f = F8(repeating: factor)
@@ -106,7 +106,7 @@ extension Tensor {
     }
 
     /// x + b with b (1 × columns) added to every row: a bias add.
-    public func addingRowVector(_ b: Tensor) -> Tensor {
+    package func addingRowVector(_ b: Tensor) -> Tensor {
         precondition(b.rows == 1 && b.columns == columns, "row vector is \(b.rows)×\(b.columns), expected 1×\(columns)")
         var result = self
         result.withUnsafeMutableBufferPointer { y in
@@ -119,7 +119,7 @@ extension Tensor {
     }
 
     /// Row r of x scaled by w[r] (w is rows × 1): per-row weights such as attention scores.
-    public func multiplyingRows(by w: Tensor) -> Tensor {
+    package func multiplyingRows(by w: Tensor) -> Tensor {
         precondition(w.rows == rows && w.columns == 1, "row weights are \(w.rows)×\(w.columns), expected \(rows)×1")
         var result = self
         result.withUnsafeMutableBufferPointer { y in

@@ -12,11 +12,11 @@
 /// left to compute: once that bound falls below the k-th best score of all 6 users of a block,
 /// the remaining panels cannot change their top k and are skipped. The result is exact and
 /// identical to scoring everything. Memory beyond the packed items is O(users · k).
-public struct ItemPanels: Sendable {
+package struct ItemPanels: Sendable {
     /// The number of items.
-    public let itemCount: Int
+    package let itemCount: Int
     /// The embedding dimension d.
-    public let dimension: Int
+    package let dimension: Int
     private let packed: [Float]
     /// The item at each packed position.
     private let order: [Int32]
@@ -27,7 +27,7 @@ public struct ItemPanels: Sendable {
     private let panelBound: [Float]
 
     /// Packs an items × d embedding table. Costs one pass over the table and a sort by norm.
-    public init(items: Tensor) {
+    package init(items: Tensor) {
         itemCount = items.rows
         dimension = items.columns
         let width = GEMM.panelWidth
@@ -61,7 +61,7 @@ public struct ItemPanels: Sendable {
     /// Equal to `users.matmul(items, transposeOther: true).topK(k, excluding:)`, including ties.
     /// - Complexity: at most 2·b·items·d flops (fewer when the norm bound prunes) plus O(b·k)
     ///   memory; user blocks split across `threads`.
-    public func topK(users: Tensor, k: Int, excluding exclusions: ExclusionList? = nil, threads: Int = 1) -> TopK {
+    package func topK(users: Tensor, k: Int, excluding exclusions: ExclusionList? = nil, threads: Int = 1) -> TopK {
         precondition(users.columns == dimension, "users have \(users.columns) columns, items \(dimension)")
         precondition(k > 0, "k must be positive, got \(k)")
         if let exclusions {

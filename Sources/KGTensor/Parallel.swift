@@ -8,7 +8,7 @@ import Dispatch
 /// that each write a disjoint part of the output; where a kernel reduces across chunks it adds
 /// the partial results in chunk order. Results therefore depend only on the inputs and the
 /// thread count, never on scheduling.
-public enum Parallel {
+enum Parallel {
     /// Work thresholds below which a kernel stays on the calling thread: `concurrentPerform`
     /// costs tens of microseconds per call, so splitting pays off only above about a millisecond
     /// of work (docs/performance.md §7). Compute-bound kernels count floating-point operations (the

@@ -44,18 +44,18 @@ public struct SeededRNG: RandomNumberGenerator, Sendable {
 
     /// A uniform Float in [0, 1) with 24 random bits.
     @inline(__always)
-    public mutating func nextFloat() -> Float {
+    package mutating func nextFloat() -> Float {
         Float(next() >> 40) * (1.0 / 16_777_216.0)
     }
 
     /// A uniform Double in [0, 1) with 53 random bits.
     @inline(__always)
-    public mutating func nextDouble() -> Double {
+    package mutating func nextDouble() -> Double {
         Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
     }
 
     /// A standard normal sample (Box–Muller, one value per call).
-    public mutating func nextNormal() -> Float {
+    package mutating func nextNormal() -> Float {
         var u1 = nextDouble()
         while u1 <= .leastNormalMagnitude { u1 = nextDouble() }
         let u2 = nextDouble()
@@ -68,7 +68,7 @@ public struct SeededRNG: RandomNumberGenerator, Sendable {
     }
 
     /// Shuffles `array` in place (Fisher–Yates), deterministically for a given state.
-    public mutating func shuffle<T>(_ array: inout [T]) {
+    package mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
         for i in stride(from: array.count - 1, to: 0, by: -1) {
             let j = next(below: i + 1)

@@ -9,12 +9,12 @@ import Darwin
 ///
 /// CSR offsets are segments (the neighbours of each node), and so are fixed-size groups such as
 /// KGCN's sampled neighbours of each entity, stored flattened as (entities · k) × d.
-public struct Segments: Sendable, Equatable {
+package struct Segments: Sendable, Equatable {
     /// `count + 1` non-decreasing row offsets, from 0 to `rowCount`.
-    public let offsets: [Int32]
+    package let offsets: [Int32]
 
     /// Segments from CSR-style offsets.
-    public init(offsets: [Int32]) {
+    package init(offsets: [Int32]) {
         precondition(!offsets.isEmpty && offsets[0] == 0, "segment offsets must start at 0, got \(offsets.prefix(1))")
         for s in 1..<offsets.count {
             precondition(offsets[s - 1] <= offsets[s], "segment offsets decrease at \(s): \(offsets[s - 1]) > \(offsets[s])")
@@ -23,17 +23,17 @@ public struct Segments: Sendable, Equatable {
     }
 
     /// `count` consecutive groups of `size` rows each.
-    public init(count: Int, size: Int) {
+    package init(count: Int, size: Int) {
         precondition(count >= 0 && size >= 0, "negative segment shape \(count)×\(size)")
         offsets = (0...count).map { Int32($0 * size) }
     }
 
     /// The number of segments.
-    public var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
     /// The number of rows the segments cover.
-    public var rowCount: Int { Int(offsets[offsets.count - 1]) }
+    package var rowCount: Int { Int(offsets[offsets.count - 1]) }
     /// The rows of segment `s`.
-    public func range(_ s: Int) -> Range<Int> { Int(offsets[s])..<Int(offsets[s + 1]) }
+    package func range(_ s: Int) -> Range<Int> { Int(offsets[s])..<Int(offsets[s + 1]) }
 }
 
 extension Tensor {
@@ -42,7 +42,7 @@ extension Tensor {
     }
 
     /// Per-segment sums: result (segments × columns), row s = Σ of the rows in segment s.
-    public func segmentSum(_ segments: Segments) -> Tensor {
+    package func segmentSum(_ segments: Segments) -> Tensor {
         checkSegments(segments)
         let d = columns
         var result = Tensor(rows: segments.count, columns: d)
@@ -58,7 +58,7 @@ extension Tensor {
     }
 
     /// Per-segment means (an empty segment gives a zero row).
-    public func segmentMean(_ segments: Segments) -> Tensor {
+    package func segmentMean(_ segments: Segments) -> Tensor {
         segmentSum(segments).multiplyingRows(by: Tensor(column: (0..<segments.count).map {
             let size = segments.range($0).count
             return size == 0 ? 0 : 1 / Float(size)
@@ -67,7 +67,7 @@ extension Tensor {
 
     /// Row s of this (segments × columns) tensor copied to every row of segment s: the adjoint of
     /// `segmentSum`, result (segments.rowCount × columns).
-    public func segmentExpanded(_ segments: Segments) -> Tensor {
+    package func segmentExpanded(_ segments: Segments) -> Tensor {
         precondition(rows == segments.count, "tensor has \(rows) rows, segments \(segments.count)")
         let d = columns
         return Tensor(rows: segments.rowCount, columns: d) { out in
@@ -82,7 +82,7 @@ extension Tensor {
 
     /// Softmax within each segment, independently per column (attention over a node's neighbours):
     /// y[r, c] = exp(x[r, c] − m) / Σ_{r′ ∈ seg} exp(x[r′, c] − m), m the segment's column maximum.
-    public func segmentSoftmax(_ segments: Segments) -> Tensor {
+    package func segmentSoftmax(_ segments: Segments) -> Tensor {
         checkSegments(segments)
         let d = columns
         var result = self
@@ -108,7 +108,7 @@ extension Tensor {
     }
 
     /// The gradient through `segmentSoftmax`: dx = y ⊙ (g − Σ_seg g ⊙ y), per column.
-    public static func segmentSoftmaxGradient(output y: Tensor, upstream g: Tensor, segments: Segments) -> Tensor {
+    package static func segmentSoftmaxGradient(output y: Tensor, upstream g: Tensor, segments: Segments) -> Tensor {
         precondition(y.shape == g.shape, "softmax gradient shapes differ: \(y.shape) and \(g.shape)")
         let dot = (g * y).segmentSum(segments)
         let d = y.columns

@@ -6,7 +6,7 @@ extension SparseMatrix {
     /// into ranges with equal nonzero counts; every output row has one writer and a fixed
     /// summation order (the CSR order), so the result does not depend on the thread count.
     /// - Complexity: 2·nnz·d flops; memory-bound on the gathered rows of X (docs/performance.md §6).
-    public func multiply(_ x: Tensor, threads: Int = 1) -> Tensor {
+    package func multiply(_ x: Tensor, threads: Int = 1) -> Tensor {
         precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
         return Tensor(rows: rows, columns: x.columns) { y in
             multiply(x, into: y, accumulate: false, threads: threads)
@@ -14,7 +14,7 @@ extension SparseMatrix {
     }
 
     /// Y (=|+=) A · X, writing into an existing tensor.
-    public func multiply(_ x: Tensor, into y: inout Tensor, accumulate: Bool, threads: Int = 1) {
+    package func multiply(_ x: Tensor, into y: inout Tensor, accumulate: Bool, threads: Int = 1) {
         precondition(x.rows == columns, "A is \(rows)×\(columns) but X has \(x.rows) rows")
         precondition(y.rows == rows && y.columns == x.columns,
                      "Y is \(y.rows)×\(y.columns), expected \(rows)×\(x.columns)")
@@ -50,14 +50,14 @@ extension SparseMatrix {
     /// thread scatters its nnz-balanced share of A's rows into its own buffer and the buffers are
     /// added in thread order, so the result is deterministic for a given thread count. When the
     /// same matrix is used many times, `transposed()` once and `multiply` are faster.
-    public func transposedMultiply(_ x: Tensor, threads: Int = 1) -> Tensor {
+    package func transposedMultiply(_ x: Tensor, threads: Int = 1) -> Tensor {
         var y = Tensor(rows: columns, columns: x.columns)
         transposedMultiply(x, into: &y, accumulate: false, threads: threads)
         return y
     }
 
     /// Y (=|+=) Aᵀ · X, writing into an existing tensor.
-    public func transposedMultiply(_ x: Tensor, into y: inout Tensor, accumulate: Bool, threads: Int = 1) {
+    package func transposedMultiply(_ x: Tensor, into y: inout Tensor, accumulate: Bool, threads: Int = 1) {
         precondition(x.rows == rows, "A is \(rows)×\(columns) but X has \(x.rows) rows")
         precondition(y.rows == columns && y.columns == x.columns,
                      "Y is \(y.rows)×\(y.columns), expected \(columns)×\(x.columns)")

@@ -8,14 +8,14 @@ public struct SparseMatrix: Sendable, Equatable {
     public let rows: Int
     public let columns: Int
     /// `rows + 1` offsets into `indices` and `values`, non-decreasing, starting at 0.
-    public let offsets: [Int32]
+    package let offsets: [Int32]
     /// Column of each stored entry, in `0..<columns`.
-    public let indices: [Int32]
+    package let indices: [Int32]
     /// Value of each stored entry.
     public let values: [Float]
 
     /// The number of stored entries.
-    public var nonZeroCount: Int { indices.count }
+    package var nonZeroCount: Int { indices.count }
 
     /// A matrix from its three CSR arrays; checks the structure (a programmer error if broken).
     public init(rows: Int, columns: Int, offsets: [Int32], indices: [Int32], values: [Float]) {
@@ -54,7 +54,7 @@ public struct SparseMatrix: Sendable, Equatable {
 
     /// The transpose (columns × rows), by a counting sort: O(rows + columns + nnz).
     /// Entries of each output row are in increasing column order.
-    public func transposed() -> SparseMatrix {
+    package func transposed() -> SparseMatrix {
         var counts = [Int32](repeating: 0, count: columns + 1)
         for c in indices { counts[Int(c) + 1] &+= 1 }
         for c in 0..<columns { counts[c + 1] &+= counts[c] }
@@ -77,7 +77,7 @@ public struct SparseMatrix: Sendable, Equatable {
     /// indices.count × columns matrix. The forward pass of a GNN's last layer needs only the rows
     /// of the nodes in the batch.
     /// - Complexity: O(indices.count + nnz of the selected rows).
-    public func selectingRows(_ indices: [Int32]) -> SparseMatrix {
+    package func selectingRows(_ indices: [Int32]) -> SparseMatrix {
         var newOffsets = [Int32](repeating: 0, count: indices.count + 1)
         var total = 0
         for (i, r) in indices.enumerated() {
@@ -101,7 +101,7 @@ public struct SparseMatrix: Sendable, Equatable {
     }
 
     /// The dense equivalent (the reference the sparse kernels are tested against).
-    public func dense() -> Tensor {
+    package func dense() -> Tensor {
         var result = Tensor(rows: rows, columns: columns)
         for r in 0..<rows {
             for p in Int(offsets[r])..<Int(offsets[r + 1]) { result[r, Int(indices[p])] += values[p] }

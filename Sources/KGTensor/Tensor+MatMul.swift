@@ -4,7 +4,7 @@ extension Tensor {
     /// Shapes: op(self) is m × k, op(other) is k × n, the result m × n.
     /// - Complexity: 2·m·n·k flops on the register-tiled kernel (`GEMM`); split across `threads`
     ///   when the product exceeds about a millisecond of work.
-    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false,
+    package func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false,
                        threads: Int = 1) -> Tensor {
         let (m, n) = Tensor.checkProduct(self, transposeSelf, other, transposeOther)
         return Tensor(rows: m, columns: n) { c in
@@ -17,7 +17,7 @@ extension Tensor {
     /// gradients without temporaries.
     ///
     /// Shapes: op(a) m × k, op(b) k × n, c m × n.
-    public static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool,
+    package static func gemm(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool,
                             into c: inout Tensor, accumulate: Bool, threads: Int = 1) {
         let (m, n) = checkProduct(a, transposeA, b, transposeB)
         precondition(c.rows == m && c.columns == n, "output is \(c.rows)×\(c.columns), expected \(m)×\(n)")

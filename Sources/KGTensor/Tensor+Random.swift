@@ -1,6 +1,6 @@
 extension Tensor {
     /// Elements drawn from N(mean, std²) with the given generator (row-major order).
-    public static func normal(rows: Int, columns: Int, mean: Float = 0, standardDeviation: Float,
+    package static func normal(rows: Int, columns: Int, mean: Float = 0, standardDeviation: Float,
                               using rng: inout SeededRNG) -> Tensor {
         Tensor(rows: rows, columns: columns) { out in
             for i in 0..<out.count { out[i] = mean + standardDeviation * rng.nextNormal() }
@@ -17,7 +17,7 @@ extension Tensor {
 
     /// An inverted-dropout mask: each element is 0 with probability `rate`, else 1 / (1 − rate),
     /// so that x ⊙ mask keeps the expectation of x.
-    public static func dropoutMask(rows: Int, columns: Int, rate: Float, using rng: inout SeededRNG) -> Tensor {
+    package static func dropoutMask(rows: Int, columns: Int, rate: Float, using rng: inout SeededRNG) -> Tensor {
         precondition(rate >= 0 && rate < 1, "dropout rate \(rate) outside [0, 1)")
         let keep = 1 / (1 - rate)
         return Tensor(rows: rows, columns: columns) { out in

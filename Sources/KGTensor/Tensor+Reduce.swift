@@ -12,7 +12,7 @@ extension Tensor {
     public func mean() -> Float { count == 0 ? 0 : Float(Double(sum()) / Double(count)) }
 
     /// Σ x², accumulated in Double (L2 regularisation).
-    public func sumOfSquares() -> Float {
+    package func sumOfSquares() -> Float {
         withUnsafeBufferPointer { x in
             var total = 0.0
             for v in x { total += Double(v) * Double(v) }
@@ -21,7 +21,7 @@ extension Tensor {
     }
 
     /// Column sums: a 1 × columns tensor (the gradient of a bias add).
-    public func sumOfRows() -> Tensor {
+    package func sumOfRows() -> Tensor {
         var result = Tensor(rows: 1, columns: columns)
         let d = columns
         result.withUnsafeMutableBufferPointer { out in
@@ -34,7 +34,7 @@ extension Tensor {
     }
 
     /// Row sums: a rows × 1 tensor.
-    public func sumOfColumns() -> Tensor {
+    package func sumOfColumns() -> Tensor {
         let d = columns
         return Tensor(rows: rows, columns: 1) { out in
             withUnsafeBufferPointer { x in
@@ -48,7 +48,7 @@ extension Tensor {
     }
 
     /// Every row equal to this 1 × columns tensor, `count` times (the adjoint of `sumOfRows`).
-    public func repeatedRows(_ count: Int) -> Tensor {
+    package func repeatedRows(_ count: Int) -> Tensor {
         precondition(rows == 1, "repeatedRows needs a 1×n tensor, got \(rows)×\(columns)")
         let d = columns
         return Tensor(rows: count, columns: d) { out in

@@ -1,7 +1,7 @@
 extension Tensor {
     /// Rows `indices` of this tensor, in order (an embedding lookup): result (indices.count × columns).
     /// Indices may repeat.
-    public func gatherRows(_ indices: [Int32]) -> Tensor {
+    package func gatherRows(_ indices: [Int32]) -> Tensor {
         let d = columns, n = rows
         return Tensor(rows: indices.count, columns: d) { out in
             withUnsafeBufferPointer { x in
@@ -18,7 +18,7 @@ extension Tensor {
     ///
     /// Rows are added in index order on one thread, so repeated indices accumulate in a fixed order
     /// and the result is deterministic. Cost is one SIMD pass over `source`.
-    public mutating func scatterAddRows(_ source: Tensor, at indices: [Int32]) {
+    package mutating func scatterAddRows(_ source: Tensor, at indices: [Int32]) {
         precondition(source.rows == indices.count && source.columns == columns,
                      "scatter source is \(source.rows)×\(source.columns), expected \(indices.count)×\(columns)")
         let d = columns, n = rows
@@ -34,7 +34,7 @@ extension Tensor {
     }
 
     /// A (rowCount × columns) tensor with row i of this tensor added at row `indices[i]`.
-    public func scatterAddedRows(at indices: [Int32], rowCount: Int) -> Tensor {
+    package func scatterAddedRows(at indices: [Int32], rowCount: Int) -> Tensor {
         var result = Tensor(rows: rowCount, columns: columns)
         result.scatterAddRows(self, at: indices)
         return result
@@ -42,7 +42,7 @@ extension Tensor {
 
     /// Row-wise dot products: result[r] = Σ_c self[r, c] · other[r, c], shape rows × 1.
     /// Eight-lane partial sums, reduced in a fixed order.
-    public func rowDot(_ other: Tensor) -> Tensor {
+    package func rowDot(_ other: Tensor) -> Tensor {
         precondition(rows == other.rows && columns == other.columns,
                      "rowDot shapes differ: \(rows)×\(columns) and \(other.rows)×\(other.columns)")
         let d = columns
@@ -74,7 +74,7 @@ extension Tensor {
     }
 
     /// Each row divided by its L2 norm (PinSage's output normalisation): y = x / max(‖x‖, ε).
-    public func rowL2Normalized(epsilon: Float = 1e-12) -> Tensor {
+    package func rowL2Normalized(epsilon: Float = 1e-12) -> Tensor {
         let norms = rowDot(self)
         var result = self
         result = result.multiplyingRows(by: Tensor(rows: rows, columns: 1) { out in
@@ -87,7 +87,7 @@ extension Tensor {
 
     /// The gradient through `rowL2Normalized`: for y = x/‖x‖, dx = (g − y·⟨g, y⟩) / ‖x‖
     /// (dx = g/ε on rows whose norm is below ε, where y = x/ε is linear).
-    public static func rowL2NormalizedGradient(input x: Tensor, output y: Tensor, upstream g: Tensor,
+    package static func rowL2NormalizedGradient(input x: Tensor, output y: Tensor, upstream g: Tensor,
                                                epsilon: Float = 1e-12) -> Tensor {
         let norms = x.rowDot(x), gy = g.rowDot(y)
         var result = g
@@ -109,7 +109,7 @@ extension Tensor {
     }
 
     /// Tensors with equal row counts placed side by side: rows × Σ columns.
-    public static func concatColumns(_ parts: [Tensor]) -> Tensor {
+    package static func concatColumns(_ parts: [Tensor]) -> Tensor {
         precondition(!parts.isEmpty, "concatColumns of no tensors")
         let rows = parts[0].rows
         precondition(parts.allSatisfy { $0.rows == rows }, "concatColumns row counts differ: \(parts.map(\.rows))")
@@ -140,7 +140,7 @@ extension Tensor {
     }
 
     /// Tensors with equal column counts stacked vertically: Σ rows × columns.
-    public static func concatRows(_ parts: [Tensor]) -> Tensor {
+    package static func concatRows(_ parts: [Tensor]) -> Tensor {
         precondition(!parts.isEmpty, "concatRows of no tensors")
         let columns = parts[0].columns
         precondition(parts.allSatisfy { $0.columns == columns }, "concatRows column counts differ: \(parts.map(\.columns))")
@@ -171,7 +171,7 @@ extension Tensor {
 
 extension Tensor {
     /// Adds `source` into rows `start..<start + source.rows` (the adjoint of `rows(_:)`, in place).
-    public mutating func addRows(_ source: Tensor, at start: Int) {
+    package mutating func addRows(_ source: Tensor, at start: Int) {
         precondition(source.columns == columns && start >= 0 && start + source.rows <= rows,
                      "cannot add \(source.rows)×\(source.columns) at row \(start) of \(rows)×\(columns)")
         let d = columns

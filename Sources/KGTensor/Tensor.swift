@@ -29,7 +29,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// The elements as an array, row-major: element (r, c) is `storage[r * columns + c]`.
     /// A copy; kernels use `withUnsafeBufferPointer`.
-    public var storage: [Float] { Array(UnsafeBufferPointer(start: buffer.pointer, count: count)) }
+    package var storage: [Float] { Array(UnsafeBufferPointer(start: buffer.pointer, count: count)) }
 
     private init(rows: Int, columns: Int, buffer: TensorBuffer) {
         self.rows = rows
@@ -85,7 +85,7 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// A zero tensor with this tensor's shape.
-    public func zerosLike() -> Tensor { Tensor(rows: rows, columns: columns) }
+    package func zerosLike() -> Tensor { Tensor(rows: rows, columns: columns) }
 
     /// Element (r, c).
     public subscript(row: Int, column: Int) -> Float {
@@ -115,14 +115,14 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// Calls `body` with a pointer to the elements.
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+    package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try withExtendedLifetime(buffer) {
             try body(UnsafeBufferPointer(start: buffer.pointer, count: count))
         }
     }
 
     /// Calls `body` with a mutable pointer to the elements (copying them first if shared).
-    public mutating func withUnsafeMutableBufferPointer<R>(
+    package mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
     ) rethrows -> R {
         makeUnique()
@@ -143,7 +143,7 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// The largest absolute elementwise difference to `other` (same shape).
-    public func maxAbsoluteDifference(_ other: Tensor) -> Float {
+    package func maxAbsoluteDifference(_ other: Tensor) -> Float {
         precondition(rows == other.rows && columns == other.columns,
                      "shapes \(rows)×\(columns) and \(other.rows)×\(other.columns) differ")
         var worst: Float = 0

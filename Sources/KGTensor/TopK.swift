@@ -38,7 +38,7 @@ public struct TopK: Sendable, Equatable {
 /// For each query row, the items it must never return (a user's train items in evaluation),
 /// sorted ascending: row r excludes `items[offsets[r]..<offsets[r+1]]`.
 public struct ExclusionList: Sendable, Equatable {
-    public let offsets: [Int32]
+    package let offsets: [Int32]
     public let items: [Int32]
 
     /// The number of rows.
@@ -112,7 +112,7 @@ extension Tensor {
     ///
     /// The reference for `ItemPanels.topK` and the path for models whose scores are not dot
     /// products. Scores that are NaN or −∞ are never returned.
-    public func topK(_ k: Int, excluding exclusions: ExclusionList? = nil) -> TopK {
+    package func topK(_ k: Int, excluding exclusions: ExclusionList? = nil) -> TopK {
         precondition(k > 0, "k must be positive, got \(k)")
         if let exclusions { precondition(exclusions.rows == rows, "exclusions have \(exclusions.rows) rows, scores \(rows)") }
         var result = TopK(k: k, rows: rows)

@@ -1,8 +1,8 @@
 /// Summaries of repeated measurements, for the benchmarks.
-public enum Statistics {
+package enum Statistics {
     /// The middle value of `values` (the mean of the two middle ones for an even count), 0 when
     /// there are none.
-    public static func median(_ values: [Double]) -> Double {
+    package static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         let middle = sorted.count / 2

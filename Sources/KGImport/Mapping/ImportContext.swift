@@ -15,7 +15,7 @@ public struct ImportContext: Sendable, Equatable {
     /// a category, whatever the file says of it.
     public var categories: Set<String>
     /// The store's `subclass_of` edges: each class id → the ids of its direct superclasses.
-    public var superclasses: [String: [String]]
+    package var superclasses: [String: [String]]
 
     /// A context of known categories and superclass edges (both empty by default).
     public init(categories: Set<String> = [], superclasses: [String: [String]] = [:]) {

@@ -1,7 +1,7 @@
 /// The mapping kgrec applies to every RDF import (a mapping file goes on top of it).
 extension OntologyMapping {
     /// The built-in table, documented line by line in `defaultText`.
-    public static let builtIn: OntologyMapping = {
+    static let builtIn: OntologyMapping = {
         var mapping = OntologyMapping()
         do {
             try mapping.apply(text: defaultText, file: "<built-in mapping>")
@@ -12,7 +12,7 @@ extension OntologyMapping {
     }()
 
     /// The built-in table, in the mapping-file format.
-    public static let defaultText = """
+    static let defaultText = """
         # kgrec built-in ontology mapping (a mapping file can override any line).
         prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#>

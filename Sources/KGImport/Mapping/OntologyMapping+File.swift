@@ -13,7 +13,7 @@ extension OntologyMapping {
     static let pathDirectives = ["label", "tag", "category", "relation", "entity-relation", "property"]
 
     /// Applies mapping-file text on top of this table; `file` names it in errors.
-    public mutating func apply(text: String, file: String) throws(ImportError) {
+    mutating func apply(text: String, file: String) throws(ImportError) {
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let tokens = try MappingTokens.split(line, file: file, line: offset + 1)
             guard let directive = tokens.first else { continue }

@@ -35,9 +35,9 @@
 ///
 /// A later line for the same predicate, path or class replaces the earlier one, so a file
 /// overrides the built-in table line by line; directives that list several terms apply to each.
-public struct OntologyMapping: Sendable, Equatable {
+struct OntologyMapping: Sendable, Equatable {
     /// What a predicate does.
-    public enum PredicateRole: Sendable, Equatable {
+    enum PredicateRole: Sendable, Equatable {
         case label
         case subclass
         case broader
@@ -58,12 +58,12 @@ public struct OntologyMapping: Sendable, Equatable {
     }
 
     /// The type a `property` line coerces a literal to.
-    public enum PropertyType: String, Sendable, Equatable, CaseIterable {
+    enum PropertyType: String, Sendable, Equatable, CaseIterable {
         case string, number, bool
     }
 
     /// What being an instance of a class makes a node.
-    public enum ClassRole: Sendable, Equatable {
+    enum ClassRole: Sendable, Equatable {
         /// Instances are categories (meta-classes: `rdfs:Class`, `owl:Class`).
         case category
         /// Instances are tags (`skos:Concept`).
@@ -77,29 +77,29 @@ public struct OntologyMapping: Sendable, Equatable {
 
     /// The role of each predicate IRI; predicates not listed are KG relations (IRI objects)
     /// or properties (literal objects) named by their local name.
-    public var predicates: [String: PredicateRole] = [:]
+    var predicates: [String: PredicateRole] = [:]
     /// Label predicates in priority order.
-    public var labelPriority: [String] = []
+    var labelPriority: [String] = []
     /// The role of each property path (never a plain predicate: those are in `predicates`).
-    public var paths: [PropertyPath: PredicateRole] = [:]
+    var paths: [PropertyPath: PredicateRole] = [:]
     /// The paths in priority order: for one key, an earlier path's values win.
-    public var pathOrder: [PropertyPath] = []
+    var pathOrder: [PropertyPath] = []
     /// The role of instances of each class IRI.
-    public var classes: [String: ClassRole] = [:]
+    var classes: [String: ClassRole] = [:]
     /// Concept schemes whose concepts are categories rather than tags.
-    public var categorySchemes: Set<String> = []
+    var categorySchemes: Set<String> = []
     /// Prefixes stripped from node ids, longest first when several match.
-    public var idNamespaces: [String] = []
+    var idNamespaces: [String] = []
     /// Declared prefixes, `name` → namespace IRI.
-    public var prefixes: [String: String] = [:]
+    var prefixes: [String: String] = [:]
     /// Namespaces matched as others (`http://schema.org/` as `https://schema.org/`).
-    public var namespaceAliases: [String: String] = [:]
+    var namespaceAliases: [String: String] = [:]
 
     /// An empty table: every predicate is a relation or a property, no class is special.
-    public init() {}
+    init() {}
 
     /// The built-in table with the mapping file at `path` applied on top.
-    public static func load(path: String) throws(ImportError) -> OntologyMapping {
+    static func load(path: String) throws(ImportError) -> OntologyMapping {
         let input = try InputBytes(path: path)
         var mapping = builtIn
         try mapping.apply(text: input.text, file: input.name)
@@ -107,14 +107,14 @@ public struct OntologyMapping: Sendable, Equatable {
     }
 
     /// The role of `predicate`, matching aliased namespaces as their targets.
-    public func role(of predicate: String) -> PredicateRole? {
+    func role(of predicate: String) -> PredicateRole? {
         if let role = predicates[predicate] { return role }
         guard let canonical = canonicalIRI(predicate) else { return nil }
         return predicates[canonical]
     }
 
     /// The role of instances of `classIRI`.
-    public func classRole(of classIRI: String) -> ClassRole? {
+    func classRole(of classIRI: String) -> ClassRole? {
         if let role = classes[classIRI] { return role }
         guard let canonical = canonicalIRI(classIRI) else { return nil }
         return classes[canonical]

@@ -12,17 +12,17 @@ import KGGraph
 /// Each step follows a predicate forwards (`p`), or backwards (`^p`: from object to
 /// subject); `[C]` after a step keeps only the nodes it reaches that are typed with class
 /// `C` or one of its subclasses.
-public struct PropertyPath: Sendable, Hashable, CustomStringConvertible {
+struct PropertyPath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
-    public struct Step: Sendable, Hashable {
+    struct Step: Sendable, Hashable {
         /// The predicate IRI the step follows.
-        public var predicate: String
+        var predicate: String
         /// Whether the step goes from object to subject (`^p`).
-        public var inverse: Bool
+        var inverse: Bool
         /// The class the reached node must be an instance of (directly or through subclasses).
-        public var requiredClass: String?
+        var requiredClass: String?
 
-        public init(predicate: String, inverse: Bool = false, requiredClass: String? = nil) {
+        init(predicate: String, inverse: Bool = false, requiredClass: String? = nil) {
             self.predicate = predicate
             self.inverse = inverse
             self.requiredClass = requiredClass
@@ -30,20 +30,20 @@ public struct PropertyPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The steps, first to last; never empty.
-    public var steps: [Step]
+    var steps: [Step]
 
-    public init(_ steps: [Step]) {
+    init(_ steps: [Step]) {
         precondition(!steps.isEmpty, "a property path needs at least one step")
         self.steps = steps
     }
 
     /// Whether the path is just one predicate followed forwards, without a class condition.
-    public var isPlainPredicate: Bool {
+    var isPlainPredicate: Bool {
         steps.count == 1 && !steps[0].inverse && steps[0].requiredClass == nil
     }
 
     /// The path with full IRIs: `<p1>/^<p2>[<C>]`.
-    public var description: String {
+    var description: String {
         steps.map { step in
             (step.inverse ? "^" : "") + "<\(step.predicate)>" + (step.requiredClass.map { "[<\($0)>]" } ?? "")
         }.joined(separator: "/")

@@ -15,30 +15,30 @@
 ///
 /// - Complexity: O(n) in the file size; about 1 µs per triple or less in a release build
 ///   (see BENCHMARKS.md, "## Import").
-public struct NTriplesReader: RDFReader {
+package struct NTriplesReader: RDFReader {
     /// N-Triples has no lenient mode, so this is always empty.
-    public private(set) var warnings: [ImportWarning] = []
+    package private(set) var warnings: [ImportWarning] = []
     private let input: InputBytes
 
     /// Opens (memory-maps) the file at `path`; `-` reads standard input.
-    public init(path: String) throws(ImportError) {
+    package init(path: String) throws(ImportError) {
         input = try InputBytes(path: path, allowingNUL: true)
     }
 
     /// Reads N-Triples held in memory; `name` is used in error messages.
-    public init(text: String, name: String = "<text>") {
+    package init(text: String, name: String = "<text>") {
         input = InputBytes(Array(text.utf8), name: name)
     }
 
     /// Reads N-Triples bytes held in memory; `name` is used in error messages.
-    public init(bytes: [UInt8], name: String) {
+    package init(bytes: [UInt8], name: String) {
         input = InputBytes(bytes, name: name)
     }
 
     /// The name errors use for the input: the path as given, or `<stdin>`.
-    public var name: String { input.name }
+    package var name: String { input.name }
 
-    public mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
+    package mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
         try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         try withExtendedLifetime(input) {
@@ -46,7 +46,7 @@ public struct NTriplesReader: RDFReader {
         }
     }
 
-    public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+    package mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
         try input.checkText(allowingNUL: true)
         var parser = NTriplesParser(input)
         let name = input.name
@@ -58,7 +58,7 @@ public struct NTriplesReader: RDFReader {
     }
 
     /// Parses every triple and returns them in order (for small inputs and tests).
-    public mutating func readAll() throws -> [RDFTriple] {
+    package mutating func readAll() throws -> [RDFTriple] {
         var triples: [RDFTriple] = []
         try read { triples.append($0) }
         return triples

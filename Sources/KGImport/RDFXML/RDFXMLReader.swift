@@ -22,25 +22,25 @@ import Darwin
 /// value in the input buffer, else the start tag's `<` (columns count characters).
 /// Defects a lenient reader can live with (an IRI with a space, an ill-typed literal, an
 /// unqualified `about`) are `warnings`; `strict` makes them errors.
-public struct RDFXMLReader: RDFReader {
+package struct RDFXMLReader: RDFReader {
     /// Bounds that keep hostile input from exhausting memory.
-    public struct Limits: Sendable, Equatable {
+    package struct Limits: Sendable, Equatable {
         /// Deepest element nesting accepted (libxml2 itself stops at 256 without XML_PARSE_HUGE,
         /// which this reader never sets).
-        public var maxDepth: Int
+        var maxDepth: Int
         /// Longest literal (text or XML literal), in UTF-8 bytes.
-        public var maxLiteralBytes: Int
+        var maxLiteralBytes: Int
         /// Most bytes that entity references may expand to over the whole document.
-        public var maxEntityExpansionBytes: Int
+        var maxEntityExpansionBytes: Int
         /// Most attributes on one start tag, namespace declarations included. libxml2 2.9
         /// checks them pairwise (O(n²): 8 s for 100,000), so the bound keeps a parse linear
         /// in the file size; real files stay far below it (5 in schema.org, 11 in the
         /// GoodRelations examples).
-        public var maxAttributes: Int
+        var maxAttributes: Int
 
         /// Defaults: depth 256, literals up to 16 MiB, entity expansion up to 16 MiB, 1,024
         /// attributes per start tag.
-        public init(maxDepth: Int = 256, maxLiteralBytes: Int = 16 << 20, maxEntityExpansionBytes: Int = 16 << 20,
+        package init(maxDepth: Int = 256, maxLiteralBytes: Int = 16 << 20, maxEntityExpansionBytes: Int = 16 << 20,
                     maxAttributes: Int = 1_024) {
             precondition(maxDepth >= 1 && maxDepth <= 256, "maxDepth must be in 1...256, got \(maxDepth)")
             precondition(maxLiteralBytes >= 0 && maxEntityExpansionBytes >= 0 && maxAttributes >= 0,
@@ -60,17 +60,17 @@ public struct RDFXMLReader: RDFReader {
     private let source: Source
     private let name: String
     /// The document's base IRI (before any `xml:base`).
-    public let baseIRI: String?
+    package let baseIRI: String?
     /// Whether defects that are otherwise warnings end the parse as errors.
-    public let strict: Bool
+    package let strict: Bool
     /// The bounds on nesting, literal size and entity expansion.
-    public let limits: Limits
+    let limits: Limits
     /// The defects the last `read` worked around, in document order.
-    public private(set) var warnings: [ImportWarning] = []
+    package private(set) var warnings: [ImportWarning] = []
 
     /// A reader of the regular file at `path`, or of standard input for `-` (streamed: memory
     /// stays bounded). The base IRI defaults to the file's `file://` IRI (none for `-`).
-    public init(path: String, baseIRI: String? = nil, strict: Bool = false, limits: Limits = Limits()) {
+    package init(path: String, baseIRI: String? = nil, strict: Bool = false, limits: Limits = Limits()) {
         self.source = .file(path)
         self.name = path == "-" ? "<stdin>" : path
         self.baseIRI = baseIRI ?? (path == "-" ? nil : Self.fileIRI(forPath: path))
@@ -80,7 +80,7 @@ public struct RDFXMLReader: RDFReader {
 
     /// A reader of an in-memory document, named `name` in messages. Without a base IRI,
     /// relative references are errors.
-    public init(bytes: [UInt8], name: String = "<memory>", baseIRI: String? = nil, strict: Bool = false,
+    package init(bytes: [UInt8], name: String = "<memory>", baseIRI: String? = nil, strict: Bool = false,
                 limits: Limits = Limits()) {
         self.source = .bytes(bytes)
         self.name = name
@@ -91,7 +91,7 @@ public struct RDFXMLReader: RDFReader {
 
     /// Parses the whole document, calling `emit` for every triple in document order; throws
     /// `ImportError` at the first error (triples emitted before it belong to a failed document).
-    public mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
+    package mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
         try parse(locating: false) { triple, _ in try emit(triple) }
     }
 
@@ -100,7 +100,7 @@ public struct RDFXMLReader: RDFReader {
     /// property element's for its statement and reification, except that a statement whose
     /// object is a nested node element (and a collection's list cells) gets that node
     /// element's start tag, where the statement becomes complete.
-    public mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+    package mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
         try parse(locating: true, emit)
     }
 
@@ -145,7 +145,7 @@ public struct RDFXMLReader: RDFReader {
 
     /// The `file://` IRI of `path` (made absolute against the working directory),
     /// percent-encoding every byte outside RFC 3986's unreserved set and `/`.
-    public static func fileIRI(forPath path: String) -> String {
+    static func fileIRI(forPath path: String) -> String {
         var absolute = path
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -2,7 +2,7 @@
 /// detection.
 extension RDFXMLReader {
     /// How many leading bytes `looksLikeRDFXML` wants to see (fewer is fine for short files).
-    public static let sniffLength = 4096
+    static let sniffLength = 4096
 
     /// Whether a document starting with `prefix` (its first `sniffLength` bytes, or the
     /// whole file if shorter) looks like RDF/XML: after an optional UTF-8 byte-order mark and
@@ -11,7 +11,7 @@ extension RDFXMLReader {
     /// `http://www.w3.org/1999/02/22-rdf-syntax-ns#` (declared on the root element, or in an
     /// entity declaration of the DOCTYPE in OWL files). XML without the RDF namespace in
     /// its first bytes is not RDF/XML; UTF-16 files are not recognised.
-    public static func looksLikeRDFXML<Bytes: Collection>(_ prefix: Bytes) -> Bool where Bytes.Element == UInt8 {
+    static func looksLikeRDFXML<Bytes: Collection>(_ prefix: Bytes) -> Bool where Bytes.Element == UInt8 {
         var bytes = Array(prefix.prefix(sniffLength))[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         while let first = bytes.first, isXMLSpace(first) { bytes = bytes.dropFirst() }

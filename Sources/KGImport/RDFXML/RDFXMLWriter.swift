@@ -11,17 +11,17 @@ import KGGraph
 ///
 /// Used to keep the demo's RDF/XML files (Ontologies/) the same graph as their N-Triples
 /// versions; the output is deterministic.
-public struct RDFXMLWriter: Sendable {
+package struct RDFXMLWriter: Sendable {
     /// Namespace prefixes to use, in order (`("schema", "https://schema.org/")`); only those
     /// the document needs are declared. `rdf` is always declared, and namespaces not listed
     /// get `ns1`, `ns2`…
-    public var prefixes: [(prefix: String, namespace: String)]
+    package var prefixes: [(prefix: String, namespace: String)]
     /// The document's `xml:base`, when set.
-    public var base: String?
+    package var base: String?
     /// A comment written before the root element (it must not contain `--`).
-    public var comment: String?
+    package var comment: String?
 
-    public init(prefixes: [(prefix: String, namespace: String)] = [], base: String? = nil, comment: String? = nil) {
+    package init(prefixes: [(prefix: String, namespace: String)] = [], base: String? = nil, comment: String? = nil) {
         precondition(comment?.contains("--") != true, "an XML comment cannot contain '--': \(comment ?? "")")
         self.prefixes = prefixes
         self.base = base
@@ -31,7 +31,7 @@ public struct RDFXMLWriter: Sendable {
     /// The document for `triples`; throws `ImportError.invalidGraph` for what RDF/XML cannot
     /// express: a predicate that does not end in an XML name (`<http://ex/1st>`), a
     /// predicate RDF/XML reserves (`rdf:li`), or a literal with a character XML 1.0 forbids.
-    public func document(_ triples: [RDFTriple]) throws(ImportError) -> String {
+    package func document(_ triples: [RDFTriple]) throws(ImportError) -> String {
         let available = [("rdf", RDF.ns)] + prefixes.filter { $0.prefix != "rdf" }
         var declared = [("rdf", RDF.ns)]
         func qualifiedName(_ iri: String) throws(ImportError) -> String {

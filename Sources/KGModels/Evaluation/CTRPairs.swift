@@ -11,10 +11,10 @@ public struct CTRPairs: Sendable, Equatable {
     public let items: [Int32]
     public let labels: [Bool]
     /// Pairs of the split left out because their user or item has no index.
-    public let skipped: Int
+    package let skipped: Int
 
     public var count: Int { users.count }
-    public var positiveCount: Int { labels.lazy.filter { $0 }.count }
+    package var positiveCount: Int { labels.lazy.filter { $0 }.count }
 
     public init(users: [Int32], items: [Int32], labels: [Bool], skipped: Int = 0) {
         precondition(users.count == items.count && users.count == labels.count,
@@ -45,14 +45,14 @@ public struct CTRPairs: Sendable, Equatable {
 
 extension Evaluator {
     /// AUC and F1 of the model on labelled pairs.
-    public func ctr(_ model: any Recommender, on pairs: CTRPairs) -> CTRMetrics {
+    package func ctr(_ model: any Recommender, on pairs: CTRPairs) -> CTRMetrics {
         ctr(model, users: pairs.users, items: pairs.items, labels: pairs.labels)
     }
 }
 
 extension ValidationScore {
     /// Early stopping on the AUC of labelled validation pairs (KGCN's CTR protocol).
-    public static func auc(on pairs: CTRPairs, threads: Int) -> ValidationScore {
+    package static func auc(on pairs: CTRPairs, threads: Int) -> ValidationScore {
         let evaluator = Evaluator(ks: [1], threads: threads)
         return ValidationScore(metric: "auc") { evaluator.ctr($0, on: pairs).auc }
     }

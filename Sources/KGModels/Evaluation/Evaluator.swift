@@ -15,15 +15,15 @@ public enum EvaluationSplit: String, Sendable, Equatable {
 /// Users are processed in batches of `userBatchSize`; each batch keeps only its top-K lists, so
 /// memory is O(batch · K) beyond the model — never a users × items matrix. Users are visited in
 /// index order and sums are accumulated in Double in that order, so results are deterministic.
-public struct Evaluator: Sendable {
+package struct Evaluator: Sendable {
     /// The cut-offs K. Default [10, 20].
-    public var ks: [Int]
+    package var ks: [Int]
     /// Threads for scoring. Default 1.
-    public var threads: Int
+    package var threads: Int
     /// Users per scoring batch. Default 2048.
-    public var userBatchSize: Int
+    var userBatchSize: Int
 
-    public init(ks: [Int] = [10, 20], threads: Int = 1, userBatchSize: Int = 2048) {
+    package init(ks: [Int] = [10, 20], threads: Int = 1, userBatchSize: Int = 2048) {
         precondition(!ks.isEmpty && ks.allSatisfy { $0 > 0 }, "cut-offs must be positive, got \(ks)")
         self.ks = ks.sorted()
         self.threads = threads
@@ -31,12 +31,12 @@ public struct Evaluator: Sendable {
     }
 
     /// Ranks against `split` of `data`, masking train (and, for test, valid) items.
-    public func evaluate(_ model: any Recommender, on split: EvaluationSplit, data: InteractionMatrix) -> RankingMetrics {
+    package func evaluate(_ model: any Recommender, on split: EvaluationSplit, data: InteractionMatrix) -> RankingMetrics {
         evaluate(model.scorer(threads: threads), on: split, data: data)
     }
 
     /// The same with a prepared scorer (evaluate valid and test from one propagation).
-    public func evaluate(_ scorer: any ItemScorer, on split: EvaluationSplit, data: InteractionMatrix) -> RankingMetrics {
+    package func evaluate(_ scorer: any ItemScorer, on split: EvaluationSplit, data: InteractionMatrix) -> RankingMetrics {
         switch split {
         case .valid: return evaluate(scorer, relevant: data.valid, excluding: [data.train])
         case .test: return evaluate(scorer, relevant: data.test, excluding: [data.train, data.valid])
@@ -45,7 +45,7 @@ public struct Evaluator: Sendable {
 
     /// Ranks all items for each user with a non-empty row in `relevant` (users × items), skipping
     /// the items of that user's rows in `excluding`.
-    public func evaluate(_ scorer: any ItemScorer, relevant: CSR, excluding: [CSR]) -> RankingMetrics {
+    package func evaluate(_ scorer: any ItemScorer, relevant: CSR, excluding: [CSR]) -> RankingMetrics {
         for mask in excluding {
             precondition(mask.rowCount == relevant.rowCount, "mask has \(mask.rowCount) users, relevant \(relevant.rowCount)")
         }
@@ -68,7 +68,7 @@ public struct Evaluator: Sendable {
     }
 
     /// AUC and F1 of the model's pair scores on labelled pairs (KGCN's CTR protocol).
-    public func ctr(_ model: any Recommender, users: [Int32], items: [Int32], labels: [Bool]) -> CTRMetrics {
+    package func ctr(_ model: any Recommender, users: [Int32], items: [Int32], labels: [Bool]) -> CTRMetrics {
         CTRMetrics(scores: model.scores(users: users, items: items, threads: threads), labels: labels)
     }
 

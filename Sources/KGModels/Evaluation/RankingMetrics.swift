@@ -23,7 +23,7 @@ public struct RankingMetrics: Sendable, Equatable {
     public private(set) var recall: [Double]
     public private(set) var ndcg: [Double]
     public private(set) var precision: [Double]
-    public private(set) var hitRate: [Double]
+    private(set) var hitRate: [Double]
     public private(set) var mrr: [Double]
 
     public init(ks: [Int]) {

@@ -15,7 +15,7 @@ extension SparseMatrix {
     /// 1/√(|N_u|·|N_i|) for every train interaction (u, i) of `interactions` (U × I). The matrix is
     /// symmetric, so it is its own transpose in backward passes. Rows are sorted by column.
     /// - Complexity: O(U + I + nnz).
-    public static func normalizedBipartiteAdjacency(_ interactions: CSR) -> SparseMatrix {
+    package static func normalizedBipartiteAdjacency(_ interactions: CSR) -> SparseMatrix {
         let users = interactions.rowCount, items = interactions.columnCount
         let byItem = interactions.transposed()
         let nnz = interactions.nonZeroCount

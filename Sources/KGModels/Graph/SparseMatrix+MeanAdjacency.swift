@@ -9,7 +9,7 @@ extension SparseMatrix {
     /// `normalizedBipartiteAdjacency`. Unlike D^−1/2 A D^−1/2 the matrix is not symmetric: a
     /// node averages its neighbours, however popular they are. Rows are sorted by column.
     /// - Complexity: O(U + I + nnz).
-    public static func meanBipartiteAdjacencyPlusIdentity(_ interactions: CSR) -> SparseMatrix {
+    static func meanBipartiteAdjacencyPlusIdentity(_ interactions: CSR) -> SparseMatrix {
         let users = interactions.rowCount, items = interactions.columnCount
         let byItem = interactions.transposed()
         let nnz = interactions.nonZeroCount

@@ -15,10 +15,10 @@ public struct KGCNExplanation: Sendable, Equatable {
     /// One sampled neighbour of an entity in the receptive field.
     public struct Edge: Sendable, Equatable {
         /// The entity whose neighbourhood this edge belongs to (at hop 0, the item).
-        public let entity: Int32
+        package let entity: Int32
         /// The position of `entity` in the previous hop's edges (-1 at hop 0), for tree rendering.
-        public let parent: Int
-        public let neighbour: Int32
+        package let parent: Int
+        package let neighbour: Int32
         public let relation: Int32
         /// π̃(u, relation); the weights of one entity's K edges sum to 1.
         public let weight: Float
@@ -33,7 +33,7 @@ public struct KGCNExplanation: Sendable, Equatable {
 
     /// The total weight each relation received at hop 0 (the item's own neighbourhood), largest
     /// first: which kinds of knowledge drove the score.
-    public var relationWeights: [(relation: Int32, weight: Float)] {
+    package var relationWeights: [(relation: Int32, weight: Float)] {
         var totals: [Int32: Float] = [:]
         for edge in hops.first ?? [] { totals[edge.relation, default: 0] += edge.weight }
         return totals.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
@@ -66,7 +66,7 @@ extension KGCN {
 /// A model that weighs a knowledge-graph hop by its own attention rather than by embedding
 /// similarity: explanations ask it, when the model has this capability, how much a user's
 /// representation listens to one relation leaving one node.
-public protocol KnowledgeGraphAttention: Recommender {
+package protocol KnowledgeGraphAttention: Recommender {
     /// The attention of user row `user` on snapshot relation `relation` leaving snapshot node
     /// `node`, between 0 and 1; nil when the hop is not one of the model's knowledge-graph edges.
     /// `cache` keeps per-user work between calls for the same user.
@@ -77,7 +77,7 @@ public protocol KnowledgeGraphAttention: Recommender {
 }
 
 /// Work `KnowledgeGraphAttention.hopAttention` keeps between calls for one user.
-public struct AttentionCache {
+package struct AttentionCache {
     var user: Int32 = -1
     /// exp(⟨u, r⟩ − max) per knowledge-graph relation of `user`.
     var relationScores: [Double] = []
@@ -86,15 +86,15 @@ public struct AttentionCache {
     /// The model's relation index per snapshot relation (-1: not a knowledge-graph relation).
     var modelRelation: [Int32]?
 
-    public init() {}
+    package init() {}
 }
 
 extension KGCN: KnowledgeGraphAttention {
-    public func attends(to relation: Int32) -> Bool { graph.relations.contains(relation) }
+    package func attends(to relation: Int32) -> Bool { graph.relations.contains(relation) }
 
     /// KGCN's π(u, r) = ⟨u, r⟩ softmax-normalised over the node's knowledge-graph edges: the
     /// full-neighbourhood form of the attention KGCN computes over its sampled neighbours.
-    public func hopAttention(user: Int32, from node: Int32, relation: Int32, cache: inout AttentionCache) -> Double? {
+    package func hopAttention(user: Int32, from node: Int32, relation: Int32, cache: inout AttentionCache) -> Double? {
         if cache.modelRelation == nil {
             var map = [Int32](repeating: -1, count: (graph.relations.max().map { Int($0) } ?? -1) + 1)
             for (index, snapshotRelation) in graph.relations.enumerated() { map[Int(snapshotRelation)] = Int32(index) }

@@ -31,20 +31,20 @@ import KGTensor
 /// - Negatives are resampled every epoch from the items the user has no train interaction with;
 ///   the code trains on the one fixed negative per positive of its preprocessing.
 public final class KGCN: Recommender {
-    public let config: KGCNConfig
+    package let config: KGCNConfig
     /// The entities and relations the model embeds; items are entities 0..<itemCount.
     public let graph: KnowledgeGraph
     /// The K neighbours of every entity, sampled once at construction.
-    public let neighbourTable: NeighbourTable
+    let neighbourTable: NeighbourTable
     public let userCount: Int
     /// users × d.
-    public let userEmbedding: Parameter
+    package let userEmbedding: Parameter
     /// entities × d (items first).
-    public let entityEmbedding: Parameter
+    let entityEmbedding: Parameter
     /// (relations + 1) × d; the last row is the padding self relation of isolated entities.
-    public let relationEmbedding: Parameter
+    package let relationEmbedding: Parameter
     /// One per iteration; the last uses tanh, the others ReLU.
-    public let aggregators: [KGCNAggregator]
+    let aggregators: [KGCNAggregator]
 
     /// A model over `graph` for `userCount` users. The neighbour table is sampled first from a
     /// stream split off `rng`, then the parameters are drawn from `rng`.
@@ -76,7 +76,7 @@ public final class KGCN: Recommender {
     }
 
     public var name: String { "kgcn" }
-    public var itemCount: Int { graph.itemCount }
+    package var itemCount: Int { graph.itemCount }
     public var parameters: [Parameter] {
         [userEmbedding, entityEmbedding, relationEmbedding] + aggregators.flatMap { [$0.weight, $0.bias] }
     }

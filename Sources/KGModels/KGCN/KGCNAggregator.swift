@@ -31,16 +31,16 @@ public struct KGCNAggregator {
         case neighbor
 
         /// The rows of W for embedding size d: 2d for concat, d otherwise.
-        public func weightRows(dimension: Int) -> Int { self == .concat ? 2 * dimension : dimension }
+        func weightRows(dimension: Int) -> Int { self == .concat ? 2 * dimension : dimension }
     }
 
     public let kind: Kind
     /// ReLU for inner iterations, tanh for the last.
-    public let activation: Activation
+    package let activation: Activation
     /// W, d × d (2d × d for concat).
     public let weight: Parameter
     /// b, 1 × d.
-    public let bias: Parameter
+    package let bias: Parameter
 
     /// An aggregator of `kind` for embedding size `dimension`; its parameters are named
     /// `aggregator_<index>_weight` and `aggregator_<index>_bias`, W drawn by `initializer`, b zero.
@@ -60,7 +60,7 @@ public struct KGCNAggregator {
     }
 
     /// The aggregate step: the sum of each consecutive group of `k` messages, (n · K) × d → n × d.
-    public static func aggregate(_ messages: Variable, k: Int) -> Variable {
+    package static func aggregate(_ messages: Variable, k: Int) -> Variable {
         precondition(messages.rows % k == 0, "\(messages.rows) messages do not split into groups of \(k)")
         return messages.segmentSum(Segments(count: messages.rows / k, size: k))
     }
@@ -69,7 +69,7 @@ public struct KGCNAggregator {
     /// Σ_{j < k} attention[s·k + j] · neighbours[s·k + j], (n · K) × d → n × d, without
     /// materialising the (n · K) × d messages. Backward: d neighbours[r] = attention[r] · g[r / k],
     /// d attention[r] = ⟨g[r / k], neighbours[r]⟩.
-    public static func neighbourhood(neighbours: Variable, attention: Variable, k: Int) -> Variable {
+    package static func neighbourhood(neighbours: Variable, attention: Variable, k: Int) -> Variable {
         let x = neighbours.value, w = attention.value, d = x.columns
         precondition(k > 0 && x.rows % k == 0 && w.rows == x.rows && w.columns == 1 && d > 0,
                      "\(x.rows)×\(d) neighbours, \(w.rows)×\(w.columns) weights, groups of \(k)")
@@ -109,7 +109,7 @@ public struct KGCNAggregator {
 
     /// The update step: the new representation of the n self rows from their vectors `v` and
     /// neighbourhoods `neighbourhood` (both n × d).
-    public func update(_ v: Variable, neighbourhood: Variable) -> Variable {
+    package func update(_ v: Variable, neighbourhood: Variable) -> Variable {
         let tape = v.tape
         let input: Variable = switch kind {
         case .sum: v + neighbourhood
@@ -122,7 +122,7 @@ public struct KGCNAggregator {
     /// One iteration for n self rows: `v` (n × d), their sampled neighbours' vectors
     /// (`neighbours`, (n · K) × d, K consecutive rows per self row) and the attention weights
     /// π̃ of those neighbours ((n · K) × 1, summing to 1 over each group). Returns n × d.
-    public func callAsFunction(_ v: Variable, neighbours: Variable, attention: Variable) -> Variable {
+    func callAsFunction(_ v: Variable, neighbours: Variable, attention: Variable) -> Variable {
         precondition(neighbours.rows == attention.rows && neighbours.rows % max(1, v.rows) == 0,
                      "\(v.rows) self rows, \(neighbours.rows) neighbour rows, \(attention.rows) attention weights")
         let k = v.rows == 0 ? 1 : neighbours.rows / v.rows

@@ -6,14 +6,14 @@ import KGTensor
 ///
 /// The paper scores with the inner product; the reference code uses its mean over the d
 /// dimensions (⟨u, r⟩ / d). kgrec follows the paper.
-public enum KGCNAttention {
+enum KGCNAttention {
     /// π for each neighbour row: `users` is n × d, one row per (user, item) pair, and `relations`
     /// is (n · s) × d, the relations of the pair's s neighbour rows at one level of its receptive
     /// field (s = K^(h+1) at level h); returns (n · s) × 1 with row r = ⟨users[r / s], relations[r]⟩.
     ///
     /// One pass that never materialises the user repeated per neighbour row. Backward:
     /// d relations[r] = g[r] · users[r / s], d users[p] = Σ_{r ∈ p's rows} g[r] · relations[r].
-    public static func scores(users: Variable, relations: Variable) -> Variable {
+    static func scores(users: Variable, relations: Variable) -> Variable {
         let u = users.value, r = relations.value
         precondition(u.columns == r.columns && u.columns > 0 && (u.rows == 0 ? r.rows == 0 : r.rows % u.rows == 0),
                      "\(u.rows)×\(u.columns) users for \(r.rows)×\(r.columns) relation rows")
@@ -55,13 +55,13 @@ public enum KGCNAttention {
     }
 
     /// π̃: softmax of `scores` ((n · K) × 1) within each consecutive group of `k`.
-    public static func normalized(_ scores: Variable, k: Int) -> Variable {
+    static func normalized(_ scores: Variable, k: Int) -> Variable {
         precondition(scores.rows % k == 0, "\(scores.rows) scores do not split into groups of \(k)")
         return scores.segmentSoftmax(Segments(count: scores.rows / k, size: k))
     }
 
     /// π̃ from the pairs' user rows (n × d) and one level's relation rows ((n · s) × d).
-    public static func weights(users: Variable, relations: Variable, k: Int) -> Variable {
+    static func weights(users: Variable, relations: Variable, k: Int) -> Variable {
         normalized(scores(users: users, relations: relations), k: k)
     }
 }

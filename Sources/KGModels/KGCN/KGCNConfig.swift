@@ -5,17 +5,17 @@ import KGAutodiff
 /// are the presets of the paper (§4.3 and the reference `main.py`) with their trainer settings.
 public struct KGCNConfig: Sendable, Equatable {
     /// Embedding size d of users, entities and relations. Default 16.
-    public var dimension = 16
+    package var dimension = 16
     /// Neighbours K sampled per entity, once, before training. Default 8.
-    public var neighbours = 8
+    package var neighbours = 8
     /// Iterations H: how many hops of the knowledge graph an item's representation reaches, each
     /// iteration with its own aggregator weights. Default 1.
-    public var iterations = 1
+    package var iterations = 1
     /// How an entity and its neighbourhood are combined (`KGCNAggregator.Kind`). Default `.sum`.
-    public var aggregator = KGCNAggregator.Kind.sum
+    package var aggregator = KGCNAggregator.Kind.sum
     /// How user, entity and relation tables and the aggregator weights are initialised: Glorot
     /// uniform, as in the reference code. Biases start at zero. Default `.xavierUniform`.
-    public var initializer = Initializer.xavierUniform
+    package var initializer = Initializer.xavierUniform
 
     public init(dimension: Int = 16, neighbours: Int = 8, iterations: Int = 1,
                 aggregator: KGCNAggregator.Kind = .sum, initializer: Initializer = .xavierUniform) {
@@ -29,9 +29,9 @@ public struct KGCNConfig: Sendable, Equatable {
     }
 
     /// The paper's Last.FM settings: K = 8, d = 16, H = 1, sum; with batch 128, lr 5e-4, λ 1e-4.
-    public static let lastFM = KGCNConfig(dimension: 16, neighbours: 8, iterations: 1, aggregator: .sum)
+    package static let lastFM = KGCNConfig(dimension: 16, neighbours: 8, iterations: 1, aggregator: .sum)
     /// The paper's Book-Crossing settings: K = 8, d = 64, H = 1, sum; with batch 256, lr 2e-4, λ 2e-5.
-    public static let bookCrossing = KGCNConfig(dimension: 64, neighbours: 8, iterations: 1, aggregator: .sum)
+    package static let bookCrossing = KGCNConfig(dimension: 64, neighbours: 8, iterations: 1, aggregator: .sum)
 
     /// The model-specific keys `ModelCatalog.Settings.options` may hold (`--set neighbours=4`).
     static let optionKeys = ["neighbours", "iterations", "aggregator"]
@@ -67,7 +67,7 @@ extension TrainerConfig {
     /// KGCN on Last.FM as in the paper: batch 128, Adam lr 5e-4, λ 1e-4, binary cross-entropy with
     /// one sampled negative per positive; up to 100 epochs, stopping after 10 epochs without a
     /// better valid AUC (`validationMetric` "auc": the trainer needs a `ValidationScore` for it).
-    public static var kgcnLastFM: TrainerConfig {
+    package static var kgcnLastFM: TrainerConfig {
         var config = TrainerConfig()
         config.validationMetric = "auc"
         config.batchSize = 128
@@ -81,7 +81,7 @@ extension TrainerConfig {
 
     /// KGCN on Book-Crossing as in the paper: batch 256, Adam lr 2e-4, λ 2e-5, binary
     /// cross-entropy; up to 100 epochs, patience 10 on the valid AUC.
-    public static var kgcnBookCrossing: TrainerConfig {
+    package static var kgcnBookCrossing: TrainerConfig {
         var config = kgcnLastFM
         config.batchSize = 256
         config.learningRate = 2e-4

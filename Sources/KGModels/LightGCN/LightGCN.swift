@@ -14,11 +14,11 @@ public final class LightGCN: Recommender {
     /// LightGCN's settings; defaults are the paper's.
     public struct Config: Sendable, Equatable {
         /// Embedding size d. Default 64.
-        public var dimension = 64
+        package var dimension = 64
         /// Number of propagation layers K. Default 3.
-        public var layers = 3
+        package var layers = 3
         /// Initial embeddings: N(0, 0.1²) as in the authors' PyTorch code. Default `.normal(0.1)`.
-        public var initializer = Initializer.normal(standardDeviation: 0.1)
+        package var initializer = Initializer.normal(standardDeviation: 0.1)
 
         public init(dimension: Int = 64, layers: Int = 3,
                     initializer: Initializer = .normal(standardDeviation: 0.1)) {
@@ -29,15 +29,15 @@ public final class LightGCN: Recommender {
         }
     }
 
-    public let config: Config
+    package let config: Config
     public let userCount: Int
-    public let itemCount: Int
+    package let itemCount: Int
     /// E^(0): one row per node, the users 0..<U then the items U..<U+I, (U + I) × d.
     ///
     /// One table rather than a user table and an item table: propagation works on the stacked
     /// table, and keeping it stacked saves copying 18 MB into it on every forward pass and out of
     /// its gradient on every backward pass (Gowalla).
-    public let embedding: Parameter
+    package let embedding: Parameter
     /// The propagation layer over Â (users first, then items).
     public let convolution: LightGCNConv
 
@@ -116,7 +116,7 @@ public final class LightGCN: Recommender {
     }
 
     /// The final representations Σ α_k Â^k E^(0), users then items ((users + items) × d).
-    public func propagate(threads: Int) -> Tensor {
+    package func propagate(threads: Int) -> Tensor {
         var layer = embedding.value
         var total = layer.scaled(by: layerWeights[0])
         for k in 0..<config.layers {

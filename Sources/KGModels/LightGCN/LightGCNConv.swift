@@ -11,19 +11,19 @@ import KGTensor
 /// Shapes: (users + items) × d in and out.
 public struct LightGCNConv: Sendable {
     /// Â and its transpose (Â is symmetric, so one copy).
-    public let adjacency: SparseOperand
+    package let adjacency: SparseOperand
 
     public init(adjacency: SparseMatrix) {
         self.adjacency = SparseOperand(adjacency, symmetric: true)
     }
 
     /// E^(k+1) = Â E^(k) on a tape.
-    public func callAsFunction(_ embeddings: Variable) -> Variable {
+    func callAsFunction(_ embeddings: Variable) -> Variable {
         adjacency * embeddings
     }
 
     /// E^(k+1) = Â E^(k) without a tape (inference).
-    public func callAsFunction(_ embeddings: Tensor, threads: Int) -> Tensor {
+    func callAsFunction(_ embeddings: Tensor, threads: Int) -> Tensor {
         adjacency.matrix.multiply(embeddings, threads: threads)
     }
 }

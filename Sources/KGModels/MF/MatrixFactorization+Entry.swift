@@ -3,7 +3,7 @@ import KGTensor
 
 extension MatrixFactorization {
     /// MF-BPR in the catalog.
-    public static let entry = ModelEntry(
+    package static let entry = ModelEntry(
         name: "mf", aliases: ["bpr", "mf-bpr", "bprmf"],
         summary: "matrix factorisation with the BPR loss (Rendle et al. 2009)") { inputs, rng throws(ModelError) in
         try ModelOptions(inputs.settings.options).check(known: [], model: "mf")

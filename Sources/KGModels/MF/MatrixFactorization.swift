@@ -6,11 +6,11 @@ public final class MatrixFactorization: Recommender {
     /// MF-BPR's settings.
     public struct Config: Sendable, Equatable {
         /// Embedding size d. Default 64 (the LightGCN paper's setting for every model).
-        public var dimension = 64
+        package var dimension = 64
         /// Initial embeddings. Default Xavier-normal, RecBole's for BPR: on both lastfm-kgcn and
         /// Gowalla it ends higher than the N(0, 0.1²) of the LightGCN reference code
         /// (BENCHMARKS.md).
-        public var initializer = Initializer.xavierNormal
+        package var initializer = Initializer.xavierNormal
 
         public init(dimension: Int = 64, initializer: Initializer = .xavierNormal) {
             self.dimension = dimension
@@ -18,13 +18,13 @@ public final class MatrixFactorization: Recommender {
         }
     }
 
-    public let config: Config
+    package let config: Config
     public let userCount: Int
-    public let itemCount: Int
+    package let itemCount: Int
     /// P, users × d.
-    public let userEmbedding: Parameter
+    package let userEmbedding: Parameter
     /// Q, items × d.
-    public let itemEmbedding: Parameter
+    let itemEmbedding: Parameter
 
     public init(userCount: Int, itemCount: Int, config: Config = Config(), rng: inout SeededRNG) {
         self.config = config

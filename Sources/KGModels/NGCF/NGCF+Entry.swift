@@ -3,7 +3,7 @@ import KGTensor
 
 extension NGCF {
     /// NGCF in the catalog, with the paper's trainer settings: batch 1024, learning rate 1e-4, L2 1e-5.
-    public static let entry = ModelEntry(
+    package static let entry = ModelEntry(
         name: "ngcf", summary: "neural graph collaborative filtering (Wang et al. 2019)", settingKeys: Config.optionKeys,
         trainerDefaults: {
             var config = TrainerConfig()

@@ -28,26 +28,26 @@ public final class NGCF: Recommender {
     /// message dropout 0.1, node dropout off as in the reference code's default).
     public struct Config: Sendable, Equatable {
         /// Embedding size d_0 of E^(0). Default 64.
-        public var dimension = 64
+        package var dimension = 64
         /// Output size of each propagation layer; its count is the number of layers L.
         /// Default [64, 64, 64].
-        public var layerSizes = [64, 64, 64]
+        var layerSizes = [64, 64, 64]
         /// Share of each layer's output entries zeroed in training (inverted dropout). Default 0.1.
-        public var messageDropout: Float = 0.1
+        var messageDropout: Float = 0.1
         /// Share of nodes whose outgoing messages are blocked in each training step, the rest
         /// scaled by 1/(1 − p) (the paper's node dropout). Default 0 (off).
-        public var nodeDropout: Float = 0
+        var nodeDropout: Float = 0
         /// The propagation matrix. Default `.symmetric` (the paper's).
-        public var adjacency = Adjacency.symmetric
+        package var adjacency = Adjacency.symmetric
         /// LeakyReLU's negative slope. Default 0.2.
-        public var negativeSlope: Float = 0.2
+        var negativeSlope: Float = 0.2
         /// E^(0)'s initialisation, users and items each as their own table. Default Xavier-uniform
         /// (the reference code's).
-        public var initializer = Initializer.xavierUniform
+        package var initializer = Initializer.xavierUniform
         /// The propagation layers' weights and biases train at the learning rate times this
         /// factor (the embeddings at the full rate): with the large learning rates that make
         /// short runs converge, the shared weight matrices otherwise move fastest. Default 1.
-        public var weightLearningRateScale: Float = 1
+        var weightLearningRateScale: Float = 1
 
         public init(dimension: Int = 64, layerSizes: [Int] = [64, 64, 64], messageDropout: Float = 0.1,
                     nodeDropout: Float = 0, adjacency: Adjacency = .symmetric, negativeSlope: Float = 0.2,
@@ -85,15 +85,15 @@ public final class NGCF: Recommender {
         }
     }
 
-    public let config: Config
+    package let config: Config
     public let userCount: Int
-    public let itemCount: Int
+    package let itemCount: Int
     /// E^(0): the users 0..<U then the items U..<U+I, (U + I) × d_0.
-    public let embedding: Parameter
+    package let embedding: Parameter
     /// The propagation layers, in order.
-    public let convolutions: [NGCFConv]
+    let convolutions: [NGCFConv]
     /// L (or Â) over users then items, with what its backward pass needs.
-    public let adjacency: SparseOperand
+    package let adjacency: SparseOperand
     /// Draws the dropout masks; seeded from the model's seed, so training is reproducible.
     private var rng: SeededRNG
 
@@ -134,7 +134,7 @@ public final class NGCF: Recommender {
     }
 
     /// The width of the final representation, d_0 + Σ d_l.
-    public var representationWidth: Int { config.dimension + config.layerSizes.reduce(0, +) }
+    var representationWidth: Int { config.dimension + config.layerSizes.reduce(0, +) }
 
     /// The batch's scores. Only the batch's rows of the final representation are needed, so the
     /// last layer is computed for the batch's distinct nodes alone (its aggregate from those rows
@@ -179,7 +179,7 @@ public final class NGCF: Recommender {
 
     /// The final representations of every node without dropout, users then items
     /// ((U + I) × (d_0 + Σ d_l)).
-    public func propagate(threads: Int) -> Tensor {
+    package func propagate(threads: Int) -> Tensor {
         var ego = embedding.value
         var blocks = [ego]
         for convolution in convolutions {

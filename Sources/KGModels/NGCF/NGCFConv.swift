@@ -18,23 +18,23 @@ import KGTensor
 ///
 /// Shapes: E is n × inputDimension, W1 and W2 are inputDimension × outputDimension, b1 and b2
 /// are 1 × outputDimension, E' is n × outputDimension.
-public struct NGCFConv {
+struct NGCFConv {
     /// W1, the transform of the neighbourhood sum (with the self-connection).
-    public let weight1: Parameter
+    let weight1: Parameter
     /// b1.
-    public let bias1: Parameter
+    let bias1: Parameter
     /// W2, the transform of the bi-interaction e_i ⊙ s_i.
-    public let weight2: Parameter
+    let weight2: Parameter
     /// b2.
-    public let bias2: Parameter
+    let bias2: Parameter
     /// Whether the aggregate already holds the node's own embedding (Â = D^-1 A + I).
-    public let selfInAggregate: Bool
+    let selfInAggregate: Bool
     /// LeakyReLU's slope for negative inputs. NGCF uses 0.2.
-    public let negativeSlope: Float
+    let negativeSlope: Float
 
     /// A layer with Xavier-uniform weights (as the reference code) and zero biases; `index`
     /// names the parameters (`W1_0`, `b1_0`, …).
-    public init(index: Int, inputDimension: Int, outputDimension: Int, selfInAggregate: Bool,
+    init(index: Int, inputDimension: Int, outputDimension: Int, selfInAggregate: Bool,
                 negativeSlope: Float = 0.2, rng: inout SeededRNG) {
         weight1 = Parameter(name: "W1_\(index)", rows: inputDimension, columns: outputDimension,
                             initializer: .xavierUniform, rng: &rng)
@@ -47,10 +47,10 @@ public struct NGCFConv {
     }
 
     /// The layer's parameters in checkpoint order.
-    public var parameters: [Parameter] { [weight1, bias1, weight2, bias2] }
+    var parameters: [Parameter] { [weight1, bias1, weight2, bias2] }
 
     /// Message + aggregate: S = Â E over all nodes, or over the rows `adjacency` holds.
-    public func aggregate(_ embeddings: Variable, adjacency: SparseOperand) -> Variable {
+    func aggregate(_ embeddings: Variable, adjacency: SparseOperand) -> Variable {
         adjacency * embeddings
     }
 
@@ -64,7 +64,7 @@ public struct NGCFConv {
     /// [dW1; dW2] = Xᵀ dZ; [dA ‖ dB] = dZ [W1; W2]ᵀ; dE = dA + dB ⊙ S and dS = dA + dB ⊙ E
     /// (dE = dB ⊙ S when the aggregate holds the self-connection). Two GEMMs and four
     /// elementwise passes in all, where the composed ops take four GEMMs and about fifteen passes.
-    public func update(ego: Variable, side: Variable, dropout: Float = 0, seed: UInt64 = 0) -> Variable {
+    func update(ego: Variable, side: Variable, dropout: Float = 0, seed: UInt64 = 0) -> Variable {
         precondition(ego.rows == side.rows && ego.columns == side.columns,
                      "ego \(ego.rows)×\(ego.columns) and aggregate \(side.rows)×\(side.columns) differ")
         let tape = ego.tape, threads = tape.threads
@@ -106,7 +106,7 @@ public struct NGCFConv {
     }
 
     /// The same update without a tape or dropout (inference).
-    public func update(ego: Tensor, side: Tensor, threads: Int) -> Tensor {
+    func update(ego: Tensor, side: Tensor, threads: Int) -> Tensor {
         let x = NGCFKernels.interactionInput(ego: ego, side: side, selfInAggregate: selfInAggregate, threads: threads)
         let z = x.matmul(Tensor.concatRows([weight1.value, weight2.value]), threads: threads)
         return NGCFKernels.activate(z, bias: bias1.value + bias2.value, slope: negativeSlope, rate: 0, seed: 0,

@@ -5,7 +5,7 @@ extension PinSage {
     /// PinSage in the catalog: d 128, the max-margin loss with margin 0.5 (the best of 0.1, 0.5
     /// and 1.0 on the lastfm-kgcn valid split) and the learning rate decayed ×0.99 an epoch
     /// (better there on the valid mean of five seeds).
-    public static let entry = ModelEntry(
+    package static let entry = ModelEntry(
         name: "pinsage", summary: "random-walk graph convolution over items and their features (Ying et al. 2018)",
         settingKeys: Config.optionKeys, defaultDimension: 128,
         trainerDefaults: {

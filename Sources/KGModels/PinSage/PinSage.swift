@@ -25,48 +25,48 @@ public final class PinSage: Recommender {
         /// Size of the input, hidden and output representations. Default 128: on the lastfm-kgcn
         /// split it beat 64 on the valid mean of five seeds and on both cold-start draws
         /// (BENCHMARKS.md).
-        public var dimension = 128
+        package var dimension = 128
         /// Convolution layers. Default 2 (the paper's).
-        public var layers = 2
+        package var layers = 2
         /// Neighbourhood size T: the most visited items kept per item. Default 20.
-        public var neighbours = 20
+        package var neighbours = 20
         /// Random walks from each item for its neighbourhood. Default 200.
-        public var walks = 200
+        package var walks = 200
         /// Random walks from each user for its item weights and hard negatives. Default 200.
-        public var userWalks = 200
+        var userWalks = 200
         /// Chance of restarting after each hop. Default 0.5.
-        public var restartProbability = 0.5
+        package var restartProbability = 0.5
         /// The most hops of one walk. Default 4.
-        public var maxHops = 4
+        package var maxHops = 4
         /// Negatives shared by every pair of a batch: the batch's first sampled negatives, so at
         /// most the batch size. Default 1024.
-        public var sharedNegatives = 1024
+        var sharedNegatives = 1024
         /// The most hard negatives per pair once the curriculum has added them all. Default 2.
-        public var hardNegatives = 2
+        var hardNegatives = 2
         /// Epochs per added hard negative: epoch e uses min(hardNegatives, (e − 1) / interval).
         /// Default 5.
-        public var hardNegativeInterval = 5
+        var hardNegativeInterval = 5
         /// Ranks (0-based, among the items a user's walks visit that the user has not interacted
         /// with, by visits) that hard negatives are drawn from. Default 10..<100.
-        public var hardNegativeRanks = 10..<100
+        var hardNegativeRanks = 10..<100
         /// Whether inputs and walks use item attributes (categories, tags, KG entities). Default true.
         public var attributes = true
         /// Dense layers after the convolutions: 1 is a single affine layer G z + g, 2 the paper's
         /// G2·ReLU(G1 z + g) (Algorithm 2). Default 1: on the lastfm-kgcn valid split the second
         /// layer lowered Recall@20 (mean of 3 seeds 0.2973 against 0.3022).
-        public var outputLayers = 1
+        var outputLayers = 1
         /// Share of the seen items whose id embedding each training step masks, as it is for an
         /// item never seen in training, so the convolutions learn to embed items from their
         /// attributes and neighbourhoods alone (input dropout for cold start, as in DropoutNet,
         /// Volkovs et al. NeurIPS 2017). Not rescaled: at inference seen items keep their id
         /// embedding whole. Default 0.3.
-        public var idDropout: Float = 0.3
+        var idDropout: Float = 0.3
         /// Initialisation of the id and attribute embeddings. Default N(0, 0.1²).
-        public var initializer = Initializer.normal(standardDeviation: 0.1)
+        package var initializer = Initializer.normal(standardDeviation: 0.1)
         /// Seeds every walk; nil draws it from the model's generator (a built model's `config`
         /// always holds the seed it used, so a checkpoint rebuilds the same neighbourhoods).
         /// Default nil.
-        public var walkSeed: UInt64?
+        var walkSeed: UInt64?
 
         public init() {}
 
@@ -122,23 +122,23 @@ public final class PinSage: Recommender {
         }
     }
 
-    public let config: Config
+    package let config: Config
     public let userCount: Int
-    public let itemCount: Int
+    package let itemCount: Int
     /// The train interactions (users × items): masks shared negatives that are a user's positives.
     let interactions: CSR
     /// e_i, items × d (rows of unseen items stay zero: they are masked out of the input).
-    public let itemEmbedding: Parameter
+    let itemEmbedding: Parameter
     /// e_a, attributes × d.
-    public let attributeEmbedding: Parameter
+    let attributeEmbedding: Parameter
     /// The convolution layers, in order.
-    public let convolutions: [PinSageConv]
+    let convolutions: [PinSageConv]
     /// G, the first output layer (d × d).
-    public let denseWeight: Parameter
+    let denseWeight: Parameter
     /// g.
-    public let denseBias: Parameter
+    let denseBias: Parameter
     /// G2, the second output layer (d × d); nil with one output layer.
-    public let outputWeight: Parameter?
+    let outputWeight: Parameter?
     /// s_i: 1 for items with train interactions, 0 otherwise (items × 1).
     let seen: Tensor
     /// Row i averages item i's attribute embeddings (items × attributes); nil without attributes.
@@ -232,7 +232,7 @@ public final class PinSage: Recommender {
     }
 
     /// y_i for every item (items × d).
-    public func itemRepresentations(threads: Int) -> Tensor {
+    func itemRepresentations(threads: Int) -> Tensor {
         var h = itemEmbedding.value.multiplyingRows(by: seen)
         if let attributeMean { h.add(attributeMean.matrix.multiply(attributeEmbedding.value, threads: threads)) }
         for convolution in convolutions {

@@ -17,19 +17,19 @@ import KGTensor
 /// Shapes: H is items × inputDimension, Q is inputDimension × hiddenDimension, q 1 × hidden,
 /// W (inputDimension + hiddenDimension) × outputDimension, w 1 × outputDimension; Z is
 /// items × outputDimension.
-public struct PinSageConv {
+struct PinSageConv {
     /// Q, the neighbour transform.
-    public let neighbourWeight: Parameter
+    let neighbourWeight: Parameter
     /// q.
-    public let neighbourBias: Parameter
+    let neighbourBias: Parameter
     /// W, the transform of the node's own representation concatenated with its neighbourhood's.
-    public let weight: Parameter
+    let weight: Parameter
     /// w.
-    public let bias: Parameter
+    let bias: Parameter
 
     /// A layer with Xavier-uniform weights and zero biases; `index` names the parameters
     /// (`Q_0`, `q_0`, `W_0`, `w_0`, …).
-    public init(index: Int, inputDimension: Int, hiddenDimension: Int, outputDimension: Int, rng: inout SeededRNG) {
+    init(index: Int, inputDimension: Int, hiddenDimension: Int, outputDimension: Int, rng: inout SeededRNG) {
         neighbourWeight = Parameter(name: "Q_\(index)", rows: inputDimension, columns: hiddenDimension,
                                     initializer: .xavierUniform, rng: &rng)
         neighbourBias = Parameter(name: "q_\(index)", value: Tensor(rows: 1, columns: hiddenDimension))
@@ -39,33 +39,33 @@ public struct PinSageConv {
     }
 
     /// The layer's parameters in checkpoint order.
-    public var parameters: [Parameter] { [neighbourWeight, neighbourBias, weight, bias] }
+    var parameters: [Parameter] { [neighbourWeight, neighbourBias, weight, bias] }
 
     /// Message: ReLU(H Q + q) for every item.
-    public func message(_ h: Variable) -> Variable {
+    func message(_ h: Variable) -> Variable {
         let tape = h.tape
         return h.matmul(tape.parameter(neighbourWeight)).addingRowVector(tape.parameter(neighbourBias)).relu()
     }
 
     /// Aggregate: the importance-weighted sum of the neighbours' messages.
-    public func aggregate(_ messages: Variable, neighbourhoods: SparseOperand) -> Variable {
+    func aggregate(_ messages: Variable, neighbourhoods: SparseOperand) -> Variable {
         neighbourhoods * messages
     }
 
     /// Update: ReLU([H ‖ N] W + w), rows scaled to unit length.
-    public func update(_ h: Variable, neighbourhood n: Variable) -> Variable {
+    func update(_ h: Variable, neighbourhood n: Variable) -> Variable {
         let tape = h.tape
         return Variable.concatColumns([h, n]).matmul(tape.parameter(weight)).addingRowVector(tape.parameter(bias))
             .relu().rowL2Normalized()
     }
 
     /// The whole layer on a tape.
-    public func callAsFunction(_ h: Variable, neighbourhoods: SparseOperand) -> Variable {
+    func callAsFunction(_ h: Variable, neighbourhoods: SparseOperand) -> Variable {
         update(h, neighbourhood: aggregate(message(h), neighbourhoods: neighbourhoods))
     }
 
     /// The whole layer without a tape (inference).
-    public func callAsFunction(_ h: Tensor, neighbourhoods: SparseMatrix, threads: Int) -> Tensor {
+    func callAsFunction(_ h: Tensor, neighbourhoods: SparseMatrix, threads: Int) -> Tensor {
         let messages = h.matmul(neighbourWeight.value, threads: threads).addingRowVector(neighbourBias.value)
             .applying(.relu)
         let n = neighbourhoods.multiply(messages, threads: threads)

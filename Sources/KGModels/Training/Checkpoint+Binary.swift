@@ -16,7 +16,7 @@ extension Checkpoint {
     static let version: UInt32 = 1
 
     /// The checkpoint as bytes.
-    public func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + parameters.reduce(0) { $0 + 16 + $1.name.utf8.count + 4 * $1.tensor.count })
         out += Checkpoint.magic

@@ -4,7 +4,7 @@ import KGTensor
 /// A model whose layer-0 user and item embeddings can start from another trained model's, as
 /// NGCF's reference code starts from MF-BPR's (`--pretrain -1`): the propagation then refines
 /// embeddings that already rank, instead of random ones.
-public protocol WarmStartable: Recommender {
+protocol WarmStartable: Recommender {
     var userCount: Int { get }
     var itemCount: Int { get }
     /// Replaces the layer-0 embeddings: `users` is userCount × d, `items` itemCount × d.
@@ -15,7 +15,7 @@ extension Checkpoint {
     /// The layer-0 user and item embeddings the checkpoint holds: MF-BPR's two tables, or the
     /// stacked users-then-items table of LightGCN and NGCF split after `userCount` rows. The
     /// checkpoint must come from the same data (the same users and items in the same order).
-    public func userItemEmbeddings(userCount: Int, itemCount: Int) throws(ModelError) -> (users: Tensor, items: Tensor) {
+    func userItemEmbeddings(userCount: Int, itemCount: Int) throws(ModelError) -> (users: Tensor, items: Tensor) {
         func table(_ name: String) -> Tensor? { parameters.first { $0.name == name }?.tensor }
         if let users = table("user_embedding"), let items = table("item_embedding") {
             guard users.rows == userCount && items.rows == itemCount else {
@@ -36,7 +36,7 @@ extension Checkpoint {
     }
 
     /// Sets `model`'s layer-0 embeddings to this checkpoint's (see `userItemEmbeddings`).
-    public func warmStart(_ model: any Recommender) throws(ModelError) {
+    package func warmStart(_ model: any Recommender) throws(ModelError) {
         guard let target = model as? any WarmStartable else {
             throw .incompatibleCheckpoint("'\(model.name)' cannot start from another model's embeddings; mf, lightgcn and ngcf can")
         }
@@ -58,7 +58,7 @@ extension WarmStartable {
 }
 
 extension MatrixFactorization: WarmStartable {
-    public func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
+    func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
         try checkInitialEmbeddings(users: users, items: items, dimension: config.dimension)
         userEmbedding.value = users
         itemEmbedding.value = items
@@ -66,14 +66,14 @@ extension MatrixFactorization: WarmStartable {
 }
 
 extension LightGCN: WarmStartable {
-    public func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
+    func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
         try checkInitialEmbeddings(users: users, items: items, dimension: config.dimension)
         embedding.value = Tensor.concatRows([users, items])
     }
 }
 
 extension NGCF: WarmStartable {
-    public func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
+    func setInitialEmbeddings(users: Tensor, items: Tensor) throws(ModelError) {
         try checkInitialEmbeddings(users: users, items: items, dimension: config.dimension)
         embedding.value = Tensor.concatRows([users, items])
     }

@@ -55,7 +55,7 @@ public struct Checkpoint: Sendable, Equatable {
     public func metric(_ name: String) -> Double? { metrics.first { $0.name == name }?.value }
 
     /// Copies the parameters into `model`, checking names and shapes.
-    public func restore(into model: any Recommender) throws(ModelError) {
+    package func restore(into model: any Recommender) throws(ModelError) {
         guard model.name == self.model else {
             throw .incompatibleCheckpoint("it holds a '\(self.model)' model, not '\(model.name)'")
         }
@@ -71,7 +71,7 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// A one-line JSON summary (model, epoch, seed, configuration, metrics) for listings.
-    public var jsonSummary: String {
+    package var jsonSummary: String {
         JSON.object([("model", .string(model)), ("epoch", .int(epoch)), ("seed", seed <= UInt64(Int.max) ? .int(Int(seed)) : .string(String(seed))),
                      ("config", .object(configuration.map { ($0.key, .string($0.value)) })),
                      ("metrics", .object(metrics.map { ($0.name, .number($0.value)) }))]).text

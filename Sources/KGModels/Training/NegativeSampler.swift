@@ -7,22 +7,22 @@ import KGTensor
 /// Rejection sampling against the user's sorted train row (binary search), so a draw costs
 /// O(log degree) in expectation when users interact with a small share of the items, which is
 /// the case in every benchmark here (Gowalla's densest user has 811 of 40,981 items).
-public struct NegativeSampler: Sendable {
-    public let positives: CSR
+struct NegativeSampler: Sendable {
+    let positives: CSR
 
     /// Samples against `positives` (users × items, rows sorted by item).
-    public init(positives: CSR) {
+    init(positives: CSR) {
         self.positives = positives
     }
 
     /// Whether `user` has at least one item it has not interacted with.
-    public func canSample(for user: Int32) -> Bool {
+    func canSample(for user: Int32) -> Bool {
         positives.degree(Int(user)) < positives.columnCount
     }
 
     /// A uniformly drawn item that is not a positive of `user` (precondition: `canSample(for:)`).
     @inline(__always)
-    public func sample(for user: Int32, using rng: inout SeededRNG) -> Int32 {
+    func sample(for user: Int32, using rng: inout SeededRNG) -> Int32 {
         precondition(canSample(for: user), "user \(user) interacted with every item; no negative exists")
         while true {
             let item = Int32(rng.next(below: positives.columnCount))

@@ -16,10 +16,10 @@ import KGTensor
 /// from `config.seed`, and every kernel's result
 /// depends only on its inputs and `config.threads`, so a run is reproducible for a seed and a
 /// thread count.
-public final class Trainer {
-    public let config: TrainerConfig
+package final class Trainer {
+    package let config: TrainerConfig
 
-    public init(config: TrainerConfig) {
+    package init(config: TrainerConfig) {
         precondition(config.batchSize > 0 && config.epochs >= 0 && config.evaluationInterval > 0 && config.threads > 0,
                      "invalid trainer config: batch \(config.batchSize), epochs \(config.epochs), interval \(config.evaluationInterval), threads \(config.threads)")
         self.config = config
@@ -29,7 +29,7 @@ public final class Trainer {
     /// `validationScore` when given, else `config.validationMetric` on `config.validationSplit`.
     /// `isCancelled` is asked after every batch; once it answers true, training stops at once
     /// (the unfinished epoch is dropped) and the model keeps the best finished epoch.
-    public func train(_ model: any Recommender, data: InteractionMatrix, validationScore: ValidationScore? = nil,
+    package func train(_ model: any Recommender, data: InteractionMatrix, validationScore: ValidationScore? = nil,
                       observer: ((TrainingEvent) -> Void)? = nil,
                       isCancelled: (() -> Bool)? = nil) throws(ModelError) -> TrainingResult {
         let sampler = NegativeSampler(positives: data.train)
@@ -194,13 +194,13 @@ public struct TrainingResult: Sendable {
 
 /// A score early stopping maximises in place of ranking the validation split, such as KGCN's
 /// AUC on the valid CTR pairs.
-public struct ValidationScore {
+package struct ValidationScore {
     /// Its name, as checkpoints record it (`auc`).
-    public let metric: String
+    package let metric: String
     /// The score of the model as it stands; higher is better.
-    public let evaluate: (any Recommender) -> Double
+    package let evaluate: (any Recommender) -> Double
 
-    public init(metric: String, evaluate: @escaping (any Recommender) -> Double) {
+    package init(metric: String, evaluate: @escaping (any Recommender) -> Double) {
         self.metric = metric
         self.evaluate = evaluate
     }
