@@ -1,3 +1,4 @@
+import KGGraph
 /// A position in an input file, 1-based; `column` counts Unicode scalars.
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -11,7 +12,7 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `file:line:column`.
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { "\(Excerpt.path(file)):\(line):\(column)" }
 }
 
 /// Why an import failed. Every case names the file, and where the file is at fault, the
@@ -33,11 +34,11 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .syntax(let location, let message), .invalidGraph(let location, let message):
             "\(location): \(message)"
         case .unreadable(let path, let reason):
-            "\(path): cannot read the file: \(reason)"
+            "\(Excerpt.path(path)): cannot read the file: \(reason)"
         case .missingFile(let directory, let expected):
-            "\(directory): missing '\(expected)'"
+            "\(Excerpt.path(directory)): missing '\(expected)'"
         case .unknownFormat(let path, let hint):
-            "\(path): cannot tell the file's format; \(hint)"
+            "\(Excerpt.path(path)): cannot tell the file's format; \(hint)"
         }
     }
 

@@ -60,7 +60,7 @@ public enum ModelCatalog {
     package static func make(_ name: String, data: InteractionMatrix, graph: GraphSnapshot? = nil,
                             settings: Settings = Settings(), seed: UInt64) throws(ModelError) -> any Recommender {
         guard let entry = entry(named: name) else {
-            throw .unknownModel("unknown model '\(name)'; expected one of \(names.joined(separator: ", "))"
+            throw .unknownModel("unknown model '\(Excerpt.of(name))'; expected one of \(names.joined(separator: ", "))"
                                 + Suggestion.hint(for: name, in: names))
         }
         if let dimension = settings.dimension, dimension <= 0 {

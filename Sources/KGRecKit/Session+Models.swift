@@ -42,7 +42,7 @@ public struct TrainingOptions: Sendable, Equatable {
 
     /// "unknown model 'foo'; expected one of mf, lightgcn, ngcf, pinsage, kgcn"
     public static func unknownModelMessage(_ name: String) -> String {
-        "unknown model '\(name)'; expected one of \(ModelCatalog.names.joined(separator: ", "))"
+        "unknown model '\(Excerpt.of(name))'; expected one of \(ModelCatalog.names.joined(separator: ", "))"
     }
 }
 
@@ -162,7 +162,7 @@ extension Session {
             return try bestCheckpoints().first
         }
         guard let stored = found else {
-            throw .failed(model.map { "no trained '\($0)' model in \(storePath); train one with 'kgrec train \($0)'" }
+            throw .failed(model.map { "no trained '\(Excerpt.of($0))' model in \(storePath); train one with 'kgrec train \(Excerpt.of($0))'" }
                           ?? "no trained model in \(storePath); train one with 'kgrec train lightgcn'")
         }
         let snapshot = try snapshot()

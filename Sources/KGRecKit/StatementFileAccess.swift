@@ -43,7 +43,7 @@ public struct StatementFileAccess: Sendable, Equatable {
     public func check(_ path: String, for what: String) throws(KGRecError) -> String {
         if path == "-" { throw .failed("\(what) in a statement cannot read standard input; use 'kgrec import -'") }
         if path.split(separator: "/", omittingEmptySubsequences: true).contains("..") {
-            throw .failed("\(what) path '\(path)' contains '..'; statements name files inside \(allowedText)")
+            throw .failed("\(what) path '\(Excerpt.path(path))' contains '..'; statements name files inside \(allowedText)")
         }
         guard let canonical = Files.canonical(path) else {
             throw .importFailed(.unreadable(path: path, reason: String(cString: strerror(errno))))
@@ -63,7 +63,7 @@ public struct StatementFileAccess: Sendable, Equatable {
             canonical == root || canonical.hasPrefix(root == "/" ? "/" : root + "/")
         }
         guard inside else {
-            throw .failed("\(what) path '\(path)' is outside \(allowedText)"
+            throw .failed("\(what) path '\(Excerpt.path(path))' is outside \(allowedText)"
                           + (roots.isEmpty ? "" : "; start kgrec with --allow-dir DIR to allow another directory"))
         }
     }

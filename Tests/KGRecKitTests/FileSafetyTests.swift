@@ -16,6 +16,28 @@ import Testing
         return info.st_mode & 0o777
     }
 
+    /// Names a statement gives (a file, a model) are the user's own, but a pathological one must
+    /// not become the message: paths show up to 300 characters, other names 40 (found by the
+    /// fuzz suite: a 44,000-character file name came back whole).
+    @Test(arguments: [
+        "import \"\(String(repeating: "a", count: 5000)).csv\"",
+        "train \(String(repeating: "m", count: 5000)) epochs 1",
+        "eval \(String(repeating: "m", count: 5000))",
+    ])
+    func longNamesInStatementsAreQuotedAsExcerpts(statement: String) throws {
+        let dir = TemporaryDirectory()
+        try DemoStore.build(at: dir.path("demo.db"), from: SharedData.projectRoot.appendingPathComponent("Ontologies").path)
+        let session = Session(storePath: dir.path("demo.db"))
+        session.statementFiles = try StatementFileAccess(allowing: [dir.url.path])
+        do {
+            _ = try session.execute(statement)
+            Issue.record("'\(statement.prefix(20))…' succeeded")
+        } catch {
+            let message = error.description
+            #expect(message.count < 400 && message.contains("…"), "\(message.count) characters: \(message.prefix(80))")
+        }
+    }
+
     @Test func aPrivateDirectoryIsUnpredictableAndOnlyOurs() throws {
         let dir = TemporaryDirectory()
         let a = try PrivateDirectory(in: dir.url.path, prefix: "x"), b = try PrivateDirectory(in: dir.url.path, prefix: "x")

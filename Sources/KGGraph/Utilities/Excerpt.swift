@@ -35,6 +35,13 @@ public enum Excerpt {
         return out
     }
 
+    /// The most characters a file path shows: a path is the user's own and may be long, but a
+    /// pathological one (a statement's 40,000-character name) must not become the message.
+    public static let maxPathCharacters = 300
+
+    /// A file path as messages show it (up to `maxPathCharacters`, control characters escaped).
+    public static func path<S: StringProtocol>(_ path: S) -> String { of(path, limit: maxPathCharacters) }
+
     /// The excerpt of an IRI (up to `maxIRICharacters`).
     public static func iri<S: StringProtocol>(_ iri: S) -> String { of(iri, limit: maxIRICharacters) }
 
