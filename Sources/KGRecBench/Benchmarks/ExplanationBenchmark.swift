@@ -60,7 +60,7 @@ public enum ExplanationBenchmark {
         var rng = SeededRNG(seed: options.seed ^ 0x2545_F491_4F6C_DD1D)
         var results = 0, withReason = 0, hops = 0, hopsInTrain = 0, sentences = 0, facts = 0, factsTrue = 0
         var kinds: [String: Int] = [:]
-        var top = Deletion(), random = Deletion()
+        var top = Deletion(), random = Deletion(), distinctive = Deletion()
         var agreement: [Double] = []
         var recommendMilliseconds: [Double] = [], whyMilliseconds: [Double] = []
         let clock = ContinuousClock()
@@ -127,11 +127,25 @@ public enum ExplanationBenchmark {
                 let rank = ranks(of: [rows[k]], vector: vector, items: attributor.items, among: unseen)[0]
                 deletion.rankDrops.append(Double(rank - baseRanks[k]))
             }
-            for (k, result) in r.results.enumerated() {
-                guard let (_, attribution) = try? session.attribution(model: options.model, user: user, item: result.node),
-                      let attribution else { continue }
+            // The contributions to the next result's score, for the distinctive-reason comparison.
+            var statedFor: [[Int32: Double]] = []
+            for result in r.results {
                 var stated: [Int32: Double] = [:]
-                for c in attribution.contributions { stated[data.itemIndex[Int(c.node)]] = c.value }
+                if let (_, attribution) = try? session.attribution(model: options.model, user: user, item: result.node),
+                   let attribution {
+                    for c in attribution.contributions { stated[data.itemIndex[Int(c.node)]] = c.value }
+                }
+                statedFor.append(stated)
+            }
+            for (k, result) in r.results.enumerated() {
+                let stated = statedFor[k]
+                guard !stated.isEmpty else { continue }
+                if k + 1 < r.results.count {
+                    // The interaction that most sets this result above the next one.
+                    let next = statedFor[k + 1]
+                    let j = history.max { (stated[$0] ?? 0) - (next[$0] ?? 0) < (stated[$1] ?? 0) - (next[$1] ?? 0) }!
+                    deleted(j, k, into: &distinctive)
+                }
                 if let rho = Statistics.spearman(history.map { stated[$0] ?? 0 }, history.map { drops[$0]![k] }) {
                     agreement.append(rho)
                 }
@@ -157,6 +171,7 @@ public enum ExplanationBenchmark {
             ("sentences", .int(sentences)), ("facts_true", share(factsTrue, facts)),
             ("deletion", removal == nil ? .null : .object([
                 ("top_reason", top.json), ("random_interaction", random.json),
+                ("most_distinctive_interaction", distinctive.json),
                 ("rank_drop_ratio", .number(randomDrop == 0 ? 0 : topDrop / randomDrop)),
             ])),
             ("agreement", removal == nil ? .null : .object([
