@@ -83,10 +83,17 @@ package struct Executor {
     }
 
     /// The candidates and scores a result's counterfactual rank is taken among.
-    struct Ranking {
+    final class Ranking {
         /// Ascending node ids (as `gather` and the filters leave them).
         let candidates: [Int32]
         let scores: [Double]
+        /// Candidate indices by descending score, sorted on first use.
+        lazy var byScore: [Int] = candidates.indices.sorted { scores[$0] > scores[$1] }
+
+        init(candidates: [Int32], scores: [Double]) {
+            self.candidates = candidates
+            self.scores = scores
+        }
     }
 
     /// Every contribution `model` attributes to its score of `target` for `anchor` (the
@@ -137,24 +144,49 @@ package struct Executor {
     /// `target`'s 1-based rank among `ranking` once the anchor's interactions with `source` are
     /// removed and every candidate rescored (path counts lose the walks through `source`; a
     /// model recomputes the anchor's representation); nil when the scorer cannot say.
+    ///
+    /// A model's rescoring bounds how far any score moved, so only the candidates whose old
+    /// score lies within that distance of the target's new score are rescored; those above
+    /// the band rank before it whatever their new score, those below after.
     func rank(of target: Int32, without source: Int32, anchor: Int32, in ranking: Ranking, scorer: any Scorer,
               contributions: PathContributions?) -> Int? {
         guard let position = Self.position(of: target, in: ranking.candidates) else { return nil }
-        var scores: [Double]
         if let contributions {
-            scores = ranking.scores
+            var scores = ranking.scores
             for (node, count) in contributions.counts(through: source) {
                 if let i = Self.position(of: node, in: ranking.candidates) { scores[i] -= count }
             }
-        } else if let rescored = scorer.scores(user: anchor, without: source, candidates: ranking.candidates) {
-            scores = rescored
-        } else {
-            return nil
+            var rank = 1
+            for i in ranking.candidates.indices where i != position
+                && better(i, position, ranking.candidates, scores) { rank += 1 }
+            return rank
         }
-        var rank = 1
-        for i in ranking.candidates.indices where i != position
-            && better(i, position, ranking.candidates, scores) { rank += 1 }
+        guard let rescoring = scorer.rescoring(user: anchor, without: source) else { return nil }
+        let own = rescoring.score(target)
+        let order = ranking.byScore
+        // Old scores above own + bound stay above; find where they end (descending order).
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranking.scores[order[mid]] > own + rescoring.bound { lo = mid + 1 } else { hi = mid }
+        }
+        var rank = 1 + lo
+        var k = lo
+        while k < order.count, ranking.scores[order[k]] >= own - rescoring.bound {
+            let i = order[k]
+            if i != position {
+                let score = rescoring.score(ranking.candidates[i])
+                if score > own || (score == own && tieBreaksBefore(i, position, ranking.candidates)) { rank += 1 }
+            }
+            k += 1
+        }
         return rank
+    }
+
+    /// Between equal scores: popularity, then node id.
+    private func tieBreaksBefore(_ a: Int, _ b: Int, _ candidates: [Int32]) -> Bool {
+        let pa = popularity[candidates[a]], pb = popularity[candidates[b]]
+        return pa != pb ? pa > pb : candidates[a] < candidates[b]
     }
 
     /// The index of `node` in the ascending `nodes`.

@@ -39,9 +39,9 @@ public protocol Scorer {
     /// heaviest connecting paths and labels it an association).
     func attribution(user: Int32, item: Int32, score: Double) -> Attribution?
 
-    /// The scores of `candidates` for `user` recomputed without the user's interactions with
-    /// `removed`, for counterfactual ranks; nil when removing them would not change the scores.
-    func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]?
+    /// The scorer's scores for `user` recomputed without the user's interactions with `removed`,
+    /// for counterfactual ranks; nil when removing them would not change the scores.
+    func rescoring(user: Int32, without removed: Int32) -> Rescoring?
 
     /// Whether the scores are the candidates' path counts, which the executor attributes exactly
     /// to the anchor's first hops.
@@ -55,8 +55,23 @@ extension Scorer {
     public func canScore(_ candidate: Int32) -> Bool { true }
     public var notes: [String] { [] }
     public func attribution(user: Int32, item: Int32, score: Double) -> Attribution? { nil }
-    public func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]? { nil }
+    public func rescoring(user: Int32, without removed: Int32) -> Rescoring? { nil }
     public var scoresArePathCounts: Bool { false }
+}
+
+/// A scorer's scores for one user with one of the user's interactions removed: the new score of
+/// any candidate, and how far any candidate's score can have moved, so a counterfactual rank
+/// rescores only the candidates within that distance of the result.
+public struct Rescoring {
+    /// The recomputed score of a candidate.
+    public let score: (Int32) -> Double
+    /// An upper bound of |new score − old score| over every candidate.
+    public let bound: Double
+
+    public init(bound: Double, score: @escaping (Int32) -> Double) {
+        self.bound = bound
+        self.score = score
+    }
 }
 
 /// Ranks by the number of distinct paths that reach a candidate: the model-free scorer and

@@ -155,22 +155,39 @@ final class ModelScorer: Scorer {
                                : "\(anchor)'s own embedding", method: attributing.attributionMethod)
     }
 
-    /// The candidates' scores with `user`'s representation rebuilt without the interactions
-    /// with `removed` (the model's own inference-time recompute; items as trained).
-    func scores(user: Int32, without removed: Int32, candidates: [Int32]) -> [Double]? {
+    /// `user`'s scores with the representation rebuilt without the interactions with `removed`
+    /// (the model's own inference-time recompute; items as trained). A candidate's score moves
+    /// by ⟨e_u − e′_u, e_c⟩, at most ‖e_u − e′_u‖ · max ‖e_c‖.
+    func rescoring(user: Int32, without removed: Int32) -> Rescoring? {
         guard let attributor else { return nil }
         let u = loaded.userRows[Int(user)], j = loaded.itemRows[Int(removed)]
         guard u >= 0, j >= 0, let vector = attributor.userVector(user: u, without: [j]) else { return nil }
-        let d = attributor.items.columns
-        return vector.withUnsafeBufferPointer { v in
-            attributor.items.withUnsafeBufferPointer { items in
-                candidates.map { node in
-                    let row = loaded.itemRows[Int(node)]
-                    return row < 0 ? 0 : Double(Tensor.dot(v.baseAddress!, items.baseAddress! + Int(row) * d, d))
-                }
+        let original = attributor.userVector(user: u)
+        var shift: Float = 0
+        for (a, b) in zip(original, vector) { shift += (a - b) * (a - b) }
+        let items = attributor.items, d = items.columns, rows = loaded.itemRows
+        let bound = Double(shift.squareRoot()) * largestItemNorm * (1 + 1e-5) + 1e-12
+        return Rescoring(bound: bound) { node in
+            let row = rows[Int(node)]
+            guard row >= 0 else { return 0 }
+            return vector.withUnsafeBufferPointer { v in
+                items.withUnsafeBufferPointer { e in Double(Tensor.dot(v.baseAddress!, e.baseAddress! + Int(row) * d, d)) }
             }
         }
     }
+
+    /// The largest Euclidean norm of an item representation, for rescoring bounds.
+    private lazy var largestItemNorm: Double = {
+        guard let items = attributor?.items else { return 0 }
+        var largest: Float = 0
+        items.withUnsafeBufferPointer { e in
+            for r in 0..<items.rows {
+                let row = e.baseAddress! + r * items.columns
+                largest = max(largest, Tensor.dot(row, row, items.columns))
+            }
+        }
+        return Double(largest.squareRoot())
+    }()
 
     /// The similarity factor is at most 1, so the normalised edge weight bounds an embedding
     /// model's hop; KGCN's attention is its own (exact) bound.
