@@ -64,10 +64,16 @@ public protocol UserAttributor {
 /// A model whose scores can be recomputed at inference time without one train interaction, no
 /// retraining: what `kgrec bench explain` measures attributions against.
 public protocol InteractionRemoval: Recommender {
+    /// The recompute over `train` (the graph the model was trained on), prepared once.
+    func remover(train: CSR) -> any InteractionRemover
+}
+
+/// Recomputes one trained model's representations without one train interaction.
+public protocol InteractionRemover: AnyObject {
     /// The final user representation e′_u after deleting the train interaction (user, removed)
     /// and recomputing as the model does at inference.
-    func userVectorAfterRemoving(user: Int32, item removed: Int32, train: CSR) -> [Float]
+    func userVector(user: Int32, without removed: Int32) -> [Float]
     /// ⟨e′_u, e′_i⟩ for each of `items` after the same deletion: user and item representations
     /// both recomputed.
-    func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float]
+    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float]
 }

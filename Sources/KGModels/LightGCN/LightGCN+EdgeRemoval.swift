@@ -2,38 +2,58 @@ import KGGraph
 import KGTensor
 
 extension LightGCN: InteractionRemoval {
+    /// The exact recompute without one interaction, prepared for `train` (its transpose and the
+    /// propagation's scratch are built once).
+    public func remover(train: CSR) -> any InteractionRemover { LightGCNRemover(model: self, train: train) }
+
     /// The scores ⟨e'_u, e'_i⟩ of `user` for each of `items` after deleting the train interaction
     /// (user, removed) and propagating again with the trained E (no retraining): the exact
-    /// counterfactual that attributions are measured against.
-    ///
-    /// Â' is the normalised adjacency of `train` without that edge: the degrees of the user and
-    /// the item drop by one and every entry 1/√(d'_x d'_y) is recomputed. Only the rows needed are
-    /// propagated: for each x in {u} ∪ items, x's row of Σ_k α_k Â'^k is built as a sparse vector
-    /// over the U + I nodes, hop by hop (row_k = row_{k−1} Â', Â' symmetric) with entries computed
-    /// on the fly from the degrees, then multiplied with E. `train` must be the graph the model
-    /// was built on and must hold the edge.
-    /// - Complexity: per row, O(Σ over the nodes within K − 1 hops of their degrees + touched · d).
-    /// e′_u: the user's row of Σ_k α_k Â′^k E after deleting (user, removed), as in
-    /// `scoresAfterRemoving`.
-    public func userVectorAfterRemoving(user: Int32, item removed: Int32, train: CSR) -> [Float] {
-        precondition(train.contains(row: Int(user), column: removed), "user \(user) has no train interaction with item \(removed)")
-        let graph = EdgeRemovedGraph(train: train, user: Int(user), item: Int(removed))
-        var propagation = SparseRowPropagation(nodes: userCount + itemCount, weights: layerWeights)
-        return propagation.finalRow(of: Int(user), graph: graph, embedding: embedding.value)
+    /// counterfactual that attributions are measured against (see `LightGCNRemover`).
+    public func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float] {
+        LightGCNRemover(model: self, train: train).scores(user: user, without: removed, scoring: items)
+    }
+}
+
+/// LightGCN without one train interaction (user, removed), recomputed exactly.
+///
+/// Â' is the normalised adjacency of `train` without that edge: the degrees of the user and
+/// the item drop by one and every entry 1/√(d'_x d'_y) is recomputed. Only the rows needed are
+/// propagated: for each x in {u} ∪ items, x's row of Σ_k α_k Â'^k is built as a sparse vector
+/// over the U + I nodes, hop by hop (row_k = row_{k−1} Â', Â' symmetric) with entries computed
+/// on the fly from the degrees, then multiplied with E. `train` must be the graph the model
+/// was built on and must hold the edge.
+/// - Complexity: per row, O(Σ over the nodes within K − 1 hops of their degrees + touched · d).
+final class LightGCNRemover: InteractionRemover {
+    let model: LightGCN
+    let train: CSR
+    let byItem: CSR
+    private var propagation: SparseRowPropagation
+
+    init(model: LightGCN, train: CSR) {
+        precondition(train.rowCount == model.userCount && train.columnCount == model.itemCount,
+                     "train is \(train.rowCount)×\(train.columnCount), the model has \(model.userCount) users and \(model.itemCount) items")
+        self.model = model
+        self.train = train
+        byItem = train.transposed()
+        propagation = SparseRowPropagation(nodes: model.userCount + model.itemCount, weights: model.layerWeights)
     }
 
-    public func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float] {
-        precondition(train.rowCount == userCount && train.columnCount == itemCount,
-                     "train is \(train.rowCount)×\(train.columnCount), the model has \(userCount) users and \(itemCount) items")
-        precondition(user >= 0 && Int(user) < userCount, "user \(user) outside 0..<\(userCount)")
+    private func graph(_ user: Int32, _ removed: Int32) -> EdgeRemovedGraph {
+        precondition(user >= 0 && Int(user) < model.userCount, "user \(user) outside 0..<\(model.userCount)")
         precondition(train.contains(row: Int(user), column: removed), "user \(user) has no train interaction with item \(removed)")
-        let graph = EdgeRemovedGraph(train: train, user: Int(user), item: Int(removed))
-        var propagation = SparseRowPropagation(nodes: userCount + itemCount, weights: layerWeights)
-        let e = embedding.value
+        return EdgeRemovedGraph(train: train, byItem: byItem, user: Int(user), item: Int(removed))
+    }
+
+    func userVector(user: Int32, without removed: Int32) -> [Float] {
+        propagation.finalRow(of: Int(user), graph: graph(user, removed), embedding: model.embedding.value)
+    }
+
+    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
+        let graph = graph(user, removed), e = model.embedding.value
         let userVector = propagation.finalRow(of: Int(user), graph: graph, embedding: e)
         return items.map { item in
-            precondition(item >= 0 && Int(item) < itemCount, "item \(item) outside 0..<\(itemCount)")
-            let itemVector = propagation.finalRow(of: userCount + Int(item), graph: graph, embedding: e)
+            precondition(item >= 0 && Int(item) < model.itemCount, "item \(item) outside 0..<\(model.itemCount)")
+            let itemVector = propagation.finalRow(of: model.userCount + Int(item), graph: graph, embedding: e)
             return userVector.withUnsafeBufferPointer { a in
                 itemVector.withUnsafeBufferPointer { b in Tensor.dot(a.baseAddress!, b.baseAddress!, a.count) }
             }
@@ -51,9 +71,9 @@ struct EdgeRemovedGraph {
     /// How many times (user, item) occurs in `train` (1 in a train set without repeats).
     let multiplicity: Int
 
-    init(train: CSR, user: Int, item: Int) {
+    init(train: CSR, byItem: CSR, user: Int, item: Int) {
         self.train = train
-        byItem = train.transposed()
+        self.byItem = byItem
         self.user = user
         self.item = item
         multiplicity = train.neighbours(user).lazy.filter { Int($0) == item }.count
@@ -107,15 +127,20 @@ struct SparseRowPropagation {
         currentTouched = [node]
         accumulate(weights[0])
         for k in 1..<weights.count {
-            for y in currentTouched {
-                let value = current[y]
-                let dy = Float(graph.degree(y))
-                graph.forEachNeighbour(of: y) { z in
-                    if !inNext[z] { inNext[z] = true; nextTouched.append(z) }
-                    next[z] += value / (dy * Float(graph.degree(z))).squareRoot()
+            current.withUnsafeMutableBufferPointer { current in
+              next.withUnsafeMutableBufferPointer { next in
+                inNext.withUnsafeMutableBufferPointer { inNext in
+                    for y in currentTouched {
+                        let value = current[y] / Float(graph.degree(y)).squareRoot()
+                        graph.forEachNeighbour(of: y) { z in
+                            if !inNext[z] { inNext[z] = true; nextTouched.append(z) }
+                            next[z] += value / Float(graph.degree(z)).squareRoot()
+                        }
+                        current[y] = 0
+                    }
                 }
+              }
             }
-            for y in currentTouched { current[y] = 0 }
             swap(&current, &next)
             swap(&currentTouched, &nextTouched)
             nextTouched.removeAll(keepingCapacity: true)

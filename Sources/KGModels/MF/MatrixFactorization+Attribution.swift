@@ -17,13 +17,22 @@ extension MatrixFactorization: InteractionAttribution {
 }
 
 extension MatrixFactorization: InteractionRemoval {
-    /// p_u itself: MF's user vector is learned, not built from the history.
-    public func userVectorAfterRemoving(user: Int32, item removed: Int32, train: CSR) -> [Float] {
-        userEmbedding.value.gatherRows([user]).storage
+    /// MF's user vector is learned, not built from the history: without retraining, removing an
+    /// interaction changes nothing.
+    public func remover(train: CSR) -> any InteractionRemover { UnchangedScores(model: self) }
+}
+
+/// The recompute of a model whose representations do not depend on the history: its own.
+final class UnchangedScores: InteractionRemover {
+    let model: MatrixFactorization
+
+    init(model: MatrixFactorization) { self.model = model }
+
+    func userVector(user: Int32, without removed: Int32) -> [Float] {
+        model.userEmbedding.value.gatherRows([user]).storage
     }
 
-    /// MF's scores as they are: without retraining, removing an interaction changes nothing.
-    public func scoresAfterRemoving(user: Int32, item removed: Int32, scoring items: [Int32], train: CSR) -> [Float] {
-        scores(users: [Int32](repeating: user, count: items.count), items: items, threads: 1)
+    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
+        model.scores(users: [Int32](repeating: user, count: items.count), items: items, threads: 1)
     }
 }

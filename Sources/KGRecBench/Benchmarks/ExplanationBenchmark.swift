@@ -21,7 +21,9 @@ import KGTensor
 ///   are among the user's unseen items, scored with the recomputed user vector and the trained
 ///   item vectors;
 /// - **contribution agreement**: for each result, Spearman's ρ between the stated contribution
-///   of each of the user's interactions and the measured score drop when it alone is deleted;
+///   of each of the user's interactions and the measured score drop when it alone is deleted
+///   (the user's row propagated again over the graph without it; item rows as trained, which
+///   the deletion fidelity above recomputes too);
 /// - **latency** of the `recommend … explain` statement and of `why` for each user's top result.
 public enum ExplanationBenchmark {
     public struct Options: Sendable {
@@ -54,7 +56,7 @@ public enum ExplanationBenchmark {
         let snapshot = try session.snapshot()
         let users = try sample(session: session, count: options.users, seed: options.seed)
         let loaded: LoadedModel? = BuiltinScorers.names.contains(options.model) ? nil : try session.loadModel(named: options.model)
-        let removal = loaded?.model as? any InteractionRemoval
+        let removal = (loaded?.model as? any InteractionRemoval).map { $0.remover(train: loaded!.data.train) }
         let attributor = (loaded?.model as? any InteractionAttribution).map { $0.attributor(train: loaded!.data.train, threads: 1) }
 
         var rng = SeededRNG(seed: options.seed ^ 0x2545_F491_4F6C_DD1D)
@@ -110,20 +112,23 @@ public enum ExplanationBenchmark {
             guard history.count >= 2 else { continue }
             let rows = r.results.map { data.itemIndex[Int($0.node)] }
             guard rows.allSatisfy({ $0 >= 0 }) else { continue }
-            let base = r.results.map(\.score)
+            let base = rows.map { score(attributor.userVector(user: u), $0, attributor.items) }
             let unseen = unseenItems(history: history, itemCount: data.itemCount)
             let baseRanks = ranks(of: rows, vector: attributor.userVector(user: u), items: attributor.items, among: unseen)
-            // Every interaction deleted in turn: its measured drop for each result.
+            // Every interaction deleted in turn: the measured drop of each result's score with the
+            // user's row propagated again over the graph without it (item rows as trained).
             var drops: [Int32: [Double]] = [:]
             for j in history {
-                let after = removal.scoresAfterRemoving(user: u, item: j, scoring: rows, train: data.train)
-                drops[j] = zip(base, after).map { $0 - Double($1) }
+                let vector = removal.userVector(user: u, without: j)
+                drops[j] = rows.enumerated().map { k, row in base[k] - score(vector, row, attributor.items) }
             }
+            // One deletion, both sides recomputed: does the result's score drop, and how far does it fall?
             func deleted(_ j: Int32, _ k: Int, into deletion: inout Deletion) {
                 deletion.results += 1
+                let after = Double(removal.scores(user: u, without: j, scoring: [rows[k]])[0])
                 // Scores are recomputed in single precision: a drop counts above rounding.
-                if drops[j]![k] > 1e-5 * max(abs(base[k]), 1e-3) { deletion.scoreDrops += 1 }
-                let vector = removal.userVectorAfterRemoving(user: u, item: j, train: data.train)
+                if base[k] - after > 1e-5 * max(abs(base[k]), 1e-3) { deletion.scoreDrops += 1 }
+                let vector = removal.userVector(user: u, without: j)
                 let rank = ranks(of: [rows[k]], vector: vector, items: attributor.items, among: unseen)[0]
                 deletion.rankDrops.append(Double(rank - baseRanks[k]))
             }
@@ -219,6 +224,13 @@ public enum ExplanationBenchmark {
                     return 1 + zip(candidates, scores).filter { $0.0 != target && $0.1 > own }.count
                 }
             }
+        }
+    }
+
+    /// ⟨vector, items[row]⟩.
+    static func score(_ vector: [Float], _ row: Int32, _ items: Tensor) -> Double {
+        vector.withUnsafeBufferPointer { v in
+            items.withUnsafeBufferPointer { e in Double(Tensor.dot(v.baseAddress!, e.baseAddress! + Int(row) * items.columns, items.columns)) }
         }
     }
 
