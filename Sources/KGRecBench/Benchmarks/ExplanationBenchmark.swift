@@ -181,6 +181,8 @@ public enum ExplanationBenchmark {
             ])),
             ("agreement", removal == nil ? .null : .object([
                 ("pairs", .int(agreement.count)), ("median_spearman", .number(Statistics.median(agreement))),
+                ("mean_spearman", .number(agreement.isEmpty ? 0 : agreement.reduce(0, +) / Double(agreement.count))),
+                ("p10_spearman", .number(quantile(agreement, 0.1))),
             ])),
             ("latency_ms", .object([
                 ("recommend_explain_p50", .number(quantile(recommendMilliseconds, 0.5))),

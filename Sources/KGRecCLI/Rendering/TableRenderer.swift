@@ -49,8 +49,12 @@ enum TableRenderer {
         let table = Table.render(rows, rightAligned: [0, 3], details: details)
         var more = r.candidateCount > r.results.count ? "\n\(r.results.count) of \(r.candidateCount) candidates shown." : ""
         if p.explain {
-            let methods = Set(r.results.map { "(\($0.explanation.kind.rawValue)): \($0.explanation.method)" })
-            more += "\nWeights are contributions to the score " + methods.sorted().joined(separator: "; ") + "."
+            var methods: [String] = []
+            for result in r.results {
+                let line = "Weights are contributions to the score (\(result.explanation.kind.rawValue)): \(result.explanation.method)."
+                if !methods.contains(line) { methods.append(line) }
+            }
+            more += "\n" + methods.joined(separator: "\n")
         }
         return header + "\n" + table + more
     }
