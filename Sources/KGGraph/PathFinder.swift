@@ -250,11 +250,16 @@ public final class PathFinder {
         cachedStart = start
         cachedPattern = pattern
         cachedSequences = pattern.unrolled
-        for layers in forwardCache {
-            guard let layers else { continue }
-            // Hand the position buffers back, reset where they were written.
+        // Hand the position buffers back, reset where they were written: moved out of the cache,
+        // not copied (each is as long as the graph has nodes).
+        var old = forwardCache
+        forwardCache = []
+        for i in old.indices {
+            guard var layers = old[i] else { continue }
+            old[i] = nil
             for depth in 1..<layers.frontiers.count {
-                var buffer = layers.position[depth]
+                var buffer: [Int32] = []
+                swap(&buffer, &layers.position[depth])
                 for node in layers.frontiers[depth].members { buffer[Int(node)] = -1 }
                 positionBuffers.append(buffer)
             }

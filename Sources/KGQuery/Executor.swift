@@ -87,8 +87,27 @@ package struct Executor {
         /// Ascending node ids (as `gather` and the filters leave them).
         let candidates: [Int32]
         let scores: [Double]
-        /// Candidate indices by descending score, sorted on first use.
-        lazy var byScore: [Int] = candidates.indices.sorted { scores[$0] > scores[$1] }
+        /// How many of the best candidates `leaders` keeps.
+        static let leaderCount = 512
+        /// The indices of the `leaderCount` best candidates by score, best first, chosen on first
+        /// use: counterfactual ranks of top results only look at candidates near them.
+        lazy var leaders: [Int] = {
+            var top: [Int] = []
+            top.reserveCapacity(Self.leaderCount + 1)
+            for i in scores.indices {
+                if top.count == Self.leaderCount, scores[i] <= scores[top[top.count - 1]] { continue }
+                var lo = 0, hi = top.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if scores[top[mid]] >= scores[i] { lo = mid + 1 } else { hi = mid }
+                }
+                top.insert(i, at: lo)
+                if top.count > Self.leaderCount { top.removeLast() }
+            }
+            return top
+        }()
+        /// Every candidate outside `leaders` scores at most this.
+        var leadersFloor: Double { leaders.count < candidates.count ? scores[leaders[leaders.count - 1]] : -.infinity }
 
         init(candidates: [Int32], scores: [Double]) {
             self.candidates = candidates
@@ -147,7 +166,8 @@ package struct Executor {
     ///
     /// A model's rescoring bounds how far any score moved, so only the candidates whose old
     /// score lies within that distance of the target's new score are rescored; those above
-    /// the band rank before it whatever their new score, those below after.
+    /// the band rank before it whatever their new score, those below after. When the band lies
+    /// among the best candidates, only those are looked at.
     func rank(of target: Int32, without source: Int32, anchor: Int32, in ranking: Ranking, scorer: any Scorer,
               contributions: PathContributions?) -> Int? {
         guard let position = Self.position(of: target, in: ranking.candidates) else { return nil }
@@ -163,22 +183,24 @@ package struct Executor {
         }
         guard let rescoring = scorer.rescoring(user: anchor, without: source) else { return nil }
         let own = rescoring.score(target)
-        let order = ranking.byScore
-        // Old scores above own + bound stay above; find where they end (descending order).
-        var lo = 0, hi = order.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ranking.scores[order[mid]] > own + rescoring.bound { lo = mid + 1 } else { hi = mid }
-        }
-        var rank = 1 + lo
-        var k = lo
-        while k < order.count, ranking.scores[order[k]] >= own - rescoring.bound {
-            let i = order[k]
-            if i != position {
+        let high = own + rescoring.bound, low = own - rescoring.bound
+        var rank = 1
+        func visit(_ i: Int) {
+            let old = ranking.scores[i]
+            guard old >= low, i != position else { return }
+            if old > high {
+                // Above the band: above whatever its new score.
+                rank += 1
+            } else {
                 let score = rescoring.score(ranking.candidates[i])
                 if score > own || (score == own && tieBreaksBefore(i, position, ranking.candidates)) { rank += 1 }
             }
-            k += 1
+        }
+        // When the band lies above every candidate outside the leaders, the leaders decide.
+        if low > ranking.leadersFloor {
+            for i in ranking.leaders { visit(i) }
+        } else {
+            for i in ranking.scores.indices { visit(i) }
         }
         return rank
     }

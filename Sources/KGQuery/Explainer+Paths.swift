@@ -11,7 +11,15 @@ extension Explainer {
         guard let first = edgeStep(from: anchor, to: source) else { return nil }
         let head = GraphPath(nodes: [anchor, source], steps: [first])
         if source == target { return head }
+        let shared = sharedInteraction(anchor: anchor, source: source, target: target)
         if let pattern {
+            // The co-interaction route first, when the pattern allows it (`< interacted > interacted`).
+            if let shared, let joined = join(head, shared), pattern.unrolled.contains(where: { sequence in
+                sequence.count == 3 && admits(sequence[0], first) && admits(sequence[1], shared.steps[0])
+                    && admits(sequence[2], shared.steps[1])
+            }) {
+                return joined
+            }
             for sequence in pattern.unrolled where sequence.count >= 2 && admits(sequence[0], first) {
                 let tail = RelationPath(Array(sequence.dropFirst()))
                 for path in finder.paths(from: source, to: target, along: tail, limit: 8) {
@@ -19,8 +27,7 @@ extension Explainer {
                 }
             }
         }
-        if let shared = sharedInteraction(anchor: anchor, source: source, target: target),
-           let joined = join(head, shared) {
+        if let shared, let joined = join(head, shared) {
             return joined
         }
         let rest = finder.heaviestPaths(from: source, to: target, along: PathFinder.anyPath(maxHops: Self.maxHops - 1),
