@@ -206,10 +206,18 @@ package struct Planner {
         }.joined(separator: " ")
     }
 
+    /// A shorthand's relations as a header shows them: at most `headerRelations`, then how many
+    /// more ("(film.actor.film | music.artist.origin | people.person.place_of_birth | 57 more)").
     func relationList(_ relations: [Int32]) -> String {
         let names = relations.map { snapshot.relations[Int($0)].name }
-        return names.count == 1 ? names[0] : "(" + names.joined(separator: " | ") + ")"
+        guard names.count > 1 else { return names.first ?? "" }
+        let shown = names.prefix(Self.headerRelations)
+        let more = names.count - shown.count
+        return "(" + shown.joined(separator: " | ") + (more > 0 ? " | \(more) more" : "") + ")"
     }
+
+    /// The most relation names a shorthand's description lists.
+    static let headerRelations = 3
 
     func unknownRelation(_ name: Name, extra: [String] = []) -> QueryError {
         QueryError(.unknownName, "unknown relation \(Excerpt.quoted(name.text))", at: name.position, length: name.length,

@@ -117,6 +117,24 @@ import Testing
         #expect(far.explanation.reasons.allSatisfy { $0.path.map { $0.exists(in: s) && $0.steps.count <= 4 } ?? true })
     }
 
+    /// A shorthand over a knowledge graph with many relations names three of them in the header.
+    @Test func aShorthandHeaderNamesAtMostThreeRelations() throws {
+        var d = GraphDelta()
+        let user = try d.node("u1", kind: .user), item = try d.node("i1", kind: .item), other = try d.node("i2", kind: .item)
+        let bought = try d.relation("bought")
+        d.addEdge(user, bought, item)
+        for r in 0..<5 {
+            let entity = try d.node("e\(r)", kind: .entity)
+            let relation = try d.relation("film.relation_\(r)")
+            d.addEdge(item, relation, entity)
+            d.addEdge(other, relation, entity)
+        }
+        let s = GraphSnapshot(SnapshotSource(d))
+        let plan = try Planner(catalog: SnapshotCatalog(snapshot: s)).plan(try Parser.parse("recommend items for u1 via entity"))
+        guard case .recommend(let p) = plan, case .path(_, let described) = p.candidates else { Issue.record("no path"); return }
+        #expect(described == "bought > (film.relation_0 | film.relation_1 | film.relation_2 | 2 more) < (film.relation_0 | film.relation_1 | film.relation_2 | 2 more)")
+    }
+
     @Test func matchCountsWalksToEveryReachedNode() throws {
         let s = try Shop.snapshot()
         guard case .match(let m) = try Shop.run("match u42 > bought > in_category", snapshot: s) else { return }
