@@ -78,7 +78,7 @@ import KGTensor
     /// e_u = rest + Σ parts and the contributions add up to the score, for every user and item
     /// of the dot-product models that use the least-squares view (histories of 6 items, longer
     /// than MF's d = 4); none of them has a recompute yet.
-    @Test(arguments: ["mf", "ngcf", "pinsage"])
+    @Test(arguments: ["mf", "ngcf"])
     func decompositionAddsUpToTheScore(name: String) throws {
         let data = communities()
         let model = try #require(try ModelCatalog.make(name, data: data, settings: .init(dimension: 4), seed: 5)
