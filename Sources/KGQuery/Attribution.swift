@@ -87,6 +87,12 @@ public struct Explanation: Sendable, Equatable {
     public var restMeaning: String?
     /// A sentence for editors, generated from the strongest reasons' paths.
     public var sentence: String?
+    /// The result's rank among the candidates the counterfactual ranks are taken among (1-based),
+    /// when they were computed.
+    public var rank: Int?
+    /// What happens without the strongest reason, as a sentence ("Without u42 having viewed
+    /// Trail Shoe, Granite Headphones drops from #3 to #27."), when its rank without is known.
+    public var counterfactual: String?
     /// The graph facts the sentence states, each a train edge (from, relation, to).
     public var facts: [Fact]
 

@@ -150,14 +150,16 @@ package struct Executor {
                                                          scorer: scorer)
         }
         var rankWithout: ((Int32) -> Int?)?
+        var rank: Int?
         if let ranking, attribution.kind != .association {
+            rank = self.rank(of: target, in: ranking)
             rankWithout = { source in
                 self.rank(of: target, without: source, anchor: anchor, in: ranking, scorer: scorer, contributions: contributions)
             }
         }
         return explainer.explanation(anchor: anchor, target: target, attribution: attribution, pattern: pattern,
                                      count: count, withSentence: detailed, scorerName: scorer.name, paths: known,
-                                     rankWithout: rankWithout)
+                                     rank: rank, rankWithout: rankWithout)
     }
 
     /// `target`'s 1-based rank among `ranking` once the anchor's interactions with `source` are
@@ -203,6 +205,13 @@ package struct Executor {
             for i in ranking.scores.indices { visit(i) }
         }
         return rank
+    }
+
+    /// `target`'s 1-based rank among `ranking` as it stands (among the leaders when it is one).
+    func rank(of target: Int32, in ranking: Ranking) -> Int? {
+        guard let position = Self.position(of: target, in: ranking.candidates) else { return nil }
+        let indices = ranking.scores[position] > ranking.leadersFloor ? ranking.leaders : Array(ranking.candidates.indices)
+        return 1 + indices.filter { $0 != position && better($0, position, ranking.candidates, ranking.scores) }.count
     }
 
     /// Between equal scores: popularity, then node id.

@@ -68,6 +68,17 @@ extension Explainer {
         return ("Because " + list(clauses) + ".", facts)
     }
 
+    /// "Without u42 having viewed Trail Shoe, Granite Headphones drops from #3 to #27."
+    func counterfactual(anchor: Int32, step: GraphPath.Step, source: Int32, target: Int32, rank: Int, without: Int) -> String {
+        let what = step.forward && snapshot.relations[Int(step.relation)].isInteraction
+            ? "\(name(anchor)) having \(verbPhrase(step.relation)) \(name(source))"
+            : "the edge " + (step.forward ? "\(name(anchor)) —\(snapshot.relations[Int(step.relation)].name)→ \(name(source))"
+                                          : "\(name(source)) —\(snapshot.relations[Int(step.relation)].name)→ \(name(anchor))")
+        let moves = without > rank ? "drops from #\(rank) to #\(without)"
+            : without == rank ? "stays at #\(rank)" : "rises from #\(rank) to #\(without)"
+        return "Without \(what), \(name(target)) \(moves)."
+    }
+
     /// "u42 bought Trail Shoe" for the hop `from → to` (stated in the edge's own direction).
     private func clause(_ from: Int32, _ step: GraphPath.Step, _ to: Int32) -> String {
         let (subject, object) = step.forward ? (from, to) : (to, from)

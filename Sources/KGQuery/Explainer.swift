@@ -34,7 +34,7 @@ public struct Explainer {
     /// when given), and a sentence when `withSentence`.
     public func explanation(anchor: Int32, target: Int32, attribution: Attribution, pattern: RelationPath?,
                             count: Int, withSentence: Bool, scorerName: String,
-                            paths known: [Int32: GraphPath] = [:],
+                            paths known: [Int32: GraphPath] = [:], rank: Int? = nil,
                             rankWithout: ((Int32) -> Int?)? = nil) -> Explanation {
         var reasons: [Reason] = []
         for contribution in attribution.contributions.prefix(count) {
@@ -53,11 +53,16 @@ public struct Explainer {
         }
         var explanation = Explanation(kind: attribution.kind, method: attribution.method, reasons: reasons,
                                       contributionCount: attribution.contributions.count, rest: attribution.rest,
-                                      restMeaning: attribution.restMeaning, sentence: nil, facts: [])
+                                      restMeaning: attribution.restMeaning, sentence: nil, rank: rank,
+                                      counterfactual: nil, facts: [])
         if withSentence {
             let (text, facts) = sentence(for: explanation, anchor: anchor, target: target, scorerName: scorerName)
             explanation.sentence = text
             explanation.facts = facts
+        }
+        if let rank, let top = reasons.first, let without = top.rankWithout, let path = top.path, let source = top.source {
+            explanation.counterfactual = counterfactual(anchor: anchor, step: path.steps[0], source: source, target: target,
+                                                        rank: rank, without: without)
         }
         return explanation
     }

@@ -89,6 +89,10 @@ import Testing
         #expect(i3.reasons.map(\.rankWithout) == [1, 1])
         #expect(i4.reasons.map { s.externalIDs[Int($0.source!)] } == ["i1", "i2"])
         #expect(i4.reasons.map(\.rankWithout) == [2, 3])
+        #expect(i4.rank == 2 && i4.counterfactual == "Without u42 having bought Trail Shoe, Racing Flat stays at #2.")
+        // i6 (#3) keeps Hats through i5 and loses waterproof through i1: 1 path, tied last.
+        let i6 = r.results[2].explanation
+        #expect(i6.counterfactual == "Without u42 having bought Trail Shoe, Beanie stays at #3.")
     }
 
     @Test func popularityIsExplainedByTheCountNotByPaths() throws {

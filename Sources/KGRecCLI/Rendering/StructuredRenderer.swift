@@ -31,6 +31,8 @@ enum StructuredRenderer {
             ]
             if let meaning = e.restMeaning { fields.append(("rest_meaning", .string(meaning))) }
             if let sentence = e.sentence { fields.append(("sentence", .string(sentence))) }
+            if let rank = e.rank { fields.append(("candidate_rank", .int(rank))) }
+            if let counterfactual = e.counterfactual { fields.append(("counterfactual", .string(counterfactual))) }
             return fields
         }
         switch outcome.result {

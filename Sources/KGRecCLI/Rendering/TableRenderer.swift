@@ -39,8 +39,9 @@ enum TableRenderer {
             if p.explain {
                 var lines: [String] = []
                 if let sentence = e.sentence { lines.append(sentence) }
+                if let counterfactual = e.counterfactual { lines.append(counterfactual) }
                 for reason in e.reasons {
-                    lines.append(PathText.reason(reason, anchor: p.anchor, target: result.node, rank: rank + 1,
+                    lines.append(PathText.reason(reason, anchor: p.anchor, target: result.node, rank: e.rank ?? rank + 1,
                                                  rest: e.restMeaning, s))
                 }
                 details[rank + 1] = lines
@@ -72,6 +73,7 @@ enum TableRenderer {
         }
         let e = w.explanation
         if let sentence = e.sentence { lines.append(sentence) }
+        if let counterfactual = e.counterfactual { lines.append(counterfactual) }
         for reason in e.reasons {
             lines.append("  " + PathText.reason(reason, anchor: w.plan.user, target: w.plan.item, rank: w.rank,
                                                 rest: e.restMeaning, s))
