@@ -5,7 +5,7 @@ extension GraphStore {
     /// node and relation ids densely in id order.
     ///
     /// - Complexity: one sequential scan of each table.
-    func snapshotSource() throws(StoreError) -> SnapshotSource {
+    package func snapshotSource() throws(StoreError) -> SnapshotSource {
         var source = SnapshotSource()
         source.revision = try revision
         source.idNamespaces = try idNamespaces()

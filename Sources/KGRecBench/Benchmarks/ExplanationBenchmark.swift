@@ -4,6 +4,7 @@ import KGJSON
 import KGModels
 import KGQuery
 import KGRecKit
+import KGStore
 import KGTensor
 
 /// `kgrec bench explain --store S --model M`: whether explanations are the model's reasons,
@@ -42,9 +43,13 @@ public enum ExplanationBenchmark {
         var results = 0
         var scoreDrops = 0
         var rankDrops: [Double] = []
+        /// Deletions whose recomputed rank was checked against the rank the explanation stated,
+        /// and how many agreed.
+        var statedRanks = 0, statedRanksAgreeing = 0
 
         var json: JSON {
             .object([("results", .int(results)),
+                     ("stated_rank_checked", .int(statedRanks)), ("stated_rank_agrees", .int(statedRanksAgreeing)),
                      ("score_drop_share", .number(results == 0 ? 0 : Double(scoreDrops) / Double(results))),
                      ("mean_rank_drop", .number(rankDrops.isEmpty ? 0 : rankDrops.reduce(0, +) / Double(rankDrops.count)))])
         }
@@ -60,6 +65,9 @@ public enum ExplanationBenchmark {
         let attributor = (loaded?.model as? any InteractionAttribution).map { $0.attributor(train: loaded!.data.train, threads: 1) }
 
         var rng = SeededRNG(seed: options.seed ^ 0x2545_F491_4F6C_DD1D)
+        // `paths` on a via path: each deletion rebuilds the graph without the edges and reruns.
+        let pathDeletion = options.model == BuiltinScorers.paths && options.via != nil
+            ? PathDeletion(source: try session.store().snapshotSource(), snapshot: snapshot) : nil
         var results = 0, withReason = 0, hops = 0, hopsInTrain = 0, sentences = 0, facts = 0, factsTrue = 0
         var kinds: [String: Int] = [:]
         var top = Deletion(), random = Deletion(), distinctive = Deletion()
@@ -104,6 +112,9 @@ public enum ExplanationBenchmark {
                     }
                 }
             }
+            if let paths = pathDeletion {
+                paths.measure(user: user, results: r.results, via: options.via ?? "", top: &top, random: &random, rng: &rng)
+            }
             guard let loaded, let removal, let attributor else { continue }
             let data = loaded.data
             let u = data.userIndex[Int(user)]
@@ -131,6 +142,11 @@ public enum ExplanationBenchmark {
                 let vector = removal.userVector(user: u, without: j)
                 let rank = ranks(of: [rows[k]], vector: vector, items: attributor.items, among: unseen)[0]
                 deletion.rankDrops.append(Double(rank - baseRanks[k]))
+                if let top = r.results[k].explanation.reasons.first, let source = top.source,
+                   data.itemIndex[Int(source)] == j, let stated = top.rankWithout {
+                    deletion.statedRanks += 1
+                    if stated == rank { deletion.statedRanksAgreeing += 1 }
+                }
             }
             // The contributions to the next result's score, for the distinctive-reason comparison.
             var statedFor: [[Int32: Double]] = []
@@ -174,7 +190,7 @@ public enum ExplanationBenchmark {
             ("attribution", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("coverage", share(withReason, results)), ("hops_in_train", share(hopsInTrain, hops)),
             ("sentences", .int(sentences)), ("facts_true", share(factsTrue, facts)),
-            ("deletion", removal == nil ? .null : .object([
+            ("deletion", removal == nil && pathDeletion == nil ? .null : .object([
                 ("top_reason", top.json), ("random_interaction", random.json),
                 ("most_distinctive_interaction", distinctive.json),
                 ("rank_drop_ratio", .number(randomDrop == 0 ? 0 : topDrop / randomDrop)),
@@ -225,6 +241,58 @@ public enum ExplanationBenchmark {
                     let own = Tensor.dot(v.baseAddress!, e.baseAddress! + Int(target) * d, d)
                     return 1 + zip(candidates, scores).filter { $0.0 != target && $0.1 > own }.count
                 }
+            }
+        }
+    }
+
+    /// Deletions for the `paths` scorer, against an independent recompute: the graph rebuilt
+    /// without the user's train edges to the item, and the same statement run on it.
+    struct PathDeletion {
+        let source: SnapshotSource
+        let snapshot: GraphSnapshot
+
+        /// For each result: its top reason's interaction and a random one of the user's, deleted.
+        func measure(user: Int32, results: [RankedNode], via: String, top: inout Deletion, random: inout Deletion,
+                     rng: inout SeededRNG) {
+            var history: [Int32] = []
+            for r in snapshot.interactionRelations { history += snapshot.forward[Int(r)].neighbours(Int(user)) }
+            history = Array(Set(history)).sorted()
+            guard history.count >= 2 else { return }
+            for (k, result) in results.enumerated() {
+                guard let source = result.explanation.reasons.first?.source else { continue }
+                deleted(source, user: user, k: k, results: results, via: via, into: &top)
+                deleted(history[rng.next(below: history.count)], user: user, k: k, results: results, via: via, into: &random)
+            }
+        }
+
+        /// Reruns the user's statement on the graph without (user, item) train edges: does the
+        /// k-th result's path count drop, and how far does it fall among the same candidates?
+        private func deleted(_ item: Int32, user: Int32, k: Int, results: [RankedNode], via: String,
+                             into deletion: inout Deletion) {
+            var reduced = source
+            var edges = SnapshotSource.Edges()
+            for e in reduced.edges.sources.indices {
+                let s = reduced.edges.sources[e], t = reduced.edges.targets[e]
+                if s == user && t == item && reduced.edges.splits[e] == .train { continue }
+                edges.append(s, reduced.edges.relations[e], t, weight: reduced.edges.weights[e], split: reduced.edges.splits[e])
+            }
+            reduced.edges = edges
+            let graph = GraphSnapshot(reduced)
+            let id = quoted(graph.externalIDs[Int(user)]), excluded = quoted(graph.externalIDs[Int(item)])
+            let text = "recommend items for \(id) using paths via \(via) exclude \(excluded) limit 1000000"
+            guard let plan = try? Planner(catalog: SnapshotCatalog(snapshot: graph)).plan(Parser.parse(text)) else { return }
+            var executor = Executor(snapshot: graph)
+            guard case .recommendations(let after)? = try? executor.run(plan) else { return }
+            let target = results[k].node
+            let position = after.results.firstIndex { $0.node == target }
+            let score = position.map { after.results[$0].score } ?? 0
+            deletion.results += 1
+            if score < results[k].score { deletion.scoreDrops += 1 }
+            let rank = position.map { $0 + 1 } ?? after.results.count + 1
+            deletion.rankDrops.append(Double(rank - (results[k].explanation.rank ?? k + 1)))
+            if let top = results[k].explanation.reasons.first, top.source == item, let stated = top.rankWithout {
+                deletion.statedRanks += 1
+                if stated == rank { deletion.statedRanksAgreeing += 1 }
             }
         }
     }
