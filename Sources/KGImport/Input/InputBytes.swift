@@ -236,7 +236,7 @@ package final class InputBytes {
         guard fd >= 0 else {
             throw .unreadable(path: name, reason: "cannot create a temporary file in '\(directory)': " + lastError())
         }
-        unlink(String(cString: fileTemplate))
+        fileTemplate.withUnsafeBufferPointer { path in _ = unlink(path.baseAddress!) }
         return fd
     }
 
