@@ -60,16 +60,28 @@ public struct Reason: Sendable, Equatable {
     /// The result's rank among the same candidates when the anchor's interactions with `source`
     /// are removed and every candidate rescored; nil when not computed or not meaningful.
     public var rankWithout: Int?
+    /// Whether, without those interactions, the candidates' path no longer reaches the result at
+    /// all: it would not be a candidate (`rankWithout` is then nil).
+    public var leavesCandidates: Bool
     /// Whether `path` ends at the result (false: it is only the anchor's edge to `source`).
     public var reachesResult: Bool
 
     public init(path: GraphPath?, source: Int32?, contribution: Double, rankWithout: Int? = nil,
-                reachesResult: Bool = true) {
+                leavesCandidates: Bool = false, reachesResult: Bool = true) {
         self.path = path
         self.source = source
         self.contribution = contribution
         self.rankWithout = rankWithout
+        self.leavesCandidates = leavesCandidates
         self.reachesResult = reachesResult && path != nil
+    }
+
+    /// What happens to a result without a reason's interactions.
+    public enum Without: Sendable, Equatable {
+        /// Its rank among the candidates.
+        case rank(Int)
+        /// The path no longer reaches it.
+        case leavesCandidates
     }
 }
 

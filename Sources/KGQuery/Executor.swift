@@ -149,7 +149,7 @@ package struct Executor {
             (attribution, known) = explainer.association(anchor: anchor, target: target, score: score, pattern: pattern,
                                                          scorer: scorer)
         }
-        var rankWithout: ((Int32) -> Int?)?
+        var rankWithout: ((Int32) -> Reason.Without?)?
         var rank: Int?
         if let ranking, attribution.kind != .association {
             rank = self.rank(of: target, in: ranking)
@@ -171,17 +171,19 @@ package struct Executor {
     /// the band rank before it whatever their new score, those below after. When the band lies
     /// among the best candidates, only those are looked at.
     func rank(of target: Int32, without source: Int32, anchor: Int32, in ranking: Ranking, scorer: any Scorer,
-              contributions: PathContributions?) -> Int? {
+              contributions: PathContributions?) -> Reason.Without? {
         guard let position = Self.position(of: target, in: ranking.candidates) else { return nil }
         if let contributions {
             var scores = ranking.scores
             for (node, count) in contributions.counts(through: source) {
                 if let i = Self.position(of: node, in: ranking.candidates) { scores[i] -= count }
             }
+            // A candidate no walk reaches any more is no candidate.
+            guard scores[position] > 0 else { return .leavesCandidates }
             var rank = 1
             for i in ranking.candidates.indices where i != position
                 && better(i, position, ranking.candidates, scores) { rank += 1 }
-            return rank
+            return .rank(rank)
         }
         guard let rescoring = scorer.rescoring(user: anchor, without: source) else { return nil }
         let own = rescoring.score(target)
@@ -204,7 +206,7 @@ package struct Executor {
         } else {
             for i in ranking.scores.indices { visit(i) }
         }
-        return rank
+        return .rank(rank)
     }
 
     /// `target`'s 1-based rank among `ranking` as it stands (among the leaders when it is one).

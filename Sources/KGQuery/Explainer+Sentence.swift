@@ -69,13 +69,17 @@ extension Explainer {
     }
 
     /// "Without u42 having viewed Trail Shoe, Granite Headphones drops from #3 to #27."
-    func counterfactual(anchor: Int32, step: GraphPath.Step, source: Int32, target: Int32, rank: Int, without: Int) -> String {
+    /// "Without u42 having viewed Trail Shoe, Granite Headphones is no longer reached." when
+    /// `without` is nil (the path no longer reaches it).
+    func counterfactual(anchor: Int32, step: GraphPath.Step, source: Int32, target: Int32, rank: Int, without: Int?) -> String {
         let what = step.forward && snapshot.relations[Int(step.relation)].isInteraction
             ? "\(name(anchor)) having \(verbPhrase(step.relation)) \(name(source))"
             : "the edge " + (step.forward ? "\(name(anchor)) —\(snapshot.relations[Int(step.relation)].name)→ \(name(source))"
                                           : "\(name(source)) —\(snapshot.relations[Int(step.relation)].name)→ \(name(anchor))")
-        let moves = without > rank ? "drops from #\(rank) to #\(without)"
-            : without == rank ? "stays at #\(rank)" : "rises from #\(rank) to #\(without)"
+        let moves = without.map { without in
+            without > rank ? "drops from #\(rank) to #\(without)"
+                : without == rank ? "stays at #\(rank)" : "rises from #\(rank) to #\(without)"
+        } ?? "is no longer reached (it was #\(rank))"
         return "Without \(what), \(name(target)) \(moves)."
     }
 

@@ -35,7 +35,7 @@ public struct Explainer {
     public func explanation(anchor: Int32, target: Int32, attribution: Attribution, pattern: RelationPath?,
                             count: Int, withSentence: Bool, scorerName: String,
                             paths known: [Int32: GraphPath] = [:], rank: Int? = nil,
-                            rankWithout: ((Int32) -> Int?)? = nil) -> Explanation {
+                            rankWithout: ((Int32) -> Reason.Without?)? = nil) -> Explanation {
         var reasons: [Reason] = []
         for contribution in attribution.contributions.prefix(count) {
             let connected = known[contribution.node]
@@ -43,8 +43,12 @@ public struct Explainer {
             let path = connected ?? edgeStep(from: anchor, to: contribution.node).map {
                 GraphPath(nodes: [anchor, contribution.node], steps: [$0])
             }
+            let without = rankWithout?(contribution.node)
+            var rank: Int?
+            if case .rank(let r)? = without { rank = r }
             reasons.append(Reason(path: path, source: contribution.node, contribution: contribution.value,
-                                  rankWithout: rankWithout?(contribution.node), reachesResult: connected != nil))
+                                  rankWithout: rank, leavesCandidates: without == .leavesCandidates,
+                                  reachesResult: connected != nil))
         }
         if reasons.isEmpty {
             // Nothing the anchor did carries the score (popularity, a user without history):
@@ -60,9 +64,10 @@ public struct Explainer {
             explanation.sentence = text
             explanation.facts = facts
         }
-        if let rank, let top = reasons.first, let without = top.rankWithout, let path = top.path, let source = top.source {
+        if let rank, let top = reasons.first, top.rankWithout != nil || top.leavesCandidates, let path = top.path,
+           let source = top.source {
             explanation.counterfactual = counterfactual(anchor: anchor, step: path.steps[0], source: source, target: target,
-                                                        rank: rank, without: without)
+                                                        rank: rank, without: top.rankWithout)
         }
         return explanation
     }

@@ -95,6 +95,19 @@ import Testing
         #expect(i6.counterfactual == "Without u42 having bought Trail Shoe, Beanie stays at #3.")
     }
 
+    /// Via categories, Beanie (i6, #3) is reached only through u42's view of Sun Hat: without
+    /// it, the path no longer reaches Beanie at all.
+    @Test func aResultOnlyOneInteractionReachesLeavesTheCandidatesWithoutIt() throws {
+        let s = try Shop.snapshot()
+        guard case .recommendations(let r) = try Shop.run("recommend items for u42 via category explain", snapshot: s) else {
+            Issue.record("wrong result"); return
+        }
+        let beanie = r.results[2].explanation
+        #expect(beanie.reasons.count == 1 && beanie.reasons[0].leavesCandidates && beanie.reasons[0].rankWithout == nil)
+        #expect(beanie.counterfactual == "Without u42 having viewed Sun Hat, Beanie is no longer reached (it was #3).")
+        #expect(r.results[0].explanation.reasons.allSatisfy { !$0.leavesCandidates })
+    }
+
     @Test func popularityIsExplainedByTheCountNotByPaths() throws {
         let s = try Shop.snapshot()
         guard case .recommendations(let r) = try Shop.run("recommend items for u42 using popularity limit 1 explain",

@@ -290,9 +290,10 @@ public enum ExplanationBenchmark {
             if score < results[k].score { deletion.scoreDrops += 1 }
             let rank = position.map { $0 + 1 } ?? after.results.count + 1
             deletion.rankDrops.append(Double(rank - (results[k].explanation.rank ?? k + 1)))
-            if let top = results[k].explanation.reasons.first, top.source == item, let stated = top.rankWithout {
+            // The stated rank without (or "no longer reached") against the recomputed one.
+            if let top = results[k].explanation.reasons.first, top.source == item, top.rankWithout != nil || top.leavesCandidates {
                 deletion.statedRanks += 1
-                if stated == rank { deletion.statedRanksAgreeing += 1 }
+                if top.leavesCandidates ? position == nil : top.rankWithout == rank { deletion.statedRanksAgreeing += 1 }
             }
         }
     }

@@ -29,6 +29,8 @@ enum PathText {
         text += reasonPath(r, target: target, rest: rest, s)
         if let without = r.rankWithout, let rank {
             text += without == rank ? "  (without it: still #\(rank))" : "  (without it: #\(rank) → #\(without))"
+        } else if r.leavesCandidates {
+            text += "  (without it: no longer reached)"
         }
         return text
     }

@@ -21,6 +21,7 @@ enum StructuredRenderer {
             fields.append(("source", r.source.map { .string(s.externalIDs[Int($0)]) } ?? .null))
             fields.append(("hops", r.path.map { p in .array(p.steps.indices.map { hop(p, $0) }) } ?? .null))
             fields.append(("rank_without", r.rankWithout.map(JSON.int) ?? .null))
+            if r.leavesCandidates { fields.append(("leaves_candidates", .bool(true))) }
             return .object(fields)
         }
         func explanation(_ e: Explanation) -> [(String, JSON)] {
