@@ -16,12 +16,7 @@ import KGTestSupport
     private func message(_ path: String, _ format: ImportFormat?) -> String {
         var options = ImportOptions()
         options.format = format
-        do {
-            _ = try Importer.load(path: path, options: options)
-            return "no error"
-        } catch {
-            return dir.relative("\(error)")
-        }
+        return dir.message { _ = try Importer.load(path: path, options: options) }
     }
 
     @Test(arguments: [ImportFormat.csv, .tsv, .ntriples, .rdfxml, nil])

@@ -25,14 +25,7 @@ import KGTestSupport
         zip(delta.nodeIDs, delta.nodeKinds).map { "\($0):\($1)" }
     }
 
-    private func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return dir.relative("\(error)")
-        }
-    }
+    private func message(_ body: () throws -> Void) -> String { dir.message(body) }
 
     // MARK: KGAT
 

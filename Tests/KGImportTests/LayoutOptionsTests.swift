@@ -14,14 +14,7 @@ import KGTestSupport
         return try Importer.load(path: path, options: options)
     }
 
-    private func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return dir.relative("\(error)")
-        }
-    }
+    private func message(_ body: () throws -> Void) -> String { dir.message(body) }
 
     private func edges(_ delta: GraphDelta) -> [String] {
         delta.edges.map { e in

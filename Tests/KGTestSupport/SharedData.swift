@@ -66,5 +66,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
         return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
     }
 
+    /// "no error" when `body` succeeds, else its error's message relative to this directory.
+    public func message(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "no error"
+        } catch {
+            return relative("\(error)")
+        }
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 }
