@@ -151,7 +151,9 @@ package struct Executor {
         }
         var rankWithout: ((Int32) -> Reason.Without?)?
         var rank: Int?
-        if let ranking, attribution.kind != .association {
+        // Ranks without a reason need a recompute: the path split, or the scorer's own (an
+        // association's contributions can still come with its model's recompute, NGCF's).
+        if let ranking, contributions != nil || attribution.kind != .association || !attribution.contributions.isEmpty {
             rank = self.rank(of: target, in: ranking)
             rankWithout = { source in
                 self.rank(of: target, without: source, anchor: anchor, in: ranking, scorer: scorer, contributions: contributions)

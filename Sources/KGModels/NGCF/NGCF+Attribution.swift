@@ -2,18 +2,101 @@ import KGGraph
 import KGTensor
 
 extension NGCF: InteractionAttribution {
-    /// An association for now: NGCF's user vector does depend on the history, through non-linear
-    /// layers, but its counterfactual recompute is not written yet.
+    /// An association: NGCF builds the user vector through non-linear layers, which do not split
+    /// over interactions; the rank without an interaction is NGCF's own recompute.
     public var attributionKind: AttributionKind { .association }
 
     public var attributionMethod: String {
-        "NGCF's final user vector re-expressed as a least-squares combination of the final vectors of the user's items; not how NGCF builds the vector"
+        "NGCF's final user vector re-expressed as a least-squares combination of the final vectors of the user's items; "
+            + "not how NGCF builds the vector, so the rank without an interaction comes from NGCF's own recompute"
     }
 
-    /// Propagates once, then the least-squares view over the final vectors (`LeastSquaresAttributor`).
-    public func attributor(train: CSR, threads: Int) -> any UserAttributor {
-        let final = propagate(threads: threads)
-        return LeastSquaresAttributor(users: final.rows(0..<userCount),
-                                      items: final.rows(userCount..<(userCount + itemCount)), train: train)
+    /// Propagates once, keeping each layer's input: the least-squares view over the final
+    /// vectors, and the user-side recompute (`NGCFAttributor`).
+    public func attributor(train: CSR, threads: Int) -> any UserAttributor { ngcfAttributor(train: train, threads: threads) }
+
+    func ngcfAttributor(train: CSR, threads: Int) -> NGCFAttributor {
+        var ego = embedding.value
+        var inputs = [ego]
+        var blocks = [ego]
+        for (k, convolution) in convolutions.enumerated() {
+            ego = convolution.update(ego: ego, side: adjacency.matrix.multiply(ego, threads: threads), threads: threads)
+            blocks.append(ego.rowL2Normalized())
+            if k < convolutions.count - 1 { inputs.append(ego) }
+        }
+        let final = Tensor.concatColumns(blocks)
+        return NGCFAttributor(model: self, layerInputs: inputs,
+                              leastSquares: LeastSquaresAttributor(users: final.rows(0..<userCount),
+                                                                   items: final.rows(userCount..<(userCount + itemCount)),
+                                                                   train: train))
+    }
+}
+
+extension NGCF: InteractionRemoval {
+    /// The user's row recomputed without the interaction (items' layers as trained).
+    public func remover(train: CSR) -> any InteractionRemover {
+        NGCFRemover(attributor: ngcfAttributor(train: train, threads: 1))
+    }
+}
+
+/// NGCF's contributions as the least-squares association, and its user-side recompute: without
+/// some items, the user's row of the adjacency is rebuilt (the other items' weights
+/// renormalised to the lower degree: √(d/(d − r)) for L = D^−1/2 A D^−1/2, d/(d − r) for
+/// D^−1 A + I, whose self entry stays) and the user's row propagated through every layer again,
+/// each layer reading the items' inputs as trained.
+struct NGCFAttributor: UserAttributor {
+    let model: NGCF
+    /// The input of each layer for every node: E^(0), then each layer's output but the last.
+    let layerInputs: [Tensor]
+    let leastSquares: LeastSquaresAttributor
+
+    var items: Tensor { leastSquares.items }
+    func userVector(user: Int32) -> [Float] { leastSquares.userVector(user: user) }
+    func decompose(user: Int32) -> UserDecomposition { leastSquares.decompose(user: user) }
+
+    func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
+        let matrix = model.adjacency.matrix, u = Int(user), users = Int32(model.userCount)
+        let entries = (Int(matrix.offsets[u])..<Int(matrix.offsets[u + 1])).map { (matrix.indices[$0], matrix.values[$0]) }
+        let gone = Set(removed.map { users + $0 })
+        let degree = entries.filter { $0.0 >= users }.count
+        let kept = degree - entries.filter { gone.contains($0.0) }.count
+        guard kept < degree else { return userVector(user: user) }
+        let factor: Float = switch model.config.adjacency {
+        case .symmetric: kept > 0 ? (Float(degree) / Float(kept)).squareRoot() : 0
+        case .meanPlusIdentity: Float(max(1, degree)) / Float(max(1, kept))
+        }
+        var ego = Tensor(rows: 1, columns: layerInputs[0].columns, storage: layerInputs[0].row(u))
+        var blocks = [ego]
+        for (k, convolution) in model.convolutions.enumerated() {
+            let inputs = layerInputs[k], d = inputs.columns
+            var side = [Float](repeating: 0, count: d)
+            let own = ego.storage
+            for (index, value) in entries where !gone.contains(index) {
+                let weight = index >= users ? value * factor : value
+                let row = Int(index) == u ? own : inputs.row(Int(index))
+                for c in 0..<d { side[c] += weight * row[c] }
+            }
+            ego = convolution.update(ego: ego, side: Tensor(rows: 1, columns: d, storage: side), threads: 1)
+            blocks.append(ego.rowL2Normalized())
+        }
+        return Tensor.concatColumns(blocks).storage
+    }
+}
+
+/// `NGCFAttributor`'s user-side recompute as an `InteractionRemover` (items as trained).
+final class NGCFRemover: InteractionRemover {
+    let attributor: NGCFAttributor
+
+    init(attributor: NGCFAttributor) { self.attributor = attributor }
+
+    func userVector(user: Int32, without removed: Int32) -> [Float] {
+        attributor.userVector(user: user, without: [removed]) ?? attributor.userVector(user: user)
+    }
+
+    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
+        let vector = userVector(user: user, without: removed), d = attributor.items.columns
+        return vector.withUnsafeBufferPointer { v in
+            attributor.items.withUnsafeBufferPointer { y in items.map { Tensor.dot(v.baseAddress!, y.baseAddress! + Int($0) * d, d) } }
+        }
     }
 }

@@ -99,7 +99,8 @@ import KGTensor
             for (item, score) in zip(items, scores) {
                 #expect(addsUp(decomposition, item: attributor.items.row(Int(item)), to: score), "user \(user) item \(item)")
             }
-            #expect(attributor.userVector(user: user, without: [decomposition.items[0]]) == nil)
+            // MF's user vector is learned: nothing to recompute. NGCF recomputes (NGCFRecomputeTests).
+            if name == "mf" { #expect(attributor.userVector(user: user, without: [decomposition.items[0]]) == nil) }
         }
     }
 }
