@@ -2,13 +2,13 @@ import KGGraph
 import KGTensor
 
 extension NGCF: InteractionAttribution {
-    /// An association: NGCF builds the user vector through non-linear layers, which do not split
-    /// over interactions; the rank without an interaction is NGCF's own recompute.
-    public var attributionKind: AttributionKind { .association }
+    /// Counterfactual: NGCF builds the user vector through non-linear layers, which do not split
+    /// over interactions, so each interaction's part is what removing it takes away.
+    public var attributionKind: AttributionKind { .counterfactual }
 
     public var attributionMethod: String {
-        "NGCF's final user vector re-expressed as a least-squares combination of the final vectors of the user's items; "
-            + "not how NGCF builds the vector, so the rank without an interaction comes from NGCF's own recompute"
+        "each interaction carries the drop of NGCF's score when the user's representation is recomputed without it "
+            + "(the user's row through every layer again, items as trained); the rest is what no single interaction carries"
     }
 
     /// Propagates once, keeping each layer's input: the least-squares view over the final
@@ -39,7 +39,7 @@ extension NGCF: InteractionRemoval {
     }
 }
 
-/// NGCF's contributions as the least-squares association, and its user-side recompute: without
+/// NGCF's contributions as counterfactual drops of its user-side recompute: without
 /// some items, the user's row of the adjacency is rebuilt (the other items' weights
 /// renormalised to the lower degree: √(d/(d − r)) for L = D^−1/2 A D^−1/2, d/(d − r) for
 /// D^−1 A + I, whose self entry stays) and the user's row propagated through every layer again,
@@ -52,7 +52,23 @@ struct NGCFAttributor: UserAttributor {
 
     var items: Tensor { leastSquares.items }
     func userVector(user: Int32) -> [Float] { leastSquares.userVector(user: user) }
-    func decompose(user: Int32) -> UserDecomposition { leastSquares.decompose(user: user) }
+
+    /// parts[j] = e_u − e′_u(without j), so ⟨parts[j], e_i⟩ is exactly the drop of the score of
+    /// any item i when j is removed; rest = e_u − Σ_j parts[j].
+    func decompose(user: Int32) -> UserDecomposition {
+        let history = Array(Set(leastSquares.train.neighbours(Int(user)))).sorted()
+        let full = userVector(user: user), width = full.count
+        var parts = [Float](repeating: 0, count: history.count * width)
+        var rest = full
+        for (k, item) in history.enumerated() {
+            let without = userVector(user: user, without: [item]) ?? full
+            for c in 0..<width {
+                parts[k * width + c] = full[c] - without[c]
+                rest[c] -= parts[k * width + c]
+            }
+        }
+        return UserDecomposition(items: history, parts: Tensor(rows: history.count, columns: width, storage: parts), rest: rest)
+    }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
         let matrix = model.adjacency.matrix, u = Int(user), users = Int32(model.userCount)

@@ -36,4 +36,29 @@ import Testing
             #expect(recomputed != attributor.userVector(user: user))
         }
     }
+
+    /// Each part is what removing its interaction takes from every score: ⟨part_j, e_i⟩ equals
+    /// the score minus the score recomputed without j, and the parts and the rest add up to e_u.
+    @Test func partsAreTheDropsOfTheRecompute() throws {
+        let data = communities()
+        let model = try #require(try ModelCatalog.make("ngcf", data: data, settings: .init(dimension: 4), seed: 5)
+            as? any InteractionAttribution)
+        #expect(model.attributionKind == .counterfactual)
+        let attributor = model.attributor(train: data.train, threads: 1)
+        for user in [Int32(1), 5] {
+            let decomposition = attributor.decompose(user: user)
+            let u = attributor.userVector(user: user)
+            for item in [Int32(0), 4, 9] {
+                let e = attributor.items.row(Int(item))
+                let score = zip(u, e).reduce(0) { $0 + $1.0 * $1.1 }
+                for (k, j) in decomposition.items.enumerated() {
+                    let without = try #require(attributor.userVector(user: user, without: [j]))
+                    let drop = score - zip(without, e).reduce(0) { $0 + $1.0 * $1.1 }
+                    let stated = zip(decomposition.parts.row(k), e).reduce(0) { $0 + $1.0 * $1.1 }
+                    #expect(abs(stated - drop) < 1e-4 * max(1, abs(score)))
+                }
+                #expect(addsUp(decomposition, item: e, to: score))
+            }
+        }
+    }
 }
