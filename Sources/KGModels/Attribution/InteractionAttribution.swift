@@ -77,3 +77,23 @@ public protocol InteractionRemover: AnyObject {
     /// both recomputed.
     func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float]
 }
+
+/// The recompute of a model whose items do not move when a user's interaction goes: the user's
+/// vector from the attributor's `userVector(user:without:)` (the unchanged vector when the
+/// model's user does not depend on the history), scored against the items as trained.
+final class UserSideRemover: InteractionRemover {
+    let attributor: any UserAttributor
+
+    init(attributor: any UserAttributor) { self.attributor = attributor }
+
+    func userVector(user: Int32, without removed: Int32) -> [Float] {
+        attributor.userVector(user: user, without: [removed]) ?? attributor.userVector(user: user)
+    }
+
+    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
+        let vector = userVector(user: user, without: removed), table = attributor.items, d = table.columns
+        return vector.withUnsafeBufferPointer { v in
+            table.withUnsafeBufferPointer { y in items.map { Tensor.dot(v.baseAddress!, y.baseAddress! + Int($0) * d, d) } }
+        }
+    }
+}

@@ -18,21 +18,8 @@ extension MatrixFactorization: InteractionAttribution {
 
 extension MatrixFactorization: InteractionRemoval {
     /// MF's user vector is learned, not built from the history: without retraining, removing an
-    /// interaction changes nothing.
-    public func remover(train: CSR) -> any InteractionRemover { UnchangedScores(model: self) }
-}
-
-/// The recompute of a model whose representations do not depend on the history: its own.
-final class UnchangedScores: InteractionRemover {
-    let model: MatrixFactorization
-
-    init(model: MatrixFactorization) { self.model = model }
-
-    func userVector(user: Int32, without removed: Int32) -> [Float] {
-        model.userEmbedding.value.gatherRows([user]).storage
-    }
-
-    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
-        model.scores(users: [Int32](repeating: user, count: items.count), items: items, threads: 1)
+    /// interaction changes nothing (the least-squares attributor has no recompute).
+    public func remover(train: CSR) -> any InteractionRemover {
+        UserSideRemover(attributor: attributor(train: train, threads: 1))
     }
 }

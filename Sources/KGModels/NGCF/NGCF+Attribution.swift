@@ -35,7 +35,7 @@ extension NGCF: InteractionAttribution {
 extension NGCF: InteractionRemoval {
     /// The user's row recomputed without the interaction (items' layers as trained).
     public func remover(train: CSR) -> any InteractionRemover {
-        NGCFRemover(attributor: ngcfAttributor(train: train, threads: 1))
+        UserSideRemover(attributor: ngcfAttributor(train: train, threads: 1))
     }
 }
 
@@ -96,23 +96,5 @@ struct NGCFAttributor: UserAttributor {
             blocks.append(ego.rowL2Normalized())
         }
         return Tensor.concatColumns(blocks).storage
-    }
-}
-
-/// `NGCFAttributor`'s user-side recompute as an `InteractionRemover` (items as trained).
-final class NGCFRemover: InteractionRemover {
-    let attributor: NGCFAttributor
-
-    init(attributor: NGCFAttributor) { self.attributor = attributor }
-
-    func userVector(user: Int32, without removed: Int32) -> [Float] {
-        attributor.userVector(user: user, without: [removed]) ?? attributor.userVector(user: user)
-    }
-
-    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
-        let vector = userVector(user: user, without: removed), d = attributor.items.columns
-        return vector.withUnsafeBufferPointer { v in
-            attributor.items.withUnsafeBufferPointer { y in items.map { Tensor.dot(v.baseAddress!, y.baseAddress! + Int($0) * d, d) } }
-        }
     }
 }

@@ -78,26 +78,6 @@ extension PinSage: InteractionRemoval {
     public func remover(train: CSR) -> any InteractionRemover {
         let attributor = PinSageAttributor(users: dotProductScorer(threads: 1).users,
                                            items: itemRepresentations(threads: 1), weights: userWeights)
-        return PinSageRemover(attributor: attributor)
-    }
-}
-
-/// `PinSageAttributor.userVector(user:without:)` as an `InteractionRemover`.
-final class PinSageRemover: InteractionRemover {
-    let attributor: PinSageAttributor
-
-    init(attributor: PinSageAttributor) { self.attributor = attributor }
-
-    func userVector(user: Int32, without removed: Int32) -> [Float] {
-        attributor.userVector(user: user, without: [removed]) ?? attributor.userVector(user: user)
-    }
-
-    func scores(user: Int32, without removed: Int32, scoring items: [Int32]) -> [Float] {
-        let vector = userVector(user: user, without: removed), d = attributor.items.columns
-        return vector.withUnsafeBufferPointer { v in
-            attributor.items.withUnsafeBufferPointer { y in
-                items.map { Tensor.dot(v.baseAddress!, y.baseAddress! + Int($0) * d, d) }
-            }
-        }
+        return UserSideRemover(attributor: attributor)
     }
 }
