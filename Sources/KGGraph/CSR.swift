@@ -94,13 +94,17 @@ public struct CSR: Sendable, Equatable {
     package func neighbours(_ r: Int) -> ArraySlice<Int32> { targets[range(r)] }
 
     /// Whether row `r` has an entry in column `c` (rows are sorted by column).
-    public func contains(row r: Int, column c: Int32) -> Bool {
+    public func contains(row r: Int, column c: Int32) -> Bool { weight(row: r, column: c) != nil }
+
+    /// The weight of row `r`'s entry in column `c` (the first, when repeated), or nil when there
+    /// is none; a binary search of the sorted row.
+    public func weight(row r: Int, column c: Int32) -> Float? {
         var lo = Int(offsets[r]), hi = Int(offsets[r + 1])
         while lo < hi {
             let mid = (lo + hi) >> 1
             if targets[mid] < c { lo = mid + 1 } else { hi = mid }
         }
-        return lo < Int(offsets[r + 1]) && targets[lo] == c
+        return lo < Int(offsets[r + 1]) && targets[lo] == c ? weights[lo] : nil
     }
 
     private static func sortRows(offsets: [Int32], targets: inout [Int32], weights: inout [Float]) {

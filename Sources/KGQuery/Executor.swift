@@ -17,7 +17,7 @@ package struct Executor {
         popularity = Popularity(snapshot: snapshot)
         self.scorerNamed = scorerNamed
         walker = PathWalker(snapshot: snapshot)
-        explainer = Explainer(snapshot: snapshot)
+        explainer = Explainer(snapshot: snapshot, popularity: popularity)
     }
 
     package mutating func run(_ plan: Plan) throws(QueryError) -> QueryResult {
@@ -71,7 +71,7 @@ package struct Executor {
             chosen.append(index)
         }
         let contributions = pathContributions(scorer, plan.candidates, anchor: plan.anchor)
-        let ranking = plan.explain ? Ranking(candidates: candidates, scores: scores) : nil
+        let ranking = plan.explain ? self.ranking(candidates, scores) : nil
         let results = chosen.map { index -> RankedNode in
             let node = candidates[index]
             let explanation = explain(anchor: plan.anchor, target: node, score: scores[index], pattern: plan.explanationPath,
@@ -83,35 +83,22 @@ package struct Executor {
     }
 
     /// The candidates and scores a result's counterfactual rank is taken among.
-    final class Ranking {
+    struct Ranking {
         /// Ascending node ids (as `gather` and the filters leave them).
         let candidates: [Int32]
         let scores: [Double]
         /// How many of the best candidates `leaders` keeps.
         static let leaderCount = 512
-        /// The indices of the `leaderCount` best candidates by score, best first, chosen on first
-        /// use: counterfactual ranks of top results only look at candidates near them.
-        lazy var leaders: [Int] = {
-            var top: [Int] = []
-            top.reserveCapacity(Self.leaderCount + 1)
-            for i in scores.indices {
-                if top.count == Self.leaderCount, scores[i] <= scores[top[top.count - 1]] { continue }
-                var lo = 0, hi = top.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if scores[top[mid]] >= scores[i] { lo = mid + 1 } else { hi = mid }
-                }
-                top.insert(i, at: lo)
-                if top.count > Self.leaderCount { top.removeLast() }
-            }
-            return top
-        }()
+        /// The indices of the `leaderCount` best candidates, best first: counterfactual ranks of
+        /// top results only look at candidates near them.
+        let leaders: [Int]
         /// Every candidate outside `leaders` scores at most this.
         var leadersFloor: Double { leaders.count < candidates.count ? scores[leaders[leaders.count - 1]] : -.infinity }
 
-        init(candidates: [Int32], scores: [Double]) {
+        init(candidates: [Int32], scores: [Double], leaders: [Int]) {
             self.candidates = candidates
             self.scores = scores
+            self.leaders = leaders
         }
     }
 
@@ -124,6 +111,11 @@ package struct Executor {
         try scorer.checkAnchor(anchor)
         let score = scorer.scores(user: anchor, candidates: [target], pathCounts: nil)[0]
         return (score, scorer.attribution(user: anchor, item: target, score: score))
+    }
+
+    /// The ranking counterfactual ranks are taken in, with its leaders.
+    private func ranking(_ candidates: [Int32], _ scores: [Double]) -> Ranking {
+        Ranking(candidates: candidates, scores: scores, leaders: ranked(candidates, scores, limit: Ranking.leaderCount))
     }
 
     /// The exact split of a `paths` ranking by first hop, when the scorer counts paths.
@@ -321,7 +313,7 @@ package struct Executor {
         let contributions = pathContributions(scorer, plan.candidates, anchor: plan.user)
         let explanation = explain(anchor: plan.user, target: plan.item, score: score, pattern: plan.explanationPath,
                                   scorer: scorer, contributions: contributions, count: 3, detailed: true,
-                                  ranking: rank == nil ? nil : Ranking(candidates: poolNodes, scores: scores))
+                                  ranking: rank == nil ? nil : self.ranking(poolNodes, scores))
         return WhyAnswer(plan: plan, score: score, rank: rank, candidateCount: poolNodes.count,
                          seen: seen.contains(plan.item), explanation: explanation, notes: scorer.notes)
     }

@@ -38,28 +38,15 @@ extension Explainer {
     /// The step of a train edge between `from` and `to`, interaction relations first; nil when
     /// none joins them.
     func edgeStep(from: Int32, to: Int32) -> GraphPath.Step? {
-        let interactions = snapshot.interactionRelations
-        let others = snapshot.relations.map(\.id).filter { !interactions.contains($0) }
-        for r in interactions + others {
-            if let weight = weight(snapshot.forward[Int(r)], from, to) {
+        for r in relationOrder {
+            if let weight = snapshot.forward[Int(r)].weight(row: Int(from), column: to) {
                 return GraphPath.Step(relation: r, forward: true, weight: weight)
             }
-            if let weight = weight(snapshot.reverse[Int(r)], from, to) {
+            if let weight = snapshot.reverse[Int(r)].weight(row: Int(from), column: to) {
                 return GraphPath.Step(relation: r, forward: false, weight: weight)
             }
         }
         return nil
-    }
-
-    /// The weight of the edge `from → to` in `csr` (binary search of the sorted row), or nil.
-    private func weight(_ csr: CSR, _ from: Int32, _ to: Int32) -> Float? {
-        let range = csr.range(Int(from))
-        var lo = range.lowerBound, hi = range.upperBound
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if csr.targets[mid] < to { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < range.upperBound && csr.targets[lo] == to ? csr.weights[lo] : nil
     }
 
     /// `source ←r— u′ —r′→ target` for the user u′ ≠ anchor with the fewest interactions who
@@ -71,8 +58,8 @@ extension Explainer {
             for p in reverse.range(Int(source)) {
                 let user = reverse.targets[p]
                 guard user != anchor, user != target else { continue }
-                if let current = best, interactionDegree[Int(user)] > interactionDegree[Int(current.user)]
-                    || (interactionDegree[Int(user)] == interactionDegree[Int(current.user)] && user >= current.user) {
+                if let current = best, popularity[user] > popularity[current.user]
+                    || (popularity[user] == popularity[current.user] && user >= current.user) {
                     continue
                 }
                 guard let out = interactionStep(from: user, to: target) else { continue }
@@ -85,7 +72,7 @@ extension Explainer {
     /// The step of an interaction edge `user → item`, or nil.
     private func interactionStep(from user: Int32, to item: Int32) -> GraphPath.Step? {
         for r in snapshot.interactionRelations {
-            if let weight = weight(snapshot.forward[Int(r)], user, item) {
+            if let weight = snapshot.forward[Int(r)].weight(row: Int(user), column: item) {
                 return GraphPath.Step(relation: r, forward: true, weight: weight)
             }
         }

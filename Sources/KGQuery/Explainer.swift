@@ -12,21 +12,21 @@ public struct Explainer {
     public let snapshot: GraphSnapshot
     let finder: PathFinder
     /// Per node: its number of train interactions, the tie-break of co-interaction routes.
-    let interactionDegree: [Int32]
+    let popularity: Popularity
+    /// The relations a reason's first hop is looked up in: interactions first.
+    let relationOrder: [Int32]
     /// How many candidate paths are enumerated per pair before the best are chosen.
     public static let enumerationLimit = 256
     /// The most hops of an explanation path.
     public static let maxHops = 4
 
-    public init(snapshot: GraphSnapshot) {
+    /// `popularity`, when the caller has it, saves counting the interactions again.
+    public init(snapshot: GraphSnapshot, popularity: Popularity? = nil) {
         self.snapshot = snapshot
         finder = PathFinder(snapshot: snapshot)
-        var degree = [Int32](repeating: 0, count: snapshot.nodeCount)
-        for r in snapshot.interactionRelations {
-            let forward = snapshot.forward[Int(r)], reverse = snapshot.reverse[Int(r)]
-            for node in 0..<snapshot.nodeCount { degree[node] += Int32(forward.degree(node) + reverse.degree(node)) }
-        }
-        interactionDegree = degree
+        self.popularity = popularity ?? Popularity(snapshot: snapshot)
+        let interactions = snapshot.interactionRelations
+        relationOrder = interactions + snapshot.relations.map(\.id).filter { !interactions.contains($0) }
     }
 
     /// The explanation of `target`'s score for `anchor` from `attribution`: the `count`

@@ -38,8 +38,9 @@ public struct TrainingRun {
                 throw .failed("early stopping follows 'auc', but the data has no labelled valid pairs with both labels "
                               + "(a KGCN layout's split/ctr_valid.tsv); choose a ranking metric such as ndcg@20 (metric, --metric)")
             } else {
-                trainer.validationMetric = Cutoffs.clamped(metric: "ndcg@20", itemCount: data.itemCount)
-                trainer.ks = Array(Set(trainer.ks + [Int(trainer.validationMetric.split(separator: "@")[1]) ?? 20])).sorted()
+                let k = min(20, max(1, data.itemCount))
+                trainer.validationMetric = "ndcg@\(k)"
+                trainer.ks = Array(Set(trainer.ks + [k])).sorted()
                 notes.append("no labelled valid pairs to measure auc on; early stopping follows \(trainer.validationMetric)")
             }
         }

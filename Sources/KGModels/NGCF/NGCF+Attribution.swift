@@ -16,19 +16,9 @@ extension NGCF: InteractionAttribution {
     public func attributor(train: CSR, threads: Int) -> any UserAttributor { ngcfAttributor(train: train, threads: threads) }
 
     func ngcfAttributor(train: CSR, threads: Int) -> NGCFAttributor {
-        var ego = embedding.value
-        var inputs = [ego]
-        var blocks = [ego]
-        for (k, convolution) in convolutions.enumerated() {
-            ego = convolution.update(ego: ego, side: adjacency.matrix.multiply(ego, threads: threads), threads: threads)
-            blocks.append(ego.rowL2Normalized())
-            if k < convolutions.count - 1 { inputs.append(ego) }
-        }
-        let final = Tensor.concatColumns(blocks)
-        return NGCFAttributor(model: self, layerInputs: inputs,
-                              leastSquares: LeastSquaresAttributor(users: final.rows(0..<userCount),
-                                                                   items: final.rows(userCount..<(userCount + itemCount)),
-                                                                   train: train))
+        let (final, inputs) = propagateLayers(threads: threads)
+        return NGCFAttributor(model: self, layerInputs: inputs, users: final.rows(0..<userCount),
+                              items: final.rows(userCount..<(userCount + itemCount)))
     }
 }
 
@@ -48,15 +38,24 @@ struct NGCFAttributor: UserAttributor {
     let model: NGCF
     /// The input of each layer for every node: E^(0), then each layer's output but the last.
     let layerInputs: [Tensor]
-    let leastSquares: LeastSquaresAttributor
+    /// Final user rows (users × width), as the scorer has them.
+    let users: Tensor
+    /// Final item rows (items × width).
+    let items: Tensor
 
-    var items: Tensor { leastSquares.items }
-    func userVector(user: Int32) -> [Float] { leastSquares.userVector(user: user) }
+    func userVector(user: Int32) -> [Float] { users.row(Int(user)) }
+
+    /// The user's row of the adjacency: (column, value), items at `userCount` and up.
+    private func adjacencyRow(_ user: Int32) -> [(column: Int32, value: Float)] {
+        let matrix = model.adjacency.matrix, u = Int(user)
+        return (Int(matrix.offsets[u])..<Int(matrix.offsets[u + 1])).map { (matrix.indices[$0], matrix.values[$0]) }
+    }
 
     /// parts[j] = e_u − e′_u(without j), so ⟨parts[j], e_i⟩ is exactly the drop of the score of
     /// any item i when j is removed; rest = e_u − Σ_j parts[j].
     func decompose(user: Int32) -> UserDecomposition {
-        let history = Array(Set(leastSquares.train.neighbours(Int(user)))).sorted()
+        let users = Int32(model.userCount)
+        let history = Array(Set(adjacencyRow(user).filter { $0.column >= users }.map { $0.column - users })).sorted()
         let full = userVector(user: user), width = full.count
         var parts = [Float](repeating: 0, count: history.count * width)
         var rest = full
@@ -71,8 +70,8 @@ struct NGCFAttributor: UserAttributor {
     }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
-        let matrix = model.adjacency.matrix, u = Int(user), users = Int32(model.userCount)
-        let entries = (Int(matrix.offsets[u])..<Int(matrix.offsets[u + 1])).map { (matrix.indices[$0], matrix.values[$0]) }
+        let u = Int(user), users = Int32(model.userCount)
+        let entries = adjacencyRow(user)
         let gone = Set(removed.map { users + $0 })
         let degree = entries.filter { $0.0 >= users }.count
         let kept = degree - entries.filter { gone.contains($0.0) }.count

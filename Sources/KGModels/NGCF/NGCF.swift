@@ -179,15 +179,21 @@ public final class NGCF: Recommender {
 
     /// The final representations of every node without dropout, users then items
     /// ((U + I) × (d_0 + Σ d_l)).
-    package func propagate(threads: Int) -> Tensor {
+    package func propagate(threads: Int) -> Tensor { propagateLayers(threads: threads).final }
+
+    /// `propagate`'s result and each layer's input for every node (E^(0), then each layer's
+    /// output but the last), which NGCF's recompute without an interaction reads.
+    func propagateLayers(threads: Int) -> (final: Tensor, inputs: [Tensor]) {
         var ego = embedding.value
+        var inputs: [Tensor] = []
         var blocks = [ego]
         for convolution in convolutions {
+            inputs.append(ego)
             let side = adjacency.matrix.multiply(ego, threads: threads)
             ego = convolution.update(ego: ego, side: side, threads: threads)
             blocks.append(ego.rowL2Normalized())
         }
-        return Tensor.concatColumns(blocks)
+        return (Tensor.concatColumns(blocks), inputs)
     }
 
     public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {

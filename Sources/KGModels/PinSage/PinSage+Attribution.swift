@@ -76,8 +76,6 @@ extension PinSage: InteractionRemoval {
     /// PinSage's own leave-out rule: the user without an item is the importance-weighted mean of
     /// the other items (β renormalised), item representations and walk neighbourhoods as trained.
     public func remover(train: CSR) -> any InteractionRemover {
-        let attributor = PinSageAttributor(users: dotProductScorer(threads: 1).users,
-                                           items: itemRepresentations(threads: 1), weights: userWeights)
-        return UserSideRemover(attributor: attributor)
+        UserSideRemover(attributor: attributor(train: train, threads: 1))
     }
 }

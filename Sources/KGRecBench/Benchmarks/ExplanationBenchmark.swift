@@ -123,9 +123,10 @@ public enum ExplanationBenchmark {
             guard history.count >= 2 else { continue }
             let rows = r.results.map { data.itemIndex[Int($0.node)] }
             guard rows.allSatisfy({ $0 >= 0 }) else { continue }
-            let base = rows.map { score(attributor.userVector(user: u), $0, attributor.items) }
+            let userVector = attributor.userVector(user: u)
+            let base = rows.map { score(userVector, $0, attributor.items) }
             let unseen = unseenItems(history: history, itemCount: data.itemCount)
-            let baseRanks = ranks(of: rows, vector: attributor.userVector(user: u), items: attributor.items, among: unseen)
+            let baseRanks = ranks(of: rows, vector: userVector, items: attributor.items, among: unseen)
             // Every interaction deleted in turn: the measured drop of each result's score with the
             // user's row propagated again over the graph without it (item rows as trained).
             var drops: [Int32: [Double]] = [:]
