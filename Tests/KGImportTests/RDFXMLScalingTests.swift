@@ -7,14 +7,15 @@ import KGTestSupport
 @Suite struct RDFXMLScalingTests {
     static let open = #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">"#
 
-    /// `elements` node elements on line 2, each with `attributes` property attributes.
-    static func document(elements: Int, attributes: Int) -> [UInt8] {
+    /// `elements` node elements on line 2, each with `attributes` property attributes named
+    /// `ex:p0`, `ex:p1`, … cycling over `distinct` names (all different by default).
+    static func document(elements: Int, attributes: Int, distinct: Int = .max) -> [UInt8] {
         var text = open + "\n"
         var k = 0
         for e in 0..<elements {
             text += #"<rdf:Description rdf:about="http://ex/s\#(e)""#
             for _ in 0..<attributes {
-                text += #" ex:p\#(k)="v\#(k)""#
+                text += #" ex:p\#(k % distinct)="v\#(k)""#
                 k += 1
             }
             text += "/>"
@@ -62,7 +63,40 @@ import KGTestSupport
     /// BENCHMARKS.md, "RDF/XML import".)
     @Test func manyElementsOfManyAttributesAllParse() {
         #expect(Self.read(Self.document(elements: 20, attributes: 1_000)).0 == .success(20_000))
-        #expect(Self.read(Self.document(elements: 100, attributes: 1_000)).0 == .success(100_000))
+        #expect(Self.read(Self.document(elements: 200, attributes: 1_000, distinct: 1_000)).0 == .success(200_000))
+    }
+
+    static let tooManyNames = "the document has more than the limit of 65536 distinct XML names "
+        + "(elements, attributes, prefixes, namespaces, entities); schema.org has 121"
+
+    /// libxml2's name dictionary slows with every new name, so a document of 100,000 distinct
+    /// attribute names (3 MB, one buffer: checked every 64 KiB all the same) is refused
+    /// before the parse turns quadratic, while the same attributes over fewer names parse.
+    @Test func distinctNamesAreBounded() throws {
+        let (result, _) = Self.read(Self.document(elements: 100, attributes: 1_000))
+        guard case .failure(.syntax(let location, let message)) = result else {
+            Issue.record("expected a syntax error, got \(result)")
+            return
+        }
+        #expect(message == Self.tooManyNames)
+        #expect(location.line == 2 && location.column > 1)
+        #expect(Self.read(Self.document(elements: 100, attributes: 1_000, distinct: 60_000)).0 == .success(100_000))
+    }
+
+    /// Names declared in the DTD and processing-instruction targets count too.
+    @Test func namesOutsideElementsCount() {
+        let entities = (0..<3_000).map { #"<!ENTITY e\#($0) "x">"# }.joined(separator: "\n")
+        let withEntities = "<!DOCTYPE rdf:RDF [\n" + entities + "\n]>\n" + Self.open + "</rdf:RDF>\n"
+        let instructions = Self.open + (0..<3_000).map { "<?t\($0) x?>" }.joined() + "</rdf:RDF>\n"
+        for text in [withEntities, instructions] {
+            #expect(Self.read(Array(text.utf8)).0 == .success(0))
+            let (result, _) = Self.read(Array(text.utf8), limits: .init(maxDistinctNames: 1_000))
+            guard case .failure(.syntax(_, let message)) = result else {
+                Issue.record("expected a syntax error, got \(result)")
+                continue
+            }
+            #expect(message.hasPrefix("the document has more than the limit of 1000 distinct XML names"))
+        }
     }
 
     @Test func theLimitCountsAttributesAndNamespaceDeclarationsOfOneTag() {
