@@ -83,6 +83,34 @@ import KGTestSupport
         #expect(Self.read(Self.document(elements: 100, attributes: 1_000, distinct: 60_000)).0 == .success(100_000))
     }
 
+    /// `count` elements, nested or siblings, each declaring `declarations` namespaces and
+    /// having one property attribute (nested ones also an `ex:q` property, empty in the last).
+    static func namespaceDocument(count: Int, declarations: Int, nested: Bool) -> [UInt8] {
+        var text = open + "\n"
+        for e in 0..<count {
+            text += #"<rdf:Description rdf:about="http://ex/s\#(e)" ex:p="v""#
+            for k in 0..<declarations { text += #" xmlns:n\#(k)="http://ex/n\#(k)/""# }
+            text += nested ? "><ex:q>\n" : "/>\n"
+        }
+        if nested { text += String(repeating: "</ex:q></rdf:Description>", count: count) }
+        return Array((text + "</rdf:RDF>\n").utf8)
+    }
+
+    /// libxml2 resolves each prefix by walking every declaration in scope, so declarations
+    /// in scope are bounded: nested ones add up, siblings' do not.
+    @Test func namespaceDeclarationsInScopeAreBounded() {
+        #expect(Self.read(Self.namespaceDocument(count: 100, declarations: 600, nested: false)).0 == .success(100))
+        let (result, seconds) = Self.read(Self.namespaceDocument(count: 100, declarations: 600, nested: true))
+        #expect(result == .failure(.syntax(SourceLocation(file: "big.rdf", line: 3, column: 1),
+                                           "more than the limit of 1024 namespace declarations are in scope "
+                                           + "(declared on this element and the ones enclosing it)")))
+        #expect(seconds < 1)
+        // rdf:RDF's 2 declarations and twice 600: at the limit, accepted; one fewer, refused.
+        let twoNested = Self.namespaceDocument(count: 2, declarations: 600, nested: true)
+        #expect(Self.read(twoNested, limits: .init(maxNamespacesInScope: 1_202)).0 == .success(4))
+        #expect(Self.read(twoNested, limits: .init(maxNamespacesInScope: 1_201)).0 != .success(4))
+    }
+
     /// Names declared in the DTD and processing-instruction targets count too.
     @Test func namesOutsideElementsCount() {
         let entities = (0..<3_000).map { #"<!ENTITY e\#($0) "x">"# }.joined(separator: "\n")

@@ -39,6 +39,9 @@ final class RDFXMLParser {
     /// Whether the last chunk has been fed, and whether any element has started.
     var terminating = false
     var sawElement = false
+    /// Namespace declarations of each open element, and their sum (`Limits.maxNamespacesInScope`).
+    var namespaceDeclarations: [Int] = []
+    var namespacesInScope = 0
 
     // Grammar state (see RDFXMLParser+Grammar.swift).
     var stack: [Frame] = []

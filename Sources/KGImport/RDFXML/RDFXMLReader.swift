@@ -42,16 +42,21 @@ package struct RDFXMLReader: RDFReader {
         /// every new name past a few thousand, so the bound keeps a parse linear in the file
         /// size; schema.org's RDF/XML has 121, the GoodRelations examples fewer than 100.
         var maxDistinctNames: Int
+        /// Most namespace declarations in scope at once (on an element and its ancestors):
+        /// libxml2 2.9 walks them all to resolve each prefix, so the bound keeps every lookup
+        /// short. schema.org declares 5, all on its root.
+        var maxNamespacesInScope: Int
 
         /// Defaults: depth 256, literals up to 16 MiB, entity expansion up to 16 MiB, 1,024
-        /// attributes per start tag, 65,536 distinct names.
+        /// attributes per start tag, 65,536 distinct names, 1,024 namespace declarations in scope.
         package init(maxDepth: Int = 256, maxLiteralBytes: Int = 16 << 20, maxEntityExpansionBytes: Int = 16 << 20,
-                    maxAttributes: Int = 1_024, maxDistinctNames: Int = 65_536) {
+                    maxAttributes: Int = 1_024, maxDistinctNames: Int = 65_536, maxNamespacesInScope: Int = 1_024) {
             precondition(maxDepth >= 1 && maxDepth <= 256, "maxDepth must be in 1...256, got \(maxDepth)")
             precondition(maxLiteralBytes >= 0 && maxEntityExpansionBytes >= 0 && maxAttributes >= 0 && maxDistinctNames >= 0,
                          "limits must be non-negative, got \(maxLiteralBytes), \(maxEntityExpansionBytes), "
                          + "\(maxAttributes), \(maxDistinctNames)")
             self.maxDistinctNames = maxDistinctNames
+            self.maxNamespacesInScope = maxNamespacesInScope
             self.maxDepth = maxDepth
             self.maxLiteralBytes = maxLiteralBytes
             self.maxEntityExpansionBytes = maxEntityExpansionBytes
