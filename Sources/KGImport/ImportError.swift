@@ -5,12 +5,6 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-
     /// `file:line:column`.
     public var description: String { "\(Excerpt.path(file)):\(line):\(column)" }
 }

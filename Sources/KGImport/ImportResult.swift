@@ -19,6 +19,12 @@ package struct ImportResult: Sendable {
         self.summary = summary
         self.origins = origins
     }
+
+    /// The result of a reader that counts records: its summary made from the delta.
+    init(format: ImportFormat, delta: GraphDelta, recordsRead: Int, warnings: [ImportWarning] = [], origins: NodeOrigins) {
+        self.init(delta: delta, warnings: warnings,
+                  summary: ImportSummary(format: format, delta: delta, recordsRead: recordsRead), origins: origins)
+    }
 }
 
 /// Counts describing one import, rendered as one line:

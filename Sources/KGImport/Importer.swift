@@ -41,24 +41,19 @@ package enum Importer {
             return try mapRDF(&reader, file: path, format: format, options: options)
         case .csv, .tsv:
             let (delta, rows, origins) = try InteractionsImporter(options: options).load(path: path, format: format)
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: rows),
-                                origins: origins)
+            return ImportResult(format: format, delta: delta, recordsRead: rows, origins: origins)
         case .kgcn:
             let (delta, lines, warnings, origins) = try KGCNImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: warnings,
-                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
+            return ImportResult(format: format, delta: delta, recordsRead: lines, warnings: warnings, origins: origins)
         case .bookcrossing:
             let (delta, lines, origins) = try BookCrossingImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: [], summary: ImportSummary(format: format, delta: delta, recordsRead: lines),
-                                origins: origins)
+            return ImportResult(format: format, delta: delta, recordsRead: lines, origins: origins)
         case .kgat:
             let (delta, lines, warnings, origins) = try KGATImporter(options: options).load(directory: try layoutDirectory(path))
-            return ImportResult(delta: delta, warnings: warnings,
-                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
+            return ImportResult(format: format, delta: delta, recordsRead: lines, warnings: warnings, origins: origins)
         case .recbole:
             let (delta, lines, warnings, origins) = try RecBoleImporter(options: options).load(path: path)
-            return ImportResult(delta: delta, warnings: warnings,
-                                summary: ImportSummary(format: format, delta: delta, recordsRead: lines), origins: origins)
+            return ImportResult(format: format, delta: delta, recordsRead: lines, warnings: warnings, origins: origins)
         }
     }
 
@@ -87,8 +82,7 @@ package enum Importer {
             ($0.element.location.line, $0.element.location.column, $0.offset)
                 < ($1.element.location.line, $1.element.location.column, $1.offset)
         }.map(\.element)
-        return ImportResult(delta: delta, warnings: warnings,
-                            summary: ImportSummary(format: format, delta: delta, recordsRead: mapper.triplesRead),
+        return ImportResult(format: format, delta: delta, recordsRead: mapper.triplesRead, warnings: warnings,
                             origins: mapper.origins)
     }
 

@@ -27,45 +27,19 @@ package enum RDFTerm: Hashable, Sendable {
     }
 
     /// Escapes a literal's lexical form as N-Triples canonical form does: `\"`, `\\`, `\n`,
-    /// `\r`, and `\uXXXX` for other control characters.
-    static func escapeLiteral(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// `\r`, `\t`, `\b`, `\f`, and `\uXXXX` for other control characters.
+    static func escapeLiteral(_ s: String) -> String { literalEscapes.apply(s) }
+
+    private static let literalEscapes = Escapes(
+        ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f"],
+        otherwise: { $0.value < 0x20 || $0.value == 0x7F ? "\\u" + hex($0.value, width: 4) : nil })
 
     /// Escapes the characters an IRIREF may not hold literally as `\uXXXX`.
-    static func escapeIRI(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "<", ">", "\"", "{", "}", "|", "^", "`", "\\":
-                out += "\\u" + hex(scalar.value, width: 4)
-            default:
-                if scalar.value <= 0x20 { out += "\\u" + hex(scalar.value, width: 4) }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func escapeIRI(_ s: String) -> String { iriEscapes.apply(s) }
+
+    private static let iriEscapes = Escapes([:], otherwise: { scalar in
+        scalar.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains(scalar) ? "\\u" + hex(scalar.value, width: 4) : nil
+    })
 }
 
 /// One RDF statement. The predicate is always an IRI.

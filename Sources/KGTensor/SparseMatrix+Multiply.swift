@@ -158,18 +158,7 @@ enum SpMM {
             let out = y + r &* ldx
             if !accumulate { out.update(repeating: 0, count: width) }
             for p in Int(offsets[r])..<Int(offsets[r &+ 1]) {
-                let row = x + Int(indices[p]) &* ldx
-                let value = values[p]
-                let v = F8(repeating: value)
-                var c = 0
-                while c < vectorWidth {
-                    st8(out + c, ld8(out + c).addingProduct(v, ld8(row + c)))
-                    c &+= 8
-                }
-                while c < width {
-                    out[c] = out[c].addingProduct(value, row[c])
-                    c &+= 1
-                }
+                addProduct(values[p], x + Int(indices[p]) &* ldx, to: out, count: width, vectorWidth: vectorWidth)
             }
         }
     }
@@ -184,19 +173,25 @@ enum SpMM {
         for r in rows {
             let source = x + r &* d
             for p in Int(offsets[r])..<Int(offsets[r &+ 1]) {
-                let out = y + Int(indices[p]) &* d
-                let value = values[p]
-                let v = F8(repeating: value)
-                var c = 0
-                while c < vectorWidth {
-                    st8(out + c, ld8(out + c).addingProduct(v, ld8(source + c)))
-                    c &+= 8
-                }
-                while c < d {
-                    out[c] = out[c].addingProduct(value, source[c])
-                    c &+= 1
-                }
+                addProduct(values[p], source, to: y + Int(indices[p]) &* d, count: d, vectorWidth: vectorWidth)
             }
+        }
+    }
+
+    /// out[0..<count] += value · x[0..<count]: SIMD8 blocks up to `vectorWidth` (`count & ~7`),
+    /// then a scalar tail.
+    @inline(__always)
+    static func addProduct(_ value: Float, _ x: UnsafePointer<Float>, to out: UnsafeMutablePointer<Float>,
+                           count: Int, vectorWidth: Int) {
+        let v = F8(repeating: value)
+        var c = 0
+        while c < vectorWidth {
+            st8(out + c, ld8(out + c).addingProduct(v, ld8(x + c)))
+            c &+= 8
+        }
+        while c < count {
+            out[c] = out[c].addingProduct(value, x[c])
+            c &+= 1
         }
     }
 }

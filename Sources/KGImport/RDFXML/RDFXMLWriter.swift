@@ -143,41 +143,26 @@ package struct RDFXMLWriter: Sendable {
         return (String(iri[...cut]), local)
     }
 
-    static func escapeAttribute(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Attribute values: `&`, `<`, `"` escaped, and the white space a parser would normalise
+    /// (tab, line feed, carriage return) as character references.
+    static func escapeAttribute(_ s: String) -> String { attributeEscapes.apply(s) }
+
+    private static let attributeEscapes = Escapes(["&": "&amp;", "<": "&lt;", "\"": "&quot;",
+                                                   "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"])
 
     /// Element text: `&`, `<`, `>` escaped, and `\r` as a character reference (a parser
     /// would otherwise turn it into `\n`); characters XML 1.0 cannot hold are an error.
     static func escapeText(_ s: String) throws(ImportError) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    throw .invalidGraph(output, "cannot write the literal \(RDFTerm.literal(s).ntriples) in RDF/XML: "
-                                        + "XML 1.0 cannot hold the character U+\(String(scalar.value, radix: 16, uppercase: true))")
-                }
-                out.unicodeScalars.append(scalar)
-            }
+        let unwritable = s.unicodeScalars.first { scalar in
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF
         }
-        return out
+        if let unwritable {
+            throw .invalidGraph(output, "cannot write the literal \(RDFTerm.literal(s).ntriples) in RDF/XML: "
+                                + "XML 1.0 cannot hold the character U+\(String(unwritable.value, radix: 16, uppercase: true))")
+        }
+        return textEscapes.apply(s)
     }
+
+    private static let textEscapes = Escapes(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"])
 }
