@@ -15,10 +15,15 @@ extension ItemScorer {
     /// The generic path for models whose scores are not dot products: score blocks of users and
     /// select. Memory is one block's scores (`blockSize` users × items).
     package func topK(users: [Int32], k: Int, excluding exclusions: ExclusionList?) -> TopK {
-        topKByBlocks(users: users, k: k, excluding: exclusions, blockSize: 256)
+        topKByBlocks(users: users, k: k, excluding: exclusions, blockSize: 256) { block, excluded in
+            scoresOfAllItems(users: block).topK(k, excluding: excluded)
+        }
     }
 
-    func topKByBlocks(users: [Int32], k: Int, excluding exclusions: ExclusionList?, blockSize: Int) -> TopK {
+    /// The top k of `users` in blocks of `blockSize`, each selected by `select` from the block's
+    /// users and their exclusions.
+    func topKByBlocks(users: [Int32], k: Int, excluding exclusions: ExclusionList?, blockSize: Int,
+                      select: ([Int32], ExclusionList?) -> TopK) -> TopK {
         var items: [Int32] = [], scores: [Float] = []
         items.reserveCapacity(users.count * k)
         scores.reserveCapacity(users.count * k)
@@ -29,7 +34,7 @@ extension ItemScorer {
                 ExclusionList(offsets: list.offsets[start...end].map { $0 - list.offsets[start] },
                               items: Array(list.items[Int(list.offsets[start])..<Int(list.offsets[end])]))
             }
-            let result = scoresOfAllItems(users: Array(users[start..<end])).topK(k, excluding: block)
+            let result = select(Array(users[start..<end]), block)
             items += result.items
             scores += result.scores
             start = end

@@ -42,6 +42,10 @@ final class ModelScorer: Scorer {
     private lazy var attributor: (any UserAttributor)? = attributing?.attributor(train: loaded.data.train, threads: 1)
     private let attributing: (any InteractionAttribution)?
     private var decomposed: (user: Int32, parts: UserDecomposition)?
+    /// The model, when its score is a sum of per-interaction filter weights (GF-CF), and the
+    /// last user's scores of every item, for rescoring without an interaction.
+    private let filter: (any FilterAttribution)?
+    private var filterScores: (user: Int32, scores: Tensor)?
 
     init(name: String, loaded: LoadedModel, snapshot: GraphSnapshot) {
         self.name = name
@@ -54,6 +58,7 @@ final class ModelScorer: Scorer {
         unitWeights = snapshot.forward.map { csr in csr.weights.allSatisfy { $0 == 1 } }
         attentionModel = loaded.model as? any KnowledgeGraphAttention
         attributing = loaded.model as? any InteractionAttribution
+        filter = loaded.model as? any FilterAttribution
     }
 
     /// `t` with every row divided by its Euclidean norm.
@@ -125,6 +130,7 @@ final class ModelScorer: Scorer {
     /// an association), ⟨part_j, e_item⟩ for each interaction j and ⟨rest, e_item⟩ for the rest.
     /// Nil for other models and for item anchors (the explainer falls back to an association).
     func attribution(user: Int32, item: Int32, score: Double) -> Attribution? {
+        if snapshot.kinds[Int(user)] == .user, let filter { return filterAttribution(filter, user: user, item: item, score: score) }
         guard snapshot.kinds[Int(user)] == .user, let attributing, let attributor else { return nil }
         let u = loaded.userRows[Int(user)], i = loaded.itemRows[Int(item)]
         guard u >= 0, i >= 0 else { return nil }
@@ -159,6 +165,7 @@ final class ModelScorer: Scorer {
     /// (the model's own inference-time recompute; items as trained). A candidate's score moves
     /// by ⟨e_u − e′_u, e_c⟩, at most ‖e_u − e′_u‖ · max ‖e_c‖.
     func rescoring(user: Int32, without removed: Int32) -> Rescoring? {
+        if let filter { return filterRescoring(filter, user: user, without: removed) }
         guard let attributor else { return nil }
         let u = loaded.userRows[Int(user)], j = loaded.itemRows[Int(removed)]
         guard u >= 0, j >= 0, let vector = attributor.userVector(user: u, without: [j]) else { return nil }
@@ -173,6 +180,34 @@ final class ModelScorer: Scorer {
             return vector.withUnsafeBufferPointer { v in
                 items.withUnsafeBufferPointer { e in Double(Tensor.dot(v.baseAddress!, e.baseAddress! + Int(row) * d, d)) }
             }
+        }
+    }
+
+    /// A filter's terms: w_ji for each of the user's items j; they add up to the score.
+    private func filterAttribution(_ filter: any FilterAttribution, user: Int32, item: Int32, score: Double) -> Attribution? {
+        let u = loaded.userRows[Int(user)], i = loaded.itemRows[Int(item)]
+        guard u >= 0, i >= 0 else { return nil }
+        let (interactions, terms) = filter.terms(user: u, item: i)
+        let contributions = zip(interactions, terms).map { Attribution.Contribution(node: loaded.data.items[Int($0)], value: Double($1)) }
+        let rest = score - terms.reduce(0.0) { $0 + Double($1) }
+        let kind: Attribution.Kind = filter.attributionKind == .exact ? .exact : .association
+        return Attribution(kind: kind, contributions: contributions, rest: rest,
+                           restMeaning: "rounding (the filter's terms are the whole score)", method: filter.attributionMethod)
+    }
+
+    /// A filter without one interaction: every score loses that interaction's row of the filter,
+    /// and nothing else changes (the filter is fixed; only the user's history is its input).
+    private func filterRescoring(_ filter: any FilterAttribution, user: Int32, without removed: Int32) -> Rescoring? {
+        let u = loaded.userRows[Int(user)], j = loaded.itemRows[Int(removed)]
+        guard u >= 0, j >= 0 else { return nil }
+        if filterScores?.user != u { filterScores = (u, itemScorer.scoresOfAllItems(users: [u])) }
+        let scores = filterScores!.scores
+        let row = filter.filterRow(item: j)
+        let rows = loaded.itemRows
+        let bound = Double(row.reduce(Float(0)) { max($0, abs($1)) }) * (1 + 1e-5) + 1e-12
+        return Rescoring(bound: bound) { node in
+            let r = rows[Int(node)]
+            return r >= 0 ? Double(scores[0, Int(r)] - row[Int(r)]) : 0
         }
     }
 

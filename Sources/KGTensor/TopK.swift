@@ -139,3 +139,46 @@ extension Tensor {
         return result
     }
 }
+
+extension Tensor {
+    /// `transposed().topK(k, excluding:)` without the transpose: the top `k` rows of each column
+    /// of an items × queries score matrix, skipping each column's exclusions, with the same ties
+    /// and padding. Rows are read in order, so memory is streamed; columns are split across
+    /// `threads`.
+    package func columnTopK(_ k: Int, excluding exclusions: ExclusionList? = nil, threads: Int = 1) -> TopK {
+        precondition(k > 0, "k must be positive, got \(k)")
+        if let exclusions { precondition(exclusions.rows == columns, "exclusions have \(exclusions.rows) rows, scores \(columns) columns") }
+        var result = TopK(k: k, rows: columns)
+        let n = columns, m = rows
+        let chunks = Parallel.chunkCount(work: m * n, threshold: Parallel.parallelElements, threads: threads)
+        let ranges = Parallel.evenRanges(n, parts: chunks)
+        result.scores.withUnsafeMutableBufferPointer { outScores in
+            result.items.withUnsafeMutableBufferPointer { outItems in
+                withUnsafeBufferPointer { x in
+                    let shared = UnsafeSendable((x.baseAddress!, outScores.baseAddress!, outItems.baseAddress!))
+                    Parallel.run(ranges.count) { chunk in
+                        let (x, scores, items) = shared.value
+                        let columns = ranges[chunk]
+                        var buffers = columns.map { TopKBuffer(scores: scores + $0 * k, items: items + $0 * k, k: k) }
+                        var cursors = columns.map { c in exclusions.map { Int($0.offsets[c]) } ?? 0 }
+                        let ends = columns.map { c in exclusions.map { Int($0.offsets[c + 1]) } ?? 0 }
+                        for r in 0..<m {
+                            let row = x + r * n
+                            for (slot, c) in columns.enumerated() {
+                                if cursors[slot] < ends[slot], let exclusions, Int(exclusions.items[cursors[slot]]) == r {
+                                    cursors[slot] += 1
+                                    continue
+                                }
+                                let score = row[c]
+                                if score > buffers[slot].threshold || buffers[slot].count < k {
+                                    buffers[slot].insert(score, Int32(r))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

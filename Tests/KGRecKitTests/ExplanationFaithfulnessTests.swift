@@ -48,4 +48,44 @@ import Testing
         }
         #expect(checkedRanks == 15)
     }
+
+    /// GF-CF's explanations are exact: the terms add up to the score, and each rank without an
+    /// interaction is the rank of the user's history without it pushed through the fitted
+    /// filter, every item rescored by brute force.
+    @Test func filterContributionsAddUpAndRanksWithoutMatchABruteForceRescoring() throws {
+        let demo = try ModelIntegrationTests.Demo(), session = demo.workspace
+        _ = try session.train(ModelIntegrationTests.options("gfcf", seed: 3, epochs: 1))
+        let outcome = try session.execute("recommend items for u42 using gfcf limit 5 explain")
+        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
+        let s = outcome.snapshot, user = try #require(s.node("u42"))
+        let loaded = try session.loadModel(named: "gfcf")
+        let filter = try #require(loaded.model as? any FilterAttribution)
+        let u = loaded.data.userIndex[Int(user)]
+        let history = Array(loaded.data.train.neighbours(Int(u)))
+        let rows = Dictionary(uniqueKeysWithValues: history.map { ($0, filter.filterRow(item: $0)) })
+        let candidates = (0..<Int32(loaded.data.itemCount)).filter { !history.contains($0) }
+        var checkedRanks = 0
+        for result in r.results {
+            let e = result.explanation
+            #expect(e.kind == .exact && !e.reasons.isEmpty)
+            let (total, attribution) = try session.attribution(model: "gfcf", user: user, item: result.node)
+            let all = try #require(attribution)
+            #expect(all.contributions.count == history.count)
+            #expect(abs(all.rest) < 1e-5 * max(1, abs(total)), "the terms are the whole score")
+            #expect(abs(all.contributions.reduce(0) { $0 + $1.value } + all.rest - total) < 1e-6 * max(1, abs(total)))
+            for reason in e.reasons {
+                let removed = loaded.data.itemIndex[Int(try #require(reason.source))]
+                func without(_ item: Int32) -> Float {
+                    history.filter { $0 != removed }.reduce(Float(0)) { $0 + rows[$1]![Int(item)] }
+                }
+                let target = loaded.data.itemIndex[Int(result.node)]
+                let own = without(target)
+                let above = candidates.filter { $0 != target && without($0) > own }.count
+                #expect(reason.rankWithout == above + 1)
+                checkedRanks += 1
+            }
+            expectTrueExplanation(e, anchor: user, result: result.node, in: s)
+        }
+        #expect(checkedRanks >= 5)
+    }
 }

@@ -97,3 +97,19 @@ final class UserSideRemover: InteractionRemover {
         }
     }
 }
+
+/// A model whose score of an item is a sum of terms, one per train interaction of the user,
+/// that it computes pair by pair without a user vector (graph filters: s_ui = Σ_j w_ji over the
+/// user's items j). Taking an interaction out of the user's history at inference removes its
+/// term and nothing else, so each term is at once the exact share and the counterfactual drop.
+public protocol FilterAttribution: Recommender {
+    /// How faithful the terms are for this model.
+    var attributionKind: AttributionKind { get }
+    /// One sentence for the documentation and the output.
+    var attributionMethod: String { get }
+    /// The user's train items (model indices, ascending) and each one's term in the score of
+    /// `item`; the terms add up to the score.
+    func terms(user: Int32, item: Int32) -> (interactions: [Int32], terms: [Float])
+    /// The row w_j· of the filter: what interaction j adds to the score of every item (items).
+    func filterRow(item: Int32) -> [Float]
+}

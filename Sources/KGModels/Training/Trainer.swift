@@ -32,6 +32,10 @@ package final class Trainer {
     package func train(_ model: any Recommender, data: InteractionMatrix, validationScore: ValidationScore? = nil,
                       observer: ((TrainingEvent) -> Void)? = nil,
                       isCancelled: (() -> Bool)? = nil) throws(ModelError) -> TrainingResult {
+        let validation = try validationSplit(data, validationScore: validationScore)
+        if let closedForm = model as? any ClosedFormModel {
+            return fit(closedForm, data: data, validation: validation, validationScore: validationScore, observer: observer)
+        }
         let sampler = NegativeSampler(positives: data.train)
         var pairUsers: [Int32] = [], pairItems: [Int32] = []
         pairUsers.reserveCapacity(data.train.nonZeroCount)
@@ -47,15 +51,6 @@ package final class Trainer {
         }
         guard !pairUsers.isEmpty else {
             throw .unusableData("no train interaction has a user with an item left to sample as a negative")
-        }
-        let validation: EvaluationSplit? = switch validationScore == nil ? config.validationSplit : nil {
-        case .valid?: data.valid.nonZeroCount > 0 ? .valid : nil
-        case .test?: data.test.nonZeroCount > 0 ? .test : nil
-        case nil: nil
-        }
-        if validation != nil && RankingMetrics(ks: config.ks).value(config.validationMetric) == nil {
-            throw .unusableData("the validation metric '\(config.validationMetric)' is not one of recall, ndcg, "
-                                + "precision, hit or mrr at a cut-off in \(config.ks)")
         }
 
         var rng = SeededRNG(seed: config.seed)
@@ -154,18 +149,68 @@ package final class Trainer {
         if let best {
             for (parameter, value) in zip(model.parameters, best.values) { parameter.value = value }
         }
-        let checkpoint = Checkpoint(model: model.name,
-                                    configuration: model.configuration + config.entries,
-                                    parameters: model.parameters.map { Checkpoint.NamedTensor(name: $0.name, tensor: $0.value) },
-                                    metrics: best?.metrics?.named
+        let checkpoint = checkpoint(of: model, metrics: best?.metrics?.named
                                         ?? validationScore.flatMap { v in best.map { [(v.metric, $0.score)] } } ?? [],
-                                    seed: config.seed, epoch: best?.epoch ?? 0)
+                                    epoch: best?.epoch ?? 0)
         return TrainingResult(epochs: summaries, bestEpoch: best?.epoch ?? 0, bestMetrics: best?.metrics,
                               stoppedEarly: stoppedEarly, cancelled: cancelled, checkpoint: checkpoint)
     }
 }
 
 extension Trainer {
+    /// The split early stopping ranks (nil when a `ValidationScore` replaces it or the split is
+    /// empty); throws when the validation metric is not one the evaluator computes.
+    private func validationSplit(_ data: InteractionMatrix,
+                                 validationScore: ValidationScore?) throws(ModelError) -> EvaluationSplit? {
+        let validation: EvaluationSplit? = switch validationScore == nil ? config.validationSplit : nil {
+        case .valid?: data.valid.nonZeroCount > 0 ? .valid : nil
+        case .test?: data.test.nonZeroCount > 0 ? .test : nil
+        case nil: nil
+        }
+        if validation != nil && RankingMetrics(ks: config.ks).value(config.validationMetric) == nil {
+            throw .unusableData("the validation metric '\(config.validationMetric)' is not one of recall, ndcg, "
+                                + "precision, hit or mrr at a cut-off in \(config.ks)")
+        }
+        return validation
+    }
+
+    /// The model's parameters, configuration, `metrics` and seed, ready to store.
+    func checkpoint(of model: any Recommender, metrics: [(String, Double)], epoch: Int) -> Checkpoint {
+        Checkpoint(model: model.name, configuration: model.configuration + config.entries,
+                   parameters: model.parameters.map { Checkpoint.NamedTensor(name: $0.name, tensor: $0.value) },
+                   metrics: metrics, seed: config.seed, epoch: epoch)
+    }
+
+    /// Fits a closed-form model once and validates it as after an epoch: a one-epoch result
+    /// whose train time is the fit's.
+    private func fit(_ model: any ClosedFormModel, data: InteractionMatrix, validation: EvaluationSplit?,
+                     validationScore: ValidationScore?, observer: ((TrainingEvent) -> Void)?) -> TrainingResult {
+        let clock = ContinuousClock()
+        observer?(.epochStarted(epoch: 1, epochs: 1, batches: 1))
+        let fitStart = clock.now
+        // The valid split, when there is one, chooses what the model leaves open; test never does.
+        model.fit(validation: data.valid.nonZeroCount > 0 ? data.valid : nil, threads: config.threads)
+        let fitSeconds = (clock.now - fitStart).seconds
+        observer?(.batchFinished(epoch: 1, batch: 1, batches: 1, loss: 0))
+        let evaluationStart = clock.now
+        var metrics: RankingMetrics?
+        var score: Double?
+        if let validationScore {
+            score = validationScore.evaluate(model)
+        } else if let validation {
+            let result = Evaluator(ks: config.ks, threads: config.threads).evaluate(model, on: validation, data: data)
+            metrics = result
+            score = result.value(config.validationMetric)
+        }
+        let summary = EpochSummary(epoch: 1, loss: 0, trainSeconds: fitSeconds,
+                                   evaluationSeconds: (clock.now - evaluationStart).seconds, metrics: metrics,
+                                   validationScore: score, isBest: true)
+        observer?(.epochFinished(summary))
+        let named = metrics?.named ?? validationScore.flatMap { v in score.map { [(v.metric, $0)] } } ?? []
+        return TrainingResult(epochs: [summary], bestEpoch: 1, bestMetrics: metrics, stoppedEarly: false, cancelled: false,
+                              checkpoint: checkpoint(of: model, metrics: named, epoch: 1))
+    }
+
     /// Records the batch's loss on a fresh tape, runs the backward pass and returns the loss.
     ///
     /// The tape is released when this returns, before the optimiser step: the tape's parameter

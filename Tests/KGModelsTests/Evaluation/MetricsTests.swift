@@ -87,7 +87,9 @@ struct FixedScorer: ItemScorer {
         let exclusions = ExclusionList(rows: (0..<30).map { [Int32($0), Int32($0 + 7)] })
         let ids = (0..<30).map(Int32.init)
         #expect(dot.topK(users: ids, k: 10, excluding: exclusions)
-                == generic.topKByBlocks(users: ids, k: 10, excluding: exclusions, blockSize: 7))
+                == generic.topKByBlocks(users: ids, k: 10, excluding: exclusions, blockSize: 7) { block, excluded in
+                    generic.scoresOfAllItems(users: block).topK(10, excluding: excluded)
+                })
     }
 }
 

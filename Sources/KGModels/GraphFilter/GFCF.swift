@@ -1,0 +1,251 @@
+import KGAutodiff
+import KGGraph
+import KGTensor
+
+/// GF-CF (Shen et al., "How Powerful is Graph Convolution for Recommendation?", CIKM 2021): a
+/// graph filter with no training loop. With R the binary train interactions (users × items) and
+/// R̃ = D_U^-½ R D_I^-½ its degree-normalised form, a user's scores are
+///
+///     s_u = r_u R̃ᵀR̃  +  α · r_u D_I^-½ V Vᵀ D_I^½
+///
+/// the linear filter (item–item co-interaction weights normalised on both sides) plus the ideal
+/// low-pass filter over the top `rank` right singular vectors V of R̃ (items × rank). Fitting is
+/// one truncated SVD (`TruncatedSVD`, on kgrec's own SpMM and GEMM); scoring streams blocks of
+/// users through sparse products and one GEMM, so no items × items matrix is ever held.
+/// α = 0 is the linear filter alone (the paper's choice for amazon-book); by default α is chosen
+/// on the valid split (or a holdout of train), never on test.
+public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
+    /// GF-CF's settings.
+    public struct Config: Sendable, Equatable {
+        /// α, the weight of the ideal low-pass part; nil (the default) chooses it from
+        /// `GFCF.weightGrid` on the valid split, or on a holdout of train when there is none.
+        package var lowPassWeight: Float?
+        /// How many singular vectors the low-pass part keeps. Default 256, the paper's.
+        package var rank = 256
+        /// Extra columns in the randomised SVD's block. Default 64.
+        package var oversampling = 64
+        /// Products with R̃ᵀR̃ in the randomised SVD. Default 8.
+        package var powerIterations = 8
+
+        /// The `--set` keys.
+        package static let optionKeys = ["alpha", "rank", "oversampling", "power_iterations"]
+
+        public init() {}
+
+        /// The settings `--set` gives (the paper's defaults for the rest).
+        init(settings: ModelCatalog.Settings) throws(ModelError) {
+            let options = ModelOptions(settings.options)
+            try options.check(known: Self.optionKeys, model: "gfcf")
+            lowPassWeight = try options.float("alpha", in: 0...1_000)
+            if let value = try options.int("rank", in: 1...4_096) { rank = value }
+            if let value = try options.int("oversampling", in: 0...1_024) { oversampling = value }
+            if let value = try options.int("power_iterations", in: 0...100) { powerIterations = value }
+        }
+    }
+
+    package let config: Config
+    public let userCount: Int
+    package let itemCount: Int
+    /// R, binary, users × items.
+    let interactions: SparseMatrix
+    /// R̃ = D_U^-½ R D_I^-½ and its transpose.
+    let normalized: SparseMatrix
+    let normalizedTransposed: SparseMatrix
+    /// d_i^-½ per item (0 for an item nobody has interacted with).
+    let itemScale: [Float]
+    /// V, items × rank: the low-pass basis, zeros until `fit`; stored in checkpoints.
+    package let basis: Parameter
+    /// The seed of the SVD's random block and of the holdout, drawn from the model's generator.
+    private let svdSeed: UInt64
+    /// The train interactions, for the holdout that chooses α.
+    private let train: CSR
+    /// α as fitted: the given one, else the chosen one (0 until `fit` has chosen).
+    package private(set) var lowPassWeight: Float
+
+    /// A filter over the train interactions (users × items), not yet fitted.
+    public init(interactions train: CSR, config: Config = Config(), rng: inout SeededRNG) {
+        self.config = config
+        self.train = train
+        lowPassWeight = config.lowPassWeight ?? 0
+        userCount = train.rowCount
+        itemCount = train.columnCount
+        var itemDegree = [Float](repeating: 0, count: train.columnCount)
+        for item in train.targets { itemDegree[Int(item)] += 1 }
+        itemScale = itemDegree.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        var values = [Float](repeating: 0, count: train.nonZeroCount)
+        for u in 0..<train.rowCount {
+            let du = Float(train.degree(u))
+            for p in train.range(u) { values[p] = itemScale[Int(train.targets[p])] / du.squareRoot() }
+        }
+        interactions = SparseMatrix(rows: train.rowCount, columns: train.columnCount, offsets: train.offsets,
+                                    indices: train.targets, values: [Float](repeating: 1, count: train.nonZeroCount))
+        normalized = SparseMatrix(rows: train.rowCount, columns: train.columnCount, offsets: train.offsets,
+                                  indices: train.targets, values: values)
+        normalizedTransposed = normalized.transposed()
+        let rank = min(config.rank, train.rowCount, train.columnCount)
+        basis = Parameter(name: "lowpass_basis", value: Tensor(rows: train.columnCount, columns: rank))
+        svdSeed = rng.next()
+    }
+
+    public var name: String { "gfcf" }
+    public var parameters: [Parameter] { [basis] }
+    public var configuration: [(key: String, value: String)] {
+        [("alpha", String(lowPassWeight)), ("rank", String(config.rank)),
+         ("oversampling", String(config.oversampling)), ("power_iterations", String(config.powerIterations))]
+    }
+
+    /// Computes the low-pass basis (the top right singular vectors of R̃) and, when no α was
+    /// given, chooses it (`chooseWeight`).
+    public func fit(validation: CSR?, threads: Int) {
+        if config.lowPassWeight != 0 && basis.value.columns > 0 {
+            var rng = SeededRNG(seed: svdSeed)
+            let (_, vectors) = TruncatedSVD.rightSingularVectors(
+                of: normalized, transposed: normalizedTransposed, rank: basis.value.columns,
+                oversampling: config.oversampling, iterations: config.powerIterations, rng: &rng, threads: threads)
+            basis.value = vectors
+        }
+        if config.lowPassWeight == nil { lowPassWeight = chooseWeight(validation: validation, threads: threads) }
+    }
+
+    /// The filter has nothing to learn: batch scores are constants (`Trainer` fits it instead).
+    public func batchScores(_ batch: TrainingBatch, on tape: Tape) -> BatchScores {
+        let positive = scores(users: batch.users, items: batch.positiveItems, threads: 1)
+        let negative = scores(users: batch.users, items: batch.negativeItems, threads: 1)
+        return BatchScores(positive: tape.constant(Tensor(column: positive)),
+                           negative: tape.constant(Tensor(column: negative)), regularized: [])
+    }
+
+    public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {
+        let scorer = GFCFScorer(self, threads: threads)
+        let distinct = Array(Set(users)).sorted()
+        var row = [Int32: Int](minimumCapacity: distinct.count)
+        for (index, user) in distinct.enumerated() { row[user] = index }
+        var result = [Float](repeating: 0, count: users.count)
+        let block = 256
+        var start = 0
+        while start < distinct.count {
+            let end = min(distinct.count, start + block)
+            let blockScores = scorer.scoresOfAllItems(users: Array(distinct[start..<end]))
+            for (p, user) in users.enumerated() where (start..<end).contains(row[user]!) {
+                result[p] = blockScores[row[user]! - start, Int(items[p])]
+            }
+            start = end
+        }
+        return result
+    }
+
+    public func scorer(threads: Int) -> any ItemScorer { GFCFScorer(self, threads: threads) }
+}
+
+/// A model fitted in closed form from the train interactions (graph filters): `Trainer` calls
+/// `fit` once instead of running epochs, then validates as it would after an epoch.
+public protocol ClosedFormModel: Recommender {
+    /// Computes the model's parameters from the interactions it was built over; settings left
+    /// open are chosen on `validation` (users × items) when given, never on test.
+    func fit(validation: CSR?, threads: Int)
+}
+
+extension GFCF {
+    /// The values of α `fit` chooses from.
+    package static let weightGrid: [Float] = [0, 0.1, 0.2, 0.3, 0.5, 1]
+
+    /// The α of `weightGrid` with the best NDCG@20 (ties to the smaller α) on `validation`
+    /// with this model's basis; without a valid split, on a holdout of train: every user with
+    /// two or more items holds out a fifth of them (at least one), a filter is fitted on the
+    /// rest, and it ranks the held-out items of a seeded sample of up to 4,000 users.
+    func chooseWeight(validation: CSR?, threads: Int) -> Float {
+        let evaluator = Evaluator(ks: [20], threads: threads)
+        func best(_ model: GFCF, relevant: CSR, excluding: CSR) -> Float {
+            var chosen: (weight: Float, ndcg: Double)?
+            for weight in Self.weightGrid {
+                let ndcg = evaluator.evaluate(GFCFScorer(model, weight: weight, threads: threads), relevant: relevant,
+                                              excluding: [excluding]).value("ndcg@20") ?? 0
+                if chosen == nil || ndcg > chosen!.ndcg { chosen = (weight, ndcg) }
+            }
+            return chosen?.weight ?? 0
+        }
+        if let validation, validation.nonZeroCount > 0 { return best(self, relevant: validation, excluding: train) }
+        var rng = SeededRNG(seed: svdSeed ^ 0x9E37_79B9_7F4A_7C15)
+        var candidates = (0..<train.rowCount).filter { train.degree($0) >= 2 }
+        rng.shuffle(&candidates)
+        let ranked = Set(candidates.prefix(4_000))
+        var kept: (users: [Int32], items: [Int32]) = ([], []), held: (users: [Int32], items: [Int32]) = ([], [])
+        for user in 0..<train.rowCount {
+            var items = Array(train.neighbours(user))
+            rng.shuffle(&items)
+            let holdout = items.count >= 2 ? max(1, items.count / 5) : 0
+            for (position, item) in items.enumerated() {
+                if position < holdout {
+                    // Every user loses a fifth, as the test split takes a fifth of everyone's
+                    // history; the sampled users' fifth is what is ranked.
+                    if ranked.contains(user) { held.users.append(Int32(user)); held.items.append(item) }
+                } else {
+                    kept.users.append(Int32(user)); kept.items.append(item)
+                }
+            }
+        }
+        let rest = CSR(rows: train.rowCount, columns: train.columnCount, sources: kept.users, targets: kept.items)
+        let holdout = CSR(rows: train.rowCount, columns: train.columnCount, sources: held.users, targets: held.items)
+        var settings = config
+        settings.lowPassWeight = 1
+        var seedRNG = SeededRNG(seed: svdSeed)
+        let model = GFCF(interactions: rest, config: settings, rng: &seedRNG)
+        model.fit(validation: nil, threads: threads)
+        return best(model, relevant: holdout, excluding: rest)
+    }
+}
+
+extension GFCF {
+    /// Exact: the score is a sum over the user's items.
+    public var attributionKind: AttributionKind { .exact }
+
+    public var attributionMethod: String {
+        "GF-CF's score is a sum over the user's items j of the filter weight w_ji (shared users of j and i, "
+            + "degree-normalised, plus α times the low-pass similarity); each interaction's part is its weight, "
+            + "and removing it removes exactly that"
+    }
+
+    /// w_ji = Σ_v R̃_vj R̃_vi + α d_j^-½ d_i^½ ⟨V_j, V_i⟩ for each of the user's items j.
+    public func terms(user: Int32, item: Int32) -> (interactions: [Int32], terms: [Float]) {
+        let history = Array(train.neighbours(Int(user)))
+        // R̃'s column of `item`, keyed by user, then one sparse dot product per interaction.
+        var column: [Int32: Float] = [:]
+        let byItem = normalizedTransposed
+        for q in Int(byItem.offsets[Int(item)])..<Int(byItem.offsets[Int(item) + 1]) {
+            column[byItem.indices[q]] = byItem.values[q]
+        }
+        let terms = history.map { j in
+            var weight: Float = 0
+            for q in Int(byItem.offsets[Int(j)])..<Int(byItem.offsets[Int(j) + 1]) {
+                if let other = column[byItem.indices[q]] { weight += byItem.values[q] * other }
+            }
+            return weight + lowPassWeight(from: j, to: item)
+        }
+        return (history, terms)
+    }
+
+    public func filterRow(item j: Int32) -> [Float] {
+        var row = [Float](repeating: 0, count: itemCount)
+        let byItem = normalizedTransposed
+        for q in Int(byItem.offsets[Int(j)])..<Int(byItem.offsets[Int(j) + 1]) {
+            let user = Int(byItem.indices[q]), weight = byItem.values[q]
+            for p in Int(normalized.offsets[user])..<Int(normalized.offsets[user + 1]) {
+                row[Int(normalized.indices[p])] += weight * normalized.values[p]
+            }
+        }
+        if lowPassWeight != 0 && basis.value.columns > 0 {
+            for i in 0..<itemCount { row[i] += lowPassWeight(from: j, to: Int32(i)) }
+        }
+        return row
+    }
+
+    /// α d_j^-½ d_i^½ ⟨V_j, V_i⟩ (0 for an item without interactions).
+    private func lowPassWeight(from j: Int32, to i: Int32) -> Float {
+        let rank = basis.value.columns
+        guard lowPassWeight != 0, rank > 0, itemScale[Int(i)] > 0 else { return 0 }
+        let dot = basis.value.withUnsafeBufferPointer { v in
+            Tensor.dot(v.baseAddress! + Int(j) * rank, v.baseAddress! + Int(i) * rank, rank)
+        }
+        return lowPassWeight * itemScale[Int(j)] / itemScale[Int(i)] * dot
+    }
+}
