@@ -35,7 +35,7 @@ public enum ModelCatalog {
 
     /// Every model kgrec trains, each registered beside its code: the one line to add a model to.
     public static let entries: [ModelEntry] = [MatrixFactorization.entry, LightGCN.entry, NGCF.entry, PinSage.entry, KGCN.entry,
-                                                GFCF.entry]
+                                                GFCF.entry, ImplicitALS.entry]
 
     /// The model names, as the CLI spells them.
     public static var names: [String] { entries.map(\.name) }

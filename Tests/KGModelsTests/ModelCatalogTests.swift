@@ -16,12 +16,12 @@ import Testing
     }
 
     @Test func namesAndAliasesFindTheirEntries() {
-        #expect(ModelCatalog.names == ["mf", "lightgcn", "ngcf", "pinsage", "kgcn", "gfcf"])
+        #expect(ModelCatalog.names == ["mf", "lightgcn", "ngcf", "pinsage", "kgcn", "gfcf", "als"])
         #expect(Set(ModelCatalog.names).count == ModelCatalog.entries.count)
         #expect(ModelCatalog.entry(named: "BPR")?.name == "mf")
         #expect(ModelCatalog.entry(named: "LightGCN")?.name == "lightgcn")
         #expect(ModelCatalog.entry(named: "lightgnc") == nil)
-        #expect(throws: ModelError.unknownModel("unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf. Did you mean 'lightgcn'?")) {
+        #expect(throws: ModelError.unknownModel("unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf, als. Did you mean 'lightgcn'?")) {
             try ModelCatalog.make("lightgnc", data: Self.data(), seed: 1)
         }
     }

@@ -112,10 +112,10 @@ func smallConfig(epochs: Int, threads: Int = 1) -> TrainerConfig {
     }
 
     @Test func unknownModelsAreNamedWithASuggestion() {
-        #expect(throws: ModelError.unknownModel("unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf. Did you mean 'lightgcn'?")) {
+        #expect(throws: ModelError.unknownModel("unknown model 'lightgnc'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf, als. Did you mean 'lightgcn'?")) {
             try ModelCatalog.make("lightgnc", data: communities(), seed: 1)
         }
-        #expect(throws: ModelError.unknownModel("unknown model 'transformer'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf")) {
+        #expect(throws: ModelError.unknownModel("unknown model 'transformer'; expected one of mf, lightgcn, ngcf, pinsage, kgcn, gfcf, als")) {
             try ModelCatalog.make("transformer", data: communities(), seed: 1)
         }
     }

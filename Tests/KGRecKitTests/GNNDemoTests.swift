@@ -67,7 +67,7 @@ import Testing
         warm.warmStart = "nowhere.ckpt"
         #expect { try workspace.train(warm) } throws: {
             ($0 as? KGRecError)?.description
-                == "--init-from takes a checkpoint file or a model name (mf, lightgcn, ngcf, pinsage, kgcn, gfcf); 'nowhere.ckpt' is neither"
+                == "--init-from takes a checkpoint file or a model name (mf, lightgcn, ngcf, pinsage, kgcn, gfcf, als); 'nowhere.ckpt' is neither"
         }
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: file))
         warm.warmStart = file

@@ -12,7 +12,9 @@ import KGTensor
 /// After every `evaluationInterval` epochs the validation split is ranked; the parameters of the
 /// best epoch are kept and restored at the end, and training stops after `patience` evaluations
 /// without improvement. A `ValidationScore` passed to `train` replaces the ranking of the
-/// validation split (KGCN stops on the AUC of the valid CTR pairs). Everything random comes
+/// validation split (KGCN stops on the AUC of the valid CTR pairs). A model fitted by sweeps
+/// (`IterativeFitModel`, ALS) makes one sweep an epoch instead of the batches; one fitted in
+/// closed form (`ClosedFormModel`, GF-CF) is fitted once and validated. Everything random comes
 /// from `config.seed`, and every kernel's result
 /// depends only on its inputs and `config.threads`, so a run is reproducible for a seed and a
 /// thread count.
@@ -58,7 +60,8 @@ package final class Trainer {
         let evaluator = Evaluator(ks: config.ks, threads: config.threads)
         let clock = ContinuousClock()
         var order = Array(0..<Int32(pairUsers.count))
-        let batches = (pairUsers.count + config.batchSize - 1) / config.batchSize
+        let sweeping = model as? any IterativeFitModel
+        let batches = sweeping != nil ? 1 : (pairUsers.count + config.batchSize - 1) / config.batchSize
         var summaries: [EpochSummary] = []
         var best: (epoch: Int, score: Double, metrics: RankingMetrics?, values: [Tensor])?
         let validates = validation != nil || validationScore != nil
@@ -79,7 +82,12 @@ package final class Trainer {
                 }
             }
             var lossSum = 0.0
-            for b in 0..<batches {
+            if let sweeping {
+                lossSum = sweeping.sweep(threads: config.threads)
+                observer?(.batchFinished(epoch: epoch, batch: 1, batches: 1, loss: Float(lossSum)))
+                cancelled = isCancelled?() == true
+            }
+            for b in 0..<(sweeping == nil ? batches : 0) {
                 let range = (b * config.batchSize)..<min(order.count, (b + 1) * config.batchSize)
                 var users: [Int32] = [], positives: [Int32] = [], negatives: [Int32] = []
                 users.reserveCapacity(range.count); positives.reserveCapacity(range.count); negatives.reserveCapacity(range.count)
