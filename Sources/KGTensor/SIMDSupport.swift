@@ -3,17 +3,17 @@
 
 typealias F8 = SIMD8<Float>
 
-@inline(__always)
-func ld8(_ p: UnsafePointer<Float>) -> F8 {
-    UnsafeRawPointer(p).loadUnaligned(as: F8.self)
+@inlinable @inline(__always)
+package func ld8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-@inline(__always)
-func ld8(_ p: UnsafeMutablePointer<Float>) -> F8 {
-    UnsafeRawPointer(p).loadUnaligned(as: F8.self)
+@inlinable @inline(__always)
+package func ld8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-@inline(__always)
-func st8(_ p: UnsafeMutablePointer<Float>, _ v: F8) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: F8.self)
+@inlinable @inline(__always)
+package func st8(_ p: UnsafeMutablePointer<Float>, _ v: SIMD8<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
 }

@@ -186,3 +186,41 @@ nonisolated(unsafe) var globalRNG = SeededRNG(seed: 123)
 func close(_ a: Tensor, _ b: Tensor, tolerance: Float = 1e-5) -> Bool {
     a.shape == b.shape && a.maxAbsoluteDifference(b) <= tolerance
 }
+
+/// MF-BPR's dedicated step is the tape's BPR loss and gradient with Adam on the touched rows.
+@Suite struct MFDedicatedStepTests {
+    /// From the same start, one dedicated step equals one tape step plus dense Adam (whose
+    /// untouched rows have zero moments and do not move), loss included.
+    @Test func oneStepEqualsTheTapeAndDenseAdam() throws {
+        let data = communities()
+        func model() throws -> MatrixFactorization {
+            try #require(try ModelCatalog.make("mf", data: data, settings: .init(dimension: 8), seed: 9) as? MatrixFactorization)
+        }
+        let batch = TrainingBatch(users: [0, 3, 3, 17], positiveItems: [1, 2, 5, 12], negativeItems: [15, 11, 2, 3])
+        let dedicated = try model(), taped = try model()
+        let loss = dedicated.bprStep(batch, learningRate: 0.01, regularization: 0.05, threads: 1)
+        var config = smallConfig(epochs: 1)
+        config.regularization = 0.05
+        let tapeLoss = Trainer(config: config).backward(taped, batch)
+        Adam(learningRate: 0.01).step(taped.parameters)
+        #expect(abs(loss - tapeLoss) < 1e-5)
+        #expect(dedicated.userEmbedding.value.maxAbsoluteDifference(taped.userEmbedding.value) < 1e-6)
+        #expect(dedicated.itemEmbedding.value.maxAbsoluteDifference(taped.itemEmbedding.value) < 1e-6)
+    }
+
+    /// Through the trainer (dedicated steps by default) MF learns the communities, and the same
+    /// seed gives the same embeddings with 1 and 2 threads.
+    @Test func learnsTheCommunitiesDeterministically() throws {
+        let data = communities()
+        func trained(threads: Int) throws -> MatrixFactorization {
+            let model = try #require(try ModelCatalog.make("mf", data: data, settings: .init(dimension: 8), seed: 5)
+                                     as? MatrixFactorization)
+            _ = try Trainer(config: smallConfig(epochs: 40, threads: threads)).train(model, data: data)
+            return model
+        }
+        let model = try trained(threads: 1)
+        let recall = Evaluator(ks: [5]).evaluate(model, on: .test, data: data).value("recall@5")!
+        #expect(recall > 0.6, "recall@5 \(recall)")
+        #expect(try trained(threads: 2).userEmbedding.value == model.userEmbedding.value)
+    }
+}

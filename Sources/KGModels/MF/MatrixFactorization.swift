@@ -25,6 +25,8 @@ public final class MatrixFactorization: Recommender {
     package let userEmbedding: Parameter
     /// Q, items × d.
     let itemEmbedding: Parameter
+    /// Adam's moments and row slots of the dedicated BPR step, made on its first use.
+    lazy var bprState = BPRStepState(users: userCount, items: itemCount, d: config.dimension)
 
     public init(userCount: Int, itemCount: Int, config: Config = Config(), rng: inout SeededRNG) {
         self.config = config

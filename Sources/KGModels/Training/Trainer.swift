@@ -61,6 +61,8 @@ package final class Trainer {
         let clock = ContinuousClock()
         var order = Array(0..<Int32(pairUsers.count))
         let sweeping = model as? any IterativeFitModel
+        // MF-BPR's own step, when the objective is the one it computes and Adam is plain.
+        let dedicated = config.objective == .bpr && config.dedicatedSteps ? model as? any DedicatedBPRStep : nil
         let batches = sweeping != nil ? 1 : (pairUsers.count + config.batchSize - 1) / config.batchSize
         var summaries: [EpochSummary] = []
         var best: (epoch: Int, score: Double, metrics: RankingMetrics?, values: [Tensor])?
@@ -97,9 +99,15 @@ package final class Trainer {
                     positives.append(pairItems[pair])
                     negatives.append(sampler.sample(for: pairUsers[pair], using: &rng))
                 }
-                let value = backward(model, TrainingBatch(users: users, positiveItems: positives, negativeItems: negatives,
-                                                             epoch: epoch))
-                optimizer.step(model.parameters)
+                let batch = TrainingBatch(users: users, positiveItems: positives, negativeItems: negatives, epoch: epoch)
+                let value: Float
+                if let dedicated {
+                    value = dedicated.bprStep(batch, learningRate: optimizer.learningRate,
+                                              regularization: config.regularization, threads: config.threads)
+                } else {
+                    value = backward(model, batch)
+                    optimizer.step(model.parameters)
+                }
                 lossSum += Double(value)
                 observer?(.batchFinished(epoch: epoch, batch: b + 1, batches: batches, loss: value))
                 if isCancelled?() == true {

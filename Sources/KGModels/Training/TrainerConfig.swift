@@ -35,6 +35,9 @@ public struct TrainerConfig: Sendable, Equatable {
     public var seed: UInt64 = 2020
     /// Threads for every kernel, the optimiser and evaluation. Default 1.
     public var threads = 1
+    /// Whether a model's own training step (`DedicatedBPRStep`, MF-BPR's) replaces the tape and
+    /// dense Adam; off only to compare the two. Default on.
+    package var dedicatedSteps = true
 
     public init() {}
 
