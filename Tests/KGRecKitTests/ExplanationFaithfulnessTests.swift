@@ -9,13 +9,21 @@ import Testing
 /// up to it, the strongest come first, and each counterfactual rank is the rank a full
 /// rescoring of every candidate gives.
 @Suite(.serialized) struct ExplanationFaithfulnessTests {
-    @Test func lightGCNContributionsAddUpAndRanksWithoutMatchAFullRescoring() throws {
+    /// The demo store with `model` trained (the demo keeps its directory alive), and its
+    /// explained top 5 for u42.
+    static func explained(_ model: String, epochs: Int) throws
+        -> (demo: ModelIntegrationTests.Demo, session: Session, r: Recommendations, s: GraphSnapshot, user: Int32,
+            loaded: LoadedModel) {
         let demo = try ModelIntegrationTests.Demo(), session = demo.workspace
-        _ = try session.train(ModelIntegrationTests.options("lightgcn", seed: 3, epochs: 5))
-        let outcome = try session.execute("recommend items for u42 using lightgcn limit 5 explain")
-        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
-        let s = outcome.snapshot, user = try #require(s.node("u42"))
-        let loaded = try session.loadModel(named: "lightgcn")
+        _ = try session.train(ModelIntegrationTests.options(model, seed: 3, epochs: epochs))
+        let outcome = try session.execute("recommend items for u42 using \(model) limit 5 explain")
+        guard case .recommendations(let r) = outcome.result else { throw KGRecError.failed("not recommendations") }
+        return (demo, session, r, outcome.snapshot, try #require(outcome.snapshot.node("u42")), try session.loadModel(named: model))
+    }
+
+    @Test func lightGCNContributionsAddUpAndRanksWithoutMatchAFullRescoring() throws {
+        let (demo, session, r, s, user, loaded) = try Self.explained("lightgcn", epochs: 5)
+        defer { withExtendedLifetime(demo) {} }
         let attributing = try #require(loaded.model as? any InteractionAttribution)
         let attributor = attributing.attributor(train: loaded.data.train, threads: 1)
         let u = loaded.data.userIndex[Int(user)]
@@ -53,12 +61,8 @@ import Testing
     /// interaction is the rank of the user's history without it pushed through the fitted
     /// filter, every item rescored by brute force.
     @Test func filterContributionsAddUpAndRanksWithoutMatchABruteForceRescoring() throws {
-        let demo = try ModelIntegrationTests.Demo(), session = demo.workspace
-        _ = try session.train(ModelIntegrationTests.options("gfcf", seed: 3, epochs: 1))
-        let outcome = try session.execute("recommend items for u42 using gfcf limit 5 explain")
-        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
-        let s = outcome.snapshot, user = try #require(s.node("u42"))
-        let loaded = try session.loadModel(named: "gfcf")
+        let (demo, session, r, s, user, loaded) = try Self.explained("gfcf", epochs: 1)
+        defer { withExtendedLifetime(demo) {} }
         let filter = try #require(loaded.model as? any FilterAttribution)
         let u = loaded.data.userIndex[Int(user)]
         let history = Array(loaded.data.train.neighbours(Int(u)))

@@ -23,45 +23,30 @@ import Darwin
 /// Defects a lenient reader can live with (an IRI with a space, an ill-typed literal, an
 /// unqualified `about`) are `warnings`; `strict` makes them errors.
 package struct RDFXMLReader: RDFReader {
-    /// Bounds that keep hostile input from exhausting memory.
+    /// Bounds that keep hostile input from exhausting memory or time (each is documented with
+    /// its reason in SECURITY.md, "Limits on input").
     package struct Limits: Sendable, Equatable {
-        /// Deepest element nesting accepted (libxml2 itself stops at 256 without XML_PARSE_HUGE,
-        /// which this reader never sets).
-        var maxDepth: Int
-        /// Longest literal (text or XML literal), in UTF-8 bytes.
-        var maxLiteralBytes: Int
-        /// Most bytes that entity references may expand to over the whole document.
-        var maxEntityExpansionBytes: Int
-        /// Most attributes on one start tag, namespace declarations included. libxml2 2.9
-        /// checks them pairwise (O(n²): 8 s for 100,000), so the bound keeps a parse linear
-        /// in the file size; real files stay far below it (5 in schema.org, 11 in the
-        /// GoodRelations examples).
-        var maxAttributes: Int
-        /// Most distinct names (element and attribute local names, prefixes, namespaces,
-        /// entity and PI names) in one document. libxml2 2.9's name dictionary slows with
-        /// every new name past a few thousand, so the bound keeps a parse linear in the file
-        /// size; schema.org's RDF/XML has 121, the GoodRelations examples fewer than 100.
-        var maxDistinctNames: Int
+        /// Deepest element nesting accepted: 256 (libxml2 itself stops there without
+        /// XML_PARSE_HUGE, which this reader never sets).
+        var maxDepth = 256
+        /// Longest literal (text or XML literal), in UTF-8 bytes: 16 MiB.
+        var maxLiteralBytes = 16 << 20
+        /// Most bytes that entity references may expand to over the whole document: 16 MiB.
+        var maxEntityExpansionBytes = 16 << 20
+        /// Most attributes on one start tag, namespace declarations included: 1,024. libxml2 2.9
+        /// checks them pairwise (O(n²): 8 s for 100,000), so the bound keeps a parse linear in
+        /// the file size; real files stay far below it (5 in schema.org, 11 in the GoodRelations
+        /// examples).
+        var maxAttributes = 1_024
+        /// Most distinct names (element and attribute local names, prefixes, namespaces, entity
+        /// and PI names) in one document: 65,536. libxml2 2.9's name dictionary slows with every
+        /// new name past a few thousand, so the bound keeps a parse linear in the file size;
+        /// schema.org's RDF/XML has 121, the GoodRelations examples fewer than 100.
+        var maxDistinctNames = 65_536
         /// Most namespace declarations in scope at once (on an element and its ancestors):
-        /// libxml2 2.9 walks them all to resolve each prefix, so the bound keeps every lookup
-        /// short. schema.org declares 5, all on its root.
-        var maxNamespacesInScope: Int
-
-        /// Defaults: depth 256, literals up to 16 MiB, entity expansion up to 16 MiB, 1,024
-        /// attributes per start tag, 65,536 distinct names, 1,024 namespace declarations in scope.
-        package init(maxDepth: Int = 256, maxLiteralBytes: Int = 16 << 20, maxEntityExpansionBytes: Int = 16 << 20,
-                    maxAttributes: Int = 1_024, maxDistinctNames: Int = 65_536, maxNamespacesInScope: Int = 1_024) {
-            precondition(maxDepth >= 1 && maxDepth <= 256, "maxDepth must be in 1...256, got \(maxDepth)")
-            precondition(maxLiteralBytes >= 0 && maxEntityExpansionBytes >= 0 && maxAttributes >= 0 && maxDistinctNames >= 0,
-                         "limits must be non-negative, got \(maxLiteralBytes), \(maxEntityExpansionBytes), "
-                         + "\(maxAttributes), \(maxDistinctNames)")
-            self.maxDistinctNames = maxDistinctNames
-            self.maxNamespacesInScope = maxNamespacesInScope
-            self.maxDepth = maxDepth
-            self.maxLiteralBytes = maxLiteralBytes
-            self.maxEntityExpansionBytes = maxEntityExpansionBytes
-            self.maxAttributes = maxAttributes
-        }
+        /// 1,024. libxml2 2.9 walks them all to resolve each prefix, so the bound keeps every
+        /// lookup short; schema.org declares 5, all on its root.
+        var maxNamespacesInScope = 1_024
     }
 
     private enum Source {
@@ -82,23 +67,23 @@ package struct RDFXMLReader: RDFReader {
 
     /// A reader of the regular file at `path`, or of standard input for `-` (streamed: memory
     /// stays bounded). The base IRI defaults to the file's `file://` IRI (none for `-`).
-    package init(path: String, baseIRI: String? = nil, strict: Bool = false, limits: Limits = Limits()) {
+    package init(path: String, baseIRI: String? = nil, strict: Bool = false, limits: Limits? = nil) {
         self.source = .file(path)
         self.name = path == "-" ? "<stdin>" : path
         self.baseIRI = baseIRI ?? (path == "-" ? nil : Self.fileIRI(forPath: path))
         self.strict = strict
-        self.limits = limits
+        self.limits = limits ?? Limits()
     }
 
     /// A reader of an in-memory document, named `name` in messages. Without a base IRI,
     /// relative references are errors.
     package init(bytes: [UInt8], name: String = "<memory>", baseIRI: String? = nil, strict: Bool = false,
-                limits: Limits = Limits()) {
+                limits: Limits? = nil) {
         self.source = .bytes(bytes)
         self.name = name
         self.baseIRI = baseIRI
         self.strict = strict
-        self.limits = limits
+        self.limits = limits ?? Limits()
     }
 
     /// Parses the whole document, calling `emit` for every triple in document order; throws

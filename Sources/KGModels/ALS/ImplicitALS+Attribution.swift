@@ -47,19 +47,11 @@ struct ALSAttributor: UserAttributor {
     /// parts[j] = x_u − x′_u(without j); rest = x_u − Σ_j parts[j] (the trained x_u, whose
     /// conjugate-gradient error lands in the rest).
     func decompose(user: Int32) -> UserDecomposition {
-        let history = Array(train.neighbours(Int(user)))
-        let full = userVector(user: user), d = full.count
+        let full = userVector(user: user)
         let solved = solve(user: user, without: []) ?? full
-        var parts = [Float](repeating: 0, count: history.count * d)
-        var rest = full
-        for (k, item) in history.enumerated() {
-            let without = solve(user: user, without: [item]) ?? solved
-            for c in 0..<d {
-                parts[k * d + c] = solved[c] - without[c]
-                rest[c] -= parts[k * d + c]
-            }
+        return .counterfactual(history: Array(train.neighbours(Int(user))), full: full, reference: solved) {
+            solve(user: user, without: [$0]) ?? solved
         }
-        return UserDecomposition(items: history, parts: Tensor(rows: history.count, columns: d, storage: parts), rest: rest)
     }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {

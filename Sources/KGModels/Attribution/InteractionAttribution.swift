@@ -35,6 +35,27 @@ public struct UserDecomposition: Sendable {
     }
 }
 
+extension UserDecomposition {
+    /// The counterfactual split of `full` over `history`: parts[j] = reference − without(j), so
+    /// ⟨parts[j], e_i⟩ is exactly the drop of the score of any item i when j is removed, and
+    /// rest = full − Σ_j parts[j]. `reference` is the vector the removals are measured from
+    /// (`full` itself, or an exact re-solve of it).
+    package static func counterfactual(history: [Int32], full: [Float], reference: [Float],
+                                       without: (Int32) -> [Float]) -> UserDecomposition {
+        let width = full.count
+        var parts = [Float](repeating: 0, count: history.count * width)
+        var rest = full
+        for (k, item) in history.enumerated() {
+            let removed = without(item)
+            for c in 0..<width {
+                parts[k * width + c] = reference[c] - removed[c]
+                rest[c] -= parts[k * width + c]
+            }
+        }
+        return UserDecomposition(items: history, parts: Tensor(rows: history.count, columns: width, storage: parts), rest: rest)
+    }
+}
+
 /// A model whose score ⟨e_u, e_i⟩ can be attributed to the user's train interactions.
 public protocol InteractionAttribution: Recommender {
     /// How faithful `UserAttributor.decompose` is for this model.

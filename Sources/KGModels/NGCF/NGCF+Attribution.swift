@@ -56,17 +56,8 @@ struct NGCFAttributor: UserAttributor {
     func decompose(user: Int32) -> UserDecomposition {
         let users = Int32(model.userCount)
         let history = Array(Set(adjacencyRow(user).filter { $0.column >= users }.map { $0.column - users })).sorted()
-        let full = userVector(user: user), width = full.count
-        var parts = [Float](repeating: 0, count: history.count * width)
-        var rest = full
-        for (k, item) in history.enumerated() {
-            let without = userVector(user: user, without: [item]) ?? full
-            for c in 0..<width {
-                parts[k * width + c] = full[c] - without[c]
-                rest[c] -= parts[k * width + c]
-            }
-        }
-        return UserDecomposition(items: history, parts: Tensor(rows: history.count, columns: width, storage: parts), rest: rest)
+        let full = userVector(user: user)
+        return .counterfactual(history: history, full: full, reference: full) { userVector(user: user, without: [$0]) ?? full }
     }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
