@@ -33,6 +33,8 @@ public enum KGCNBenchmark {
         /// Rank test every this many epochs for the log (0: only the kept epoch, at the end).
         /// Default 1.
         public var rankingInterval = 1
+        /// The knowledge graph the model sees (`--kg`). Default as imported.
+        public var knowledgeGraph = KnowledgeGraphAblation.real
 
         public init() {}
 
@@ -77,7 +79,7 @@ public enum KGCNBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         let imported = try Importer.load(path: dataset.path)
-        let snapshot = GraphSnapshot(SnapshotSource(imported.delta))
+        let snapshot = GraphSnapshot(options.knowledgeGraph.apply(to: SnapshotSource(imported.delta), seed: options.trainer.seed))
         let data = InteractionMatrix(snapshot: snapshot)
         let pairs = (train: CTRPairs(snapshot: snapshot, data: data, split: .train),
                      valid: CTRPairs(snapshot: snapshot, data: data, split: .valid),
@@ -187,6 +189,7 @@ extension TrainingBenchmark {
         let given = options.given, trainer = options.training.trainer
         kgcn.trainer.threads = trainer.threads
         kgcn.trainer.seed = trainer.seed
+        kgcn.knowledgeGraph = options.knowledgeGraph
         if given["--epochs"] != nil { kgcn.trainer.epochs = trainer.epochs }
         if given["--lr"] != nil { kgcn.trainer.learningRate = trainer.learningRate }
         if given["--batch"] != nil { kgcn.trainer.batchSize = trainer.batchSize }

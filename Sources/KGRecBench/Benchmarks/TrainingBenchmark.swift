@@ -39,11 +39,19 @@ public enum TrainingBenchmark {
         public var given: [String: String] = [:]
         /// Where to write the kept epoch's checkpoint, for a later `--init-from`. Default nowhere.
         public var saveFile: String?
+        /// The knowledge graph the model sees (`--kg`): as imported, none, or with shuffled tails.
+        public var knowledgeGraph = KnowledgeGraphAblation.real
 
         public init(model: String) { training = TrainingOptions(model: model) }
 
         /// The model's name.
         public var model: String { training.model }
+    }
+
+    /// The dataset imported in memory, its knowledge graph as `options.knowledgeGraph` says.
+    static func loadSnapshot(_ dataset: URL, options: Options) throws -> GraphSnapshot {
+        let imported = try Importer.load(path: dataset.path)
+        return GraphSnapshot(options.knowledgeGraph.apply(to: SnapshotSource(imported.delta), seed: options.training.trainer.seed))
     }
 
     /// `("notes", [...])` for a data line, when there are notes.
@@ -68,8 +76,7 @@ public enum TrainingBenchmark {
         if let file = options.saveFile { try CheckpointFile.checkWritable(file) }
         let clock = ContinuousClock()
         let start = clock.now
-        let imported = try Importer.load(path: dataset.path)
-        let snapshot = GraphSnapshot(SnapshotSource(imported.delta))
+        let snapshot = try loadSnapshot(dataset, options: options)
         var data = InteractionMatrix(snapshot: snapshot)
         if options.validationHoldout > 0 && data.valid.nonZeroCount == 0 {
             data = holdOut(options.validationHoldout, of: data, seed: options.training.trainer.seed)
@@ -86,7 +93,8 @@ public enum TrainingBenchmark {
             ("config", .object(trainer.entries.map { ($0.key, .string($0.value)) }
                 + [("dimension", .string(settings.dimension.map(String.init) ?? "model default")),
                    ("layers", .string(settings.layers.map(String.init) ?? "model default")),
-                   ("init_from", .string(options.training.warmStart ?? "none"))]
+                   ("init_from", .string(options.training.warmStart ?? "none")),
+                   ("kg", .string(options.knowledgeGraph.rawValue))]
                 + settings.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ] + notesField(run.notes)))
 

@@ -13,11 +13,11 @@ import KGTensor
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot", "kernels", "train", "query", "coldstart", "explain", "fuzz"]
+    static let kinds = ["import", "snapshot", "kernels", "train", "kg-effect", "query", "coldstart", "explain", "fuzz"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot|kernels|train|query|coldstart|explain|fuzz> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -38,6 +38,13 @@ enum BenchCommand {
             --model kgcn on a KGCN-layout directory starts from the paper's settings for the
             dataset, reports CTR AUC/F1 and Recall/NDCG@20 per epoch and stops on the valid AUC
             (on --metric when given); --neighbours, --aggregator, --rank-every apply to it.
+            --kg none|shuffled trains without the knowledge graph, or with each relation's tails
+            shuffled (default real: as imported).
+        bench kg-effect --dataset DIR --model M [--seeds N] [training options of 'bench train']
+            Does the knowledge graph help? Trains M with the knowledge graph as imported, without
+            it and with its tails shuffled, for seeds 1…N (default 3); one JSON line per run (test
+            Recall/NDCG at the largest cut-off), then a summary with the means and the paired
+            differences real − none and real − shuffled (mean, sd, min, max over the seeds).
         bench coldstart --dataset DIR [--cold-share F] [--cold-seed N] [training options of 'kgrec train']
             Item cold start: holds out a seeded share of the items (default 0.1) with all their
             interactions, trains PinSage on the rest, then ranks the held-out items for every user
@@ -74,6 +81,8 @@ enum BenchCommand {
             .value("--monitor", "N", "bench train, without a valid split: log test metrics every N epochs."),
             .value("--save", "FILE", "bench train: write the kept epoch's checkpoint to FILE (for --init-from)."),
             .value("--holdout", "F", "bench train, without a valid split: hold out a seeded share F of each user's train items as valid."),
+            .value("--kg", "MODE", "bench train: the knowledge graph the model sees: real (default), none or shuffled."),
+            .value("--seeds", "N", "bench kg-effect: seeds 1…N for each of real, none and shuffled (default 3)."),
             .value("--neighbours", "K", "bench train --model kgcn: neighbours sampled per entity (default 8)."),
             .value("--aggregator", "NAME", "bench train --model kgcn: sum, concat or neighbor (default sum)."),
             .value("--rank-every", "N", "bench train --model kgcn: rank test every N epochs (default 1; 0: at the end)."),
@@ -95,21 +104,12 @@ enum BenchCommand {
                                               ("median_ms", .number(m.milliseconds)), ("gflops", .number(m.gflops))]).text)
                 }
             case "train":
-                guard let dataset = args.string("--dataset"), let model = args.string("--model") else {
-                    throw UsageError(message: "bench train needs --dataset DIR and --model NAME", command: "bench")
-                }
-                var options = TrainingBenchmark.Options(model: model)
-                options.training = try TrainOptions.parse(args, model: model)
-                options.monitorInterval = try args.integer(.monitor) ?? 0
-                if let share = try args.number(.holdout) { options.validationHoldout = share }
-                _ = try args.integer(.neighbours)
-                _ = try args.integer(.rankEvery)
-                options.saveFile = args.string("--save")
-                for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
-                    if let value = args.string(name) { options.given[name] = value }
-                }
-                try TrainingBenchmark.run(dataset: URL(fileURLWithPath: dataset), options: options,
-                                          output: { console.line($0) })
+                let (dataset, options) = try trainingOptions(args, kind: kind)
+                try TrainingBenchmark.run(dataset: dataset, options: options, output: { console.line($0) })
+            case "kg-effect":
+                let (dataset, options) = try trainingOptions(args, kind: kind)
+                try KnowledgeGraphEffect.run(dataset: dataset, options: options, seeds: try args.integer(.seeds) ?? 3,
+                                             output: { console.line($0) })
             case "coldstart":
                 guard let dataset = args.string("--dataset") else {
                     throw UsageError(message: "bench coldstart needs --dataset DIR", command: "bench")
@@ -147,6 +147,32 @@ enum BenchCommand {
             }
             return ExitCode.success
         })
+
+    /// The dataset and the options of `bench train` and `bench kg-effect`.
+    private static func trainingOptions(_ args: ParsedArguments, kind: String) throws -> (URL, TrainingBenchmark.Options) {
+        guard let dataset = args.string("--dataset"), let model = args.string("--model") else {
+            throw UsageError(message: "bench \(kind) needs --dataset DIR and --model NAME", command: "bench")
+        }
+        var options = TrainingBenchmark.Options(model: model)
+        options.training = try TrainOptions.parse(args, model: model)
+        options.monitorInterval = try args.integer(.monitor) ?? 0
+        if let share = try args.number(.holdout) { options.validationHoldout = share }
+        _ = try args.integer(.neighbours)
+        _ = try args.integer(.rankEvery)
+        options.saveFile = args.string("--save")
+        if let text = args.string("--kg") {
+            guard let mode = KnowledgeGraphAblation(rawValue: text.lowercased()) else {
+                throw UsageError(message: "option '--kg' takes real, none or shuffled, not \(Excerpt.quoted(text))"
+                                 + Suggestion.hint(for: text, in: KnowledgeGraphAblation.allCases.map(\.rawValue)),
+                                 command: "bench")
+            }
+            options.knowledgeGraph = mode
+        }
+        for name in TrainOptions.specs.map(\.name) + TrainingBenchmark.kgcnFlags {
+            if let value = args.string(name) { options.given[name] = value }
+        }
+        return (URL(fileURLWithPath: dataset), options)
+    }
 
     private static func benchQuery(_ args: ParsedArguments, runs: Int, _ console: Console) throws {
         guard let store = args.string("--store") else {

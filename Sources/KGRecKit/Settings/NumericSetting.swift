@@ -58,6 +58,7 @@ extension NumericSetting {
     public static let limit = NumericSetting("limit", .integers(1...1_000))
     public static let monitor = NumericSetting("monitor", .integers(0...1_000_000))
     public static let holdout = NumericSetting("holdout", .numbers(between: 0, and: 1))
+    public static let seeds = NumericSetting("seeds", .integers(1...100))
     public static let coldShare = NumericSetting("cold_share", .numbers(between: 0, and: 1))
     public static let coldSeed = NumericSetting("cold_seed", .integers(0...Int.max))
     public static let syntheticRDFXML = NumericSetting("synthetic_rdfxml", .integers(1...10_000_000))
