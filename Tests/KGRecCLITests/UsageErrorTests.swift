@@ -75,19 +75,19 @@ import Testing
             """),
         (["bench", "train", "--dataset", "d", "--model", "mf", "--holdout", "1.5"], """
             Error: option '--holdout' takes a number between 0 and 1, not '1.5'
-            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "coldstart", "--dataset", "d", "--cold-share", "0"], """
             Error: option '--cold-share' takes a number between 0 and 1, not '0'
-            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "coldstart", "--dataset", "d", "--init-from", "mf.ckpt"], """
             Error: bench coldstart trains on fewer items than a saved model has; --init-from does not apply
-            Usage: kgrec bench <import|snapshot|kernels|train|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
