@@ -36,7 +36,7 @@ struct ALSAttributor: UserAttributor {
         self.train = train
         let y = model.itemFactors.value, d = y.columns
         var gram = y.matmul(y, transposeSelf: true).storage.map(Double.init)
-        for k in 0..<d { gram[k * d + k] += Double(model.config.regularization) }
+        for k in 0..<d { gram[k * d + k] += Double(model.regularization) }
         self.gram = gram
     }
 
@@ -63,7 +63,7 @@ struct ALSAttributor: UserAttributor {
     /// The exact least-squares user factors without the interactions with `removed`.
     private func solve(user: Int32, without removed: [Int32]) -> [Float]? {
         let y = model.itemFactors.value, d = y.columns
-        let alpha = Double(model.config.confidence)
+        let alpha = Double(model.confidence)
         var a = gram, b = [Double](repeating: 0, count: d)
         for item in train.neighbours(Int(user)) where !removed.contains(item) {
             let row = y.row(Int(item)).map(Double.init)

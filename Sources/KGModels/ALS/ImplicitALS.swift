@@ -20,11 +20,14 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
     public struct Config: Sendable, Equatable {
         /// Factor size d. Default 128 (the entry's default dimension).
         package var dimension = 128
-        /// α, the extra confidence of an observed interaction. Default 40 (Hu et al.'s value,
-        /// also the best of 5, 10, 20, 40, 80, 160 on a holdout of Gowalla's train split).
-        package var confidence: Float = 40
-        /// λ, the L2 weight. Default 0.1 (0.1, 1 and 10 within 0.001 NDCG@20 on that holdout).
-        package var regularization: Float = 0.1
+        /// α, the extra confidence of an observed interaction; nil (the default) chooses it with
+        /// λ from `ImplicitALS.settingGrid` on the valid split when there is one, else 40 (Hu et
+        /// al.'s value, also the best of 5, 10, 20, 40, 80, 160 on a holdout of Gowalla's train
+        /// split).
+        package var confidence: Float?
+        /// λ, the L2 weight; nil (the default) chooses it with α on the valid split when there
+        /// is one, else 0.1 (0.1, 1 and 10 within 0.0013 NDCG@20 on that holdout).
+        package var regularization: Float?
         /// Conjugate-gradient steps per solve. Default 3 (Takács et al.; `implicit`'s default).
         package var conjugateGradientSteps = 3
 
@@ -37,8 +40,8 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
             let options = ModelOptions(settings.options)
             try options.check(known: Self.optionKeys, model: "als")
             dimension = settings.dimensionOrDefault
-            if let value = try options.float("alpha", in: 0...1_000_000) { confidence = value }
-            if let value = try options.float("lambda", in: 0...1_000_000) { regularization = value }
+            confidence = try options.float("alpha", in: 0...1_000_000)
+            regularization = try options.float("lambda", in: 0...1_000_000)
             if let value = try options.int("cg_steps", in: 1...100) { conjugateGradientSteps = value }
         }
     }
@@ -52,10 +55,16 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
     /// The train interactions by user and by item.
     private let byUser: CSR
     private let byItem: CSR
+    /// α and λ as used: the given ones, else the chosen ones (40 and 0.1 until `prepare` has
+    /// chosen).
+    package private(set) var confidence: Float
+    package private(set) var regularization: Float
 
     /// Factors drawn from N(0, 0.01²), as `implicit` starts them.
     public init(interactions train: CSR, config: Config = Config(), rng: inout SeededRNG) {
         self.config = config
+        confidence = config.confidence ?? 40
+        regularization = config.regularization ?? 0.1
         userCount = train.rowCount
         itemCount = train.columnCount
         byUser = train
@@ -69,8 +78,8 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
     public var name: String { "als" }
     public var parameters: [Parameter] { [userFactors, itemFactors] }
     public var configuration: [(key: String, value: String)] {
-        [("dimension", String(config.dimension)), ("alpha", String(config.confidence)),
-         ("lambda", String(config.regularization)), ("cg_steps", String(config.conjugateGradientSteps))]
+        [("dimension", String(config.dimension)), ("alpha", String(confidence)),
+         ("lambda", String(regularization)), ("cg_steps", String(config.conjugateGradientSteps))]
     }
 
     /// One sweep: every user's factors with the items' fixed, then every item's; returns the
@@ -98,10 +107,10 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
 
     /// Solves every row of `target` against `fixed`, rows split evenly across threads.
     private func solve(_ target: inout Tensor, fixed: Tensor, rows: CSR, threads: Int) {
-        let d = config.dimension, alpha = config.confidence, steps = config.conjugateGradientSteps
+        let d = config.dimension, alpha = confidence, steps = config.conjugateGradientSteps
         var gram = fixed.matmul(fixed, transposeSelf: true, threads: threads)
         gram.withUnsafeMutableBufferPointer { g in
-            for k in 0..<d { g[k * d + k] += config.regularization }
+            for k in 0..<d { g[k * d + k] += regularization }
         }
         let parts = threads > 1 && rows.rowCount >= 1_024 ? threads : 1
         let n = rows.rowCount
@@ -137,7 +146,7 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
         let xx = x.matmul(x, transposeSelf: true), yy = y.matmul(y, transposeSelf: true)
         var total = 0.0
         for k in 0..<(xx.rows * xx.columns) { total += Double(xx.storage[k]) * Double(yy.storage[k]) }
-        let alpha = Double(config.confidence)
+        let alpha = Double(confidence)
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 let d = x.columns
@@ -150,15 +159,46 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
             }
         }
         let norms = (x.storage + y.storage).reduce(0.0) { $0 + Double($1) * Double($1) }
-        return total + Double(config.regularization) * norms
+        return total + Double(regularization) * norms
     }
 }
 
 /// Models fitted by repeated closed-form sweeps rather than gradient steps (ALS): `Trainer`
 /// runs one `sweep` an epoch and validates and stops early as it does for any model.
 public protocol IterativeFitModel: Recommender {
+    /// Chooses what the model leaves open on `validation` (users × items) before the first
+    /// sweep, leaving the parameters as they were; never on test.
+    func prepare(validation: CSR?, threads: Int)
     /// One pass over all the parameters; returns the objective afterwards (lower is better).
     func sweep(threads: Int) -> Double
+}
+
+extension ImplicitALS {
+    /// The (α, λ) pairs `prepare` chooses from; a given α or λ fixes its half.
+    package static let settingGrid: [(alpha: Float, lambda: Float)] =
+        [1, 5, 20, 40].flatMap { alpha in [0.1, 1, 10, 100].map { (alpha, Float($0)) } }
+
+    /// With a valid split and α or λ left open: the grid pair whose model after 5 sweeps has the
+    /// best valid NDCG@20 (ties to the first); the factors are then restored to their start.
+    public func prepare(validation: CSR?, threads: Int) {
+        guard config.confidence == nil || config.regularization == nil, let validation, validation.nonZeroCount > 0 else {
+            return
+        }
+        let start = parameters.map(\.value)
+        let evaluator = Evaluator(ks: [20], threads: threads)
+        var best: (alpha: Float, lambda: Float, ndcg: Double)?
+        for (alpha, lambda) in Self.settingGrid
+        where (config.confidence ?? alpha) == alpha && (config.regularization ?? lambda) == lambda {
+            (confidence, regularization) = (alpha, lambda)
+            for _ in 0..<5 { _ = sweep(threads: threads) }
+            let ndcg = evaluator.evaluate(scorer(threads: threads), relevant: validation, excluding: [byUser])
+                .value("ndcg@20") ?? 0
+            if best == nil || ndcg > best!.ndcg { best = (alpha, lambda, ndcg) }
+            for (parameter, value) in zip(parameters, start) { parameter.value = value }
+        }
+        confidence = best?.alpha ?? config.confidence ?? 40
+        regularization = best?.lambda ?? config.regularization ?? 0.1
+    }
 }
 
 /// The conjugate-gradient row solve of implicit ALS.

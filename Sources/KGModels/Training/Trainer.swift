@@ -61,6 +61,7 @@ package final class Trainer {
         let clock = ContinuousClock()
         var order = Array(0..<Int32(pairUsers.count))
         let sweeping = model as? any IterativeFitModel
+        sweeping?.prepare(validation: data.valid.nonZeroCount > 0 ? data.valid : nil, threads: config.threads)
         // MF-BPR's own step, when the objective is the one it computes and Adam is plain.
         let dedicated = config.objective == .bpr && config.dedicatedSteps ? model as? any DedicatedBPRStep : nil
         let batches = sweeping != nil ? 1 : (pairUsers.count + config.batchSize - 1) / config.batchSize

@@ -155,3 +155,36 @@ import KGTensor
         for c in 0..<6 { #expect(abs((moved[c] - x[c] + cgFull[c]) - cg[c]) < 1e-4) }
     }
 }
+
+@Suite struct ImplicitALSConfidenceTests {
+    /// Without a given α and λ and with a valid split, `prepare` takes the grid pair with the
+    /// best valid NDCG@20 after 5 sweeps and leaves the factors as they were; without one, the
+    /// defaults 40 and 0.1.
+    @Test func alphaIsChosenOnTheValidSplit() throws {
+        let data = communities()
+        var rng = SeededRNG(seed: 8)
+        var train: [(Int32, Int32)] = [], valid: [(Int32, Int32)] = []
+        for user in 0..<data.userCount {
+            for item in data.train.neighbours(user) {
+                if rng.nextFloat() < 0.2 { valid.append((Int32(user), item)) } else { train.append((Int32(user), item)) }
+            }
+        }
+        let split = InteractionMatrix(userCount: data.userCount, itemCount: data.itemCount, train: train, valid: valid, test: [])
+        let model = try ImplicitALSTests.model(split, dimension: 6, seed: 4)
+        let start = model.userFactors.value
+        model.prepare(validation: split.valid, threads: 1)
+        #expect(model.userFactors.value == start)
+        let ndcg = ImplicitALS.settingGrid.map { pair -> Double in
+            let probe = try! ImplicitALSTests.model(split, ["alpha": String(pair.alpha), "lambda": String(pair.lambda)],
+                                                    dimension: 6, seed: 4)
+            for _ in 0..<5 { _ = probe.sweep(threads: 1) }
+            return Evaluator(ks: [20]).evaluate(probe.scorer(threads: 1), relevant: split.valid,
+                                                excluding: [split.train]).value("ndcg@20")!
+        }
+        let best = ImplicitALS.settingGrid[ndcg.indices.first { ndcg[$0] == ndcg.max()! }!]
+        #expect(model.confidence == best.alpha && model.regularization == best.lambda)
+        let untouched = try ImplicitALSTests.model(data, dimension: 6, seed: 4)
+        untouched.prepare(validation: nil, threads: 1)
+        #expect(untouched.confidence == 40 && untouched.regularization == 0.1)
+    }
+}
