@@ -143,9 +143,8 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
     /// plus λ(‖X‖² + ‖Y‖²), in O(nnz · d + (users + items) · d²).
     func objective() -> Double {
         let x = userFactors.value, y = itemFactors.value
-        let xx = x.matmul(x, transposeSelf: true), yy = y.matmul(y, transposeSelf: true)
-        var total = 0.0
-        for k in 0..<(xx.rows * xx.columns) { total += Double(xx.storage[k]) * Double(yy.storage[k]) }
+        let xx = x.matmul(x, transposeSelf: true).storage, yy = y.matmul(y, transposeSelf: true).storage
+        var total = zip(xx, yy).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         let alpha = Double(confidence)
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in

@@ -115,21 +115,21 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
                            negative: tape.constant(Tensor(column: negative)), regularized: [])
     }
 
+    /// Pair scores: the distinct users scored in blocks of 256, each pair read from its
+    /// user's row (pairs grouped by block first, so the cost is linear in the pairs).
     public func scores(users: [Int32], items: [Int32], threads: Int) -> [Float] {
         let scorer = GFCFScorer(self, threads: threads)
         let distinct = Array(Set(users)).sorted()
         var row = [Int32: Int](minimumCapacity: distinct.count)
         for (index, user) in distinct.enumerated() { row[user] = index }
-        var result = [Float](repeating: 0, count: users.count)
         let block = 256
-        var start = 0
-        while start < distinct.count {
-            let end = min(distinct.count, start + block)
-            let blockScores = scorer.scoresOfAllItems(users: Array(distinct[start..<end]))
-            for (p, user) in users.enumerated() where (start..<end).contains(row[user]!) {
-                result[p] = blockScores[row[user]! - start, Int(items[p])]
-            }
-            start = end
+        var pairsOfBlock = [[Int]](repeating: [], count: (distinct.count + block - 1) / block)
+        for (p, user) in users.enumerated() { pairsOfBlock[row[user]! / block].append(p) }
+        var result = [Float](repeating: 0, count: users.count)
+        for (b, pairs) in pairsOfBlock.enumerated() {
+            let start = b * block
+            let blockScores = scorer.scoresOfAllItems(users: Array(distinct[start..<min(distinct.count, start + block)]))
+            for p in pairs { result[p] = blockScores[row[users[p]]! - start, Int(items[p])] }
         }
         return result
     }
