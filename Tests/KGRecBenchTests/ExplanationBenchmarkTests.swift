@@ -44,6 +44,18 @@ import Testing
         let checked = try #require(Self.number(paths, "deletion", "top_reason", "stated_rank_checked"))
         #expect(checked == 60 && Self.number(paths, "deletion", "top_reason", "stated_rank_agrees") == checked)
         #expect(Self.number(paths, "deletion", "top_reason", "score_drop_share") == 1)
+
+        // A filter: its terms are the whole score, so every top reason's deletion lowers the
+        // score, the stated drops are the measured ones, and the top reason moves an item more
+        // than a random interaction does.
+        _ = try session.train(TrainingOptions(model: "gfcf"))
+        options = ExplanationBenchmark.Options(model: "gfcf")
+        options.users = 12
+        options.limit = 5
+        let gfcf = try ExplanationBenchmark.run(session: session, options: options)
+        #expect(Self.number(gfcf, "deletion", "top_reason", "score_drop_share") == 1)
+        #expect(Self.number(gfcf, "agreement", "median_spearman")! > 0.999)
+        #expect(Self.number(gfcf, "deletion", "rank_drop_ratio")! > 1)
     }
 }
 

@@ -61,8 +61,7 @@ public enum ExplanationBenchmark {
         let snapshot = try session.snapshot()
         let users = try sample(session: session, count: options.users, seed: options.seed)
         let loaded: LoadedModel? = BuiltinScorers.names.contains(options.model) ? nil : try session.loadModel(named: options.model)
-        let removal = (loaded?.model as? any InteractionRemoval).map { $0.remover(train: loaded!.data.train) }
-        let attributor = (loaded?.model as? any InteractionAttribution).map { $0.attributor(train: loaded!.data.train, threads: 1) }
+        let recompute = loaded.flatMap(Recompute.init)
 
         var rng = SeededRNG(seed: options.seed ^ 0x2545_F491_4F6C_DD1D)
         // `paths` on a via path: each deletion rebuilds the graph without the edges and reruns.
@@ -115,7 +114,7 @@ public enum ExplanationBenchmark {
             if let paths = pathDeletion {
                 paths.measure(user: user, results: r.results, via: options.via ?? "", top: &top, random: &random, rng: &rng)
             }
-            guard let loaded, let removal, let attributor else { continue }
+            guard let loaded, let recompute else { continue }
             let data = loaded.data
             let u = data.userIndex[Int(user)]
             guard u >= 0 else { continue }
@@ -123,25 +122,22 @@ public enum ExplanationBenchmark {
             guard history.count >= 2 else { continue }
             let rows = r.results.map { data.itemIndex[Int($0.node)] }
             guard rows.allSatisfy({ $0 >= 0 }) else { continue }
-            let userVector = attributor.userVector(user: u)
-            let base = rows.map { score(userVector, $0, attributor.items) }
+            let baseRow = recompute.scores(u, nil)
+            let base = rows.map { Double(baseRow[Int($0)]) }
             let unseen = unseenItems(history: history, itemCount: data.itemCount)
-            let baseRanks = ranks(of: rows, vector: userVector, items: attributor.items, among: unseen)
+            let baseRanks = rows.map { rank(of: $0, in: baseRow, among: unseen) }
             // Every interaction deleted in turn: the measured drop of each result's score with the
-            // user's row propagated again over the graph without it (item rows as trained).
-            var drops: [Int32: [Double]] = [:]
-            for j in history {
-                let vector = removal.userVector(user: u, without: j)
-                drops[j] = rows.enumerated().map { k, row in base[k] - score(vector, row, attributor.items) }
-            }
+            // user's side recomputed without it (item side as trained).
+            var without: [Int32: [Float]] = [:]
+            for j in history { without[j] = recompute.scores(u, j) }
+            let drops = without.mapValues { row in rows.enumerated().map { k, item in base[k] - Double(row[Int(item)]) } }
             // One deletion, both sides recomputed: does the result's score drop, and how far does it fall?
             func deleted(_ j: Int32, _ k: Int, into deletion: inout Deletion) {
                 deletion.results += 1
-                let after = Double(removal.scores(user: u, without: j, scoring: [rows[k]])[0])
+                let after = recompute.bothSides(u, j, rows[k])
                 // Scores are recomputed in single precision: a drop counts above rounding.
                 if base[k] - after > 1e-5 * max(abs(base[k]), 1e-3) { deletion.scoreDrops += 1 }
-                let vector = removal.userVector(user: u, without: j)
-                let rank = ranks(of: [rows[k]], vector: vector, items: attributor.items, among: unseen)[0]
+                let rank = rank(of: rows[k], in: without[j]!, among: unseen)
                 deletion.rankDrops.append(Double(rank - baseRanks[k]))
                 if let top = r.results[k].explanation.reasons.first, let source = top.source,
                    data.itemIndex[Int(source)] == j, let stated = top.rankWithout {
@@ -191,12 +187,12 @@ public enum ExplanationBenchmark {
             ("attribution", .object(kinds.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("coverage", share(withReason, results)), ("hops_in_train", share(hopsInTrain, hops)),
             ("sentences", .int(sentences)), ("facts_true", share(factsTrue, facts)),
-            ("deletion", removal == nil && pathDeletion == nil ? .null : .object([
+            ("deletion", recompute == nil && pathDeletion == nil ? .null : .object([
                 ("top_reason", top.json), ("random_interaction", random.json),
                 ("most_distinctive_interaction", distinctive.json),
                 ("rank_drop_ratio", .number(randomDrop == 0 ? 0 : topDrop / randomDrop)),
             ])),
-            ("agreement", removal == nil ? .null : .object([
+            ("agreement", recompute == nil ? .null : .object([
                 ("pairs", .int(agreement.count)), ("median_spearman", .number(Statistics.median(agreement))),
                 ("mean_spearman", .number(agreement.isEmpty ? 0 : agreement.reduce(0, +) / Double(agreement.count))),
                 ("p10_spearman", .number(quantile(agreement, 0.1))),
@@ -231,18 +227,49 @@ public enum ExplanationBenchmark {
         return (0..<Int32(itemCount)).filter { !seen[Int($0)] }
     }
 
-    /// The 1-based rank of each of `targets` among `candidates` by ⟨vector, e_c⟩ (ties: the
-    /// target first).
-    static func ranks(of targets: [Int32], vector: [Float], items: Tensor, among candidates: [Int32]) -> [Int] {
-        let d = items.columns
-        return vector.withUnsafeBufferPointer { v in
-            items.withUnsafeBufferPointer { e in
-                let scores = candidates.map { Tensor.dot(v.baseAddress!, e.baseAddress! + Int($0) * d, d) }
-                return targets.map { target in
-                    let own = Tensor.dot(v.baseAddress!, e.baseAddress! + Int(target) * d, d)
-                    return 1 + zip(candidates, scores).filter { $0.0 != target && $0.1 > own }.count
+    /// The 1-based rank of `target` among `candidates` by `scores` (ties: the target first).
+    static func rank(of target: Int32, in scores: [Float], among candidates: [Int32]) -> Int {
+        let own = scores[Int(target)]
+        return 1 + candidates.filter { $0 != target && scores[Int($0)] > own }.count
+    }
+
+    /// How the bench recomputes a trained model without one of a user's interactions, no
+    /// retraining: a model that rebuilds its user vector (`InteractionRemoval` with its
+    /// attributor's item vectors), or a filter, whose scores lose that interaction's row.
+    struct Recompute {
+        /// All items' scores for a user, without the interaction with an item when one is given
+        /// (the user's side recomputed, items as trained).
+        let scores: (Int32, Int32?) -> [Float]
+        /// One item's score after the deletion with both sides recomputed.
+        let bothSides: (Int32, Int32, Int32) -> Double
+
+        init?(_ loaded: LoadedModel) {
+            let train = loaded.data.train
+            if let filter = loaded.model as? any FilterAttribution {
+                let scorer = loaded.model.scorer(threads: 1)
+                let scores: (Int32, Int32?) -> [Float] = { user, removed in
+                    let row = scorer.scoresOfAllItems(users: [user]).storage
+                    guard let removed else { return row }
+                    return zip(row, filter.filterRow(item: removed)).map { $0 - $1 }
+                }
+                self.scores = scores
+                bothSides = { user, removed, item in Double(scores(user, removed)[Int(item)]) }
+                return
+            }
+            guard let removal = (loaded.model as? any InteractionRemoval)?.remover(train: train),
+                  let attributor = (loaded.model as? any InteractionAttribution)?.attributor(train: train, threads: 1) else {
+                return nil
+            }
+            let items = attributor.items
+            scores = { user, removed in
+                let vector = removed.map { removal.userVector(user: user, without: $0) } ?? attributor.userVector(user: user)
+                return vector.withUnsafeBufferPointer { v in
+                    items.withUnsafeBufferPointer { e in
+                        (0..<items.rows).map { Tensor.dot(v.baseAddress!, e.baseAddress! + $0 * items.columns, items.columns) }
+                    }
                 }
             }
+            bothSides = { user, removed, item in Double(removal.scores(user: user, without: removed, scoring: [item])[0]) }
         }
     }
 
@@ -296,13 +323,6 @@ public enum ExplanationBenchmark {
                 deletion.statedRanks += 1
                 if top.leavesCandidates ? position == nil : top.rankWithout == rank { deletion.statedRanksAgreeing += 1 }
             }
-        }
-    }
-
-    /// ⟨vector, items[row]⟩.
-    static func score(_ vector: [Float], _ row: Int32, _ items: Tensor) -> Double {
-        vector.withUnsafeBufferPointer { v in
-            items.withUnsafeBufferPointer { e in Double(Tensor.dot(v.baseAddress!, e.baseAddress! + Int(row) * items.columns, items.columns)) }
         }
     }
 

@@ -58,7 +58,7 @@ enum BenchCommand {
         bench explain --store S --model M [--via PATH] [--sample N] [--limit K] [--seed N]
             Whether explanations are the model's reasons, over N sampled users (default 500) and
             their top K (default 10): coverage and truth of reasons and sentences; for models that
-            recompute without an interaction (lightgcn, mf), the score and rank drop when the top
+            recompute without an interaction (lightgcn, ngcf, pinsage, als, gfcf; mf), the score and rank drop when the top
             reason's interaction is deleted (no retraining) beside a random interaction's, and the
             Spearman agreement of stated contributions with measured drops; latency of
             'recommend … explain' and 'why'.
