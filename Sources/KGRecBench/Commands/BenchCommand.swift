@@ -58,10 +58,10 @@ enum BenchCommand {
         bench explain --store S --model M [--via PATH] [--sample N] [--limit K] [--seed N]
             Whether explanations are the model's reasons, over N sampled users (default 500) and
             their top K (default 10): coverage and truth of reasons and sentences; for models that
-            recompute without an interaction (lightgcn, ngcf, pinsage, als, gfcf; mf), the score and rank drop when the top
-            reason's interaction is deleted (no retraining) beside a random interaction's, and the
-            Spearman agreement of stated contributions with measured drops; latency of
-            'recommend … explain' and 'why'.
+            recompute without an interaction (lightgcn, ngcf, pinsage, als, gfcf, and mf), the
+            score and rank drop when the top reason's interaction is deleted (no retraining)
+            beside a random interaction's, and the Spearman agreement of stated contributions with
+            measured drops; latency of 'recommend … explain' and 'why'.
         \(fuzzHelp)
         Each line is a JSON object with the median and every run. Use a release build.
         """,
