@@ -156,9 +156,13 @@ final class ModelScorer: Scorer {
         case .association: .association
         }
         let anchor = snapshot.displayName(user)
-        return Attribution(kind: kind, contributions: contributions, rest: rest,
-                           restMeaning: kind == .association ? "the part of \(anchor)'s vector that \(anchor)'s items do not span"
-                               : "\(anchor)'s own embedding", method: attributing.attributionMethod)
+        let restMeaning = switch kind {
+        case .association: "the part of \(anchor)'s vector that \(anchor)'s items do not span"
+        case .counterfactual: "what no single interaction of \(anchor)'s carries"
+        case .exact: "\(anchor)'s own embedding"
+        }
+        return Attribution(kind: kind, contributions: contributions, rest: rest, restMeaning: restMeaning,
+                           method: attributing.attributionMethod)
     }
 
     /// `user`'s scores with the representation rebuilt without the interactions with `removed`
