@@ -48,30 +48,62 @@ struct ALSAttributor: UserAttributor {
     /// conjugate-gradient error lands in the rest).
     func decompose(user: Int32) -> UserDecomposition {
         let full = userVector(user: user)
-        let solved = solve(user: user, without: []) ?? full
+        let system = System(self, user: user)
+        let solved = system?.solution.map { Float($0) } ?? full
         return .counterfactual(history: Array(train.neighbours(Int(user))), full: full, reference: solved) {
-            solve(user: user, without: [$0]) ?? solved
+            system?.without($0) ?? solved
         }
     }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
-        guard let solved = solve(user: user, without: []), let without = solve(user: user, without: removed) else { return nil }
+        guard let system = System(self, user: user) else { return nil }
+        let solved = system.solution.map { Float($0) }
+        let without: [Float]?
+        switch removed.count {
+        case 0: without = solved
+        case 1: without = system.without(removed[0])
+        default: without = System(self, user: user, excluding: removed)?.solution.map { Float($0) }
+        }
         // The trained vector moved by what the exact solves say the removal moves it.
-        return zip(userVector(user: user), zip(solved, without)).map { $0 - ($1.0 - $1.1) }
+        return without.map { without in zip(userVector(user: user), zip(solved, without)).map { $0 - ($1.0 - $1.1) } }
     }
 
-    /// The exact least-squares user factors without the interactions with `removed`.
-    private func solve(user: Int32, without removed: [Int32]) -> [Float]? {
-        let y = model.itemFactors.value, d = y.columns
-        let alpha = Double(model.confidence)
-        var a = gram, b = [Double](repeating: 0, count: d)
-        for item in train.neighbours(Int(user)) where !removed.contains(item) {
-            let row = y.row(Int(item)).map(Double.init)
-            for r in 0..<d {
-                b[r] += (1 + alpha) * row[r]
-                for c in 0..<d { a[r * d + c] += alpha * row[r] * row[c] }
+    /// One user's least-squares problem A x = b with its Cholesky factor, in double precision:
+    /// A = YᵀY + λI + α Σ_j y_j y_jᵀ, b = (1 + α) Σ_j y_j over the user's items (but `excluding`).
+    struct System {
+        let factor: [Double]
+        let solution: [Double]
+        let rows: Tensor
+        let alpha: Double
+
+        init?(_ attributor: ALSAttributor, user: Int32, excluding: [Int32] = []) {
+            let y = attributor.model.itemFactors.value, d = y.columns
+            let alpha = Double(attributor.model.confidence)
+            var a = attributor.gram, b = [Double](repeating: 0, count: d)
+            for item in attributor.train.neighbours(Int(user)) where !excluding.contains(item) {
+                let row = y.row(Int(item)).map(Double.init)
+                for r in 0..<d {
+                    b[r] += (1 + alpha) * row[r]
+                    for c in 0..<d { a[r * d + c] += alpha * row[r] * row[c] }
+                }
             }
+            guard let factor = Cholesky.factor(a, n: d) else { return nil }
+            self.factor = factor
+            solution = Cholesky.solve(factor: factor, b, n: d)
+            rows = y
+            self.alpha = alpha
         }
-        return Cholesky.solve(a, b, n: d)?.map { Float($0) }
+
+        /// The solution without item j, by Sherman–Morrison on the rank-one change
+        /// A′ = A − α y yᵀ, b′ = b − (1 + α) y: with z = A⁻¹y and w = x − (1 + α) z,
+        /// x′ = w + α z (yᵀw) / (1 − α yᵀz). O(d²) instead of a new factorisation.
+        func without(_ item: Int32) -> [Float] {
+            let y = rows.row(Int(item)).map(Double.init), d = y.count
+            let z = Cholesky.solve(factor: factor, y, n: d)
+            let w = (0..<d).map { solution[$0] - (1 + alpha) * z[$0] }
+            let yz = zip(y, z).reduce(0) { $0 + $1.0 * $1.1 }, yw = zip(y, w).reduce(0) { $0 + $1.0 * $1.1 }
+            let denominator = 1 - alpha * yz
+            return (0..<d).map { Float(w[$0] + alpha * z[$0] * yw / denominator) }
+        }
     }
 }

@@ -9,9 +9,14 @@ enum Cholesky {
     static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
         precondition(a.count == n * n && b.count == n, "a has \(a.count) entries, b \(b.count), n \(n)")
         guard n > 0 else { return [] }
+        return factor(a, n: n).map { solve(factor: $0, b, n: n) }
+    }
+
+    /// L with A = L Lᵀ (n × n, row-major, lower triangular), or nil when a pivot is not positive
+    /// and finite. - Complexity: O(n³/3).
+    static func factor(_ a: [Double], n: Int) -> [Double]? {
         var l = [Double](repeating: 0, count: n * n)
-        var x = b
-        let solved = l.withUnsafeMutableBufferPointer { l -> Bool in
+        let factored = l.withUnsafeMutableBufferPointer { l -> Bool in
             a.withUnsafeBufferPointer { a -> Bool in
                 // L row by row: l_ij = (a_ij − Σ_{k<j} l_ik l_jk) / l_jj, l_ii = √(a_ii − Σ_{k<i} l_ik²).
                 for i in 0..<n {
@@ -29,8 +34,12 @@ enum Cholesky {
                 return true
             }
         }
-        guard solved else { return nil }
-        // L y = b, then Lᵀ x = y.
+        return factored ? l : nil
+    }
+
+    /// x with L Lᵀ x = b, for the factor L of `factor`. - Complexity: O(n²).
+    static func solve(factor l: [Double], _ b: [Double], n: Int) -> [Double] {
+        var x = b
         for i in 0..<n {
             var s = x[i]
             for k in 0..<i { s -= l[i * n + k] * x[k] }
