@@ -15,7 +15,7 @@ package enum SymmetricEigen {
             v.withUnsafeMutableBufferPointer { v in
                 for _ in 0..<60 {
                     var off = 0.0
-                    for p in 0..<n { for q in (p + 1)..<max(p + 1, n) { off += a[p * n + q] * a[p * n + q] } }
+                    for p in 0..<n { for q in (p + 1)..<n { off += a[p * n + q] * a[p * n + q] } }
                     if off <= 1e-24 * total || off == 0 { break }
                     for p in 0..<max(0, n - 1) {
                         for q in (p + 1)..<n {
@@ -142,33 +142,19 @@ package enum Orthonormal {
         return g
     }
 
-    /// R⁻¹ (n × n, row-major, upper triangular) for the Cholesky factor R of `g` (g = RᵀR), or nil
-    /// when a pivot is not above 1e-12 of the largest diagonal entry.
+    /// R⁻¹ (n × n, row-major, upper triangular) for the Cholesky factor R = Lᵀ of `g` (g = RᵀR),
+    /// or nil when a pivot is not above 1e-12 of the largest diagonal entry.
     static func upperCholeskyInverse(_ g: [Double], n: Int) -> [Double]? {
-        var r = [Double](repeating: 0, count: n * n)
-        let scale = (0..<n).map { g[$0 * n + $0] }.max() ?? 0
-        guard scale > 0 else { return nil }
-        for j in 0..<n {
-            var pivot = g[j * n + j]
-            for k in 0..<j { pivot -= r[k * n + j] * r[k * n + j] }
-            guard pivot > 1e-12 * scale else { return nil }
-            let rjj = pivot.squareRoot()
-            r[j * n + j] = rjj
-            for i in (j + 1)..<max(j + 1, n) {
-                var sum = g[j * n + i]
-                for k in 0..<j { sum -= r[k * n + j] * r[k * n + i] }
-                r[j * n + i] = sum / rjj
-            }
-        }
-        // Back substitution, column by column: R · X = I with X upper triangular.
+        guard let l = Cholesky.factor(g, n: n, relativeTolerance: 1e-12) else { return nil }
+        // Back substitution, column by column: R · X = I with X upper triangular, r_ik = l_ki.
         var x = [Double](repeating: 0, count: n * n)
         for c in 0..<n {
-            x[c * n + c] = 1 / r[c * n + c]
+            x[c * n + c] = 1 / l[c * n + c]
             var i = c - 1
             while i >= 0 {
                 var sum = 0.0
-                for k in (i + 1)...c { sum += r[i * n + k] * x[k * n + c] }
-                x[i * n + c] = -sum / r[i * n + i]
+                for k in (i + 1)...c { sum += l[k * n + i] * x[k * n + c] }
+                x[i * n + c] = -sum / l[i * n + i]
                 i -= 1
             }
         }

@@ -57,17 +57,21 @@ extension Tensor {
         }
     }
 
-    /// ⟨a, b⟩ over `d` floats: two SIMD8 accumulators, then a scalar tail.
-    @inline(__always)
+    /// ⟨a, b⟩ over `d` floats: two SIMD8 accumulators, then a scalar tail. Inlinable, so that
+    /// the models' per-row kernels (ALS's solves, MF's step) inline it across modules.
+    @inlinable @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
-        var s0 = F8(), s1 = F8()
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+        }
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
         var c = 0
         while c + 16 <= d {
-            s0 = s0.addingProduct(ld8(a + c), ld8(b + c))
-            s1 = s1.addingProduct(ld8(a + c + 8), ld8(b + c + 8))
+            s0 = s0.addingProduct(load(a + c), load(b + c))
+            s1 = s1.addingProduct(load(a + c + 8), load(b + c + 8))
             c &+= 16
         }
-        if c + 8 <= d { s0 = s0.addingProduct(ld8(a + c), ld8(b + c)); c &+= 8 }
+        if c + 8 <= d { s0 = s0.addingProduct(load(a + c), load(b + c)); c &+= 8 }
         var total = (s0 + s1).sum()
         while c < d { total = total.addingProduct(a[c], b[c]); c &+= 1 }
         return total

@@ -79,6 +79,18 @@ import Testing
             See 'kgrec bench --help'.
 
             """),
+        (["bench", "train", "--dataset", "d", "--model", "mf", "--kg", "shufled"], """
+            Error: option '--kg' takes real, none or shuffled, not 'shufled'. Did you mean 'shuffled'?
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            See 'kgrec bench --help'.
+
+            """),
+        (["bench", "kg-effect", "--dataset", "d", "--model", "mf", "--seeds", "0"], """
+            Error: option '--seeds' takes a whole number from 1 to 100, not '0'
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            See 'kgrec bench --help'.
+
+            """),
         (["bench", "coldstart", "--dataset", "d", "--cold-share", "0"], """
             Error: option '--cold-share' takes a number between 0 and 1, not '0'
             Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]

@@ -157,7 +157,9 @@ public final class ImplicitALS: Recommender, IterativeFitModel {
                 }
             }
         }
-        let norms = (x.storage + y.storage).reduce(0.0) { $0 + Double($1) * Double($1) }
+        let norms = [x, y].reduce(0.0) { total, table in
+            table.withUnsafeBufferPointer { $0.reduce(total) { $0 + Double($1) * Double($1) } }
+        }
         return total + Double(regularization) * norms
     }
 }

@@ -50,8 +50,8 @@ extension MatrixFactorization: DedicatedBPRStep {
             itemEmbedding.value.withUnsafeBufferPointer { items in
                 for k in 0..<n {
                     let u = users.baseAddress! + Int(batch.users[k]) * d
-                    let x = Self.dot(u, items.baseAddress! + Int(batch.positiveItems[k]) * d, d)
-                        - Self.dot(u, items.baseAddress! + Int(batch.negativeItems[k]) * d, d)
+                    let x = Tensor.dot(u, items.baseAddress! + Int(batch.positiveItems[k]) * d, d)
+                        - Tensor.dot(u, items.baseAddress! + Int(batch.negativeItems[k]) * d, d)
                     // −log σ(x) = log(1 + e^−x), computed stably.
                     loss += Double(x > 0 ? log1p(exp(-x)) : -x + log1p(exp(x)))
                     slopes[k] = -1 / (1 + exp(x)) / Float(n)
@@ -98,7 +98,7 @@ extension MatrixFactorization: DedicatedBPRStep {
                                 gJ[c] += -s * u[c] + decay * j[c]
                                 c += 1
                             }
-                            squares += Double(Self.dot(u, u, d) + Self.dot(i, i, d) + Self.dot(j, j, d))
+                            squares += Double(Tensor.dot(u, u, d) + Tensor.dot(i, i, d) + Tensor.dot(j, j, d))
                         }
                     }
                 }
@@ -146,24 +146,6 @@ extension MatrixFactorization: DedicatedBPRStep {
                 }
             }
         }
-    }
-
-    /// ⟨a, b⟩ over d floats, inlined here (the kernel's own `Tensor.dot` is not inlinable
-    /// across modules).
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ d: Int) -> Float {
-        var sum = SIMD8<Float>()
-        var c = 0
-        while c < d & ~7 {
-            sum = sum.addingProduct(ld8(a + c), ld8(b + c))
-            c += 8
-        }
-        var total = sum.sum()
-        while c < d {
-            total += a[c] * b[c]
-            c += 1
-        }
-        return total
     }
 
     @inline(__always)

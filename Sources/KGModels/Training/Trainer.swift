@@ -75,10 +75,13 @@ package final class Trainer {
         for epoch in 1...max(1, config.epochs) where config.epochs > 0 {
             observer?(.epochStarted(epoch: epoch, epochs: config.epochs, batches: batches))
             let trainStart = clock.now
-            switch config.positiveSampling {
-            case .everyInteraction:
+            // A model fitted by sweeps reads no triples: nothing to shuffle or draw.
+            switch sweeping == nil ? config.positiveSampling : nil {
+            case nil:
+                break
+            case .everyInteraction?:
                 rng.shuffle(&order)
-            case .uniformUsers:
+            case .uniformUsers?:
                 for i in order.indices {
                     let a = rng.next(below: userStarts.count - 1)
                     order[i] = userStarts[a] + Int32(rng.next(below: Int(userStarts[a + 1] - userStarts[a])))

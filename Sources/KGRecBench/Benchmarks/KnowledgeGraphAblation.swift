@@ -43,10 +43,4 @@ public enum KnowledgeGraphAblation: String, CaseIterable, Sendable {
         }
         return result
     }
-
-    /// The number of edges outside the interaction relations in `source`.
-    static func knowledgeGraphEdges(_ source: SnapshotSource) -> Int {
-        let interactions = Set(GraphSnapshot(source).interactionRelations)
-        return source.edges.relations.filter { !interactions.contains($0) }.count
-    }
 }

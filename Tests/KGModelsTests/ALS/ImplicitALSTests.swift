@@ -98,6 +98,18 @@ import KGTensor
     }
 }
 
+@Suite struct ImplicitALSSettingTests {
+    @Test func settingsAreChecked() {
+        let data = communities()
+        #expect(throws: ModelError.invalidSetting("setting 'cg_steps' takes a whole number from 1 to 100, not '0'")) {
+            try ModelCatalog.make("als", data: data, settings: .init(options: ["cg_steps": "0"]), seed: 1)
+        }
+        #expect(throws: ModelError.invalidSetting("setting 'lambda' takes a number from 0.0 to 1000000.0, not 'much'")) {
+            try ModelCatalog.make("als", data: data, settings: .init(options: ["lambda": "much"]), seed: 1)
+        }
+    }
+}
+
 @Suite struct ImplicitALSAttributionTests {
     /// The parts are the drops: x_u = rest + Σ parts, and ⟨parts_j, y_i⟩ is the score of i minus
     /// its score with the user's factors solved without j; that solve agrees with a full CG.

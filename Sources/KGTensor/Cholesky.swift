@@ -1,21 +1,23 @@
 /// Solves small symmetric positive definite systems A x = b by Cholesky factorisation
-/// A = L Lᵀ, in `Double`: the least-squares attributor's normal equations (n ≤ the embedding size
-/// or the history length, so O(n³/3) is a few hundred thousand operations at most).
-enum Cholesky {
+/// A = L Lᵀ, in `Double`: the attributors' normal equations and the orthonormalisation of
+/// `TruncatedSVD` (n ≤ a few hundred, so O(n³/3) stays small).
+package enum Cholesky {
     /// x with A x = b, for A symmetric positive definite (n × n, row-major; only its lower
     /// triangle is read). nil when a pivot is not positive and finite: A is not positive definite
     /// (or holds NaN), so there is no factorisation to solve with.
     /// - Complexity: O(n³/3) for the factorisation, O(n²) for the two triangular solves.
-    static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
+    package static func solve(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
         precondition(a.count == n * n && b.count == n, "a has \(a.count) entries, b \(b.count), n \(n)")
         guard n > 0 else { return [] }
         return factor(a, n: n).map { solve(factor: $0, b, n: n) }
     }
 
     /// L with A = L Lᵀ (n × n, row-major, lower triangular), or nil when a pivot is not positive
-    /// and finite. - Complexity: O(n³/3).
-    static func factor(_ a: [Double], n: Int) -> [Double]? {
+    /// and finite, or not above `relativeTolerance` times A's largest diagonal entry.
+    /// - Complexity: O(n³/3).
+    package static func factor(_ a: [Double], n: Int, relativeTolerance: Double = 0) -> [Double]? {
         var l = [Double](repeating: 0, count: n * n)
+        let floor = relativeTolerance * ((0..<n).map { a[$0 * n + $0] }.max() ?? 0)
         let factored = l.withUnsafeMutableBufferPointer { l -> Bool in
             a.withUnsafeBufferPointer { a -> Bool in
                 // L row by row: l_ij = (a_ij − Σ_{k<j} l_ik l_jk) / l_jj, l_ii = √(a_ii − Σ_{k<i} l_ik²).
@@ -24,7 +26,7 @@ enum Cholesky {
                         var s = a[i * n + j]
                         for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
                         if i == j {
-                            guard s > 0 && s.isFinite else { return false }
+                            guard s > 0 && s > floor && s.isFinite else { return false }
                             l[i * n + i] = s.squareRoot()
                         } else {
                             l[i * n + j] = s / l[j * n + j]
@@ -38,7 +40,7 @@ enum Cholesky {
     }
 
     /// x with L Lᵀ x = b, for the factor L of `factor`. - Complexity: O(n²).
-    static func solve(factor l: [Double], _ b: [Double], n: Int) -> [Double] {
+    package static func solve(factor l: [Double], _ b: [Double], n: Int) -> [Double] {
         var x = b
         for i in 0..<n {
             var s = x[i]
