@@ -90,7 +90,8 @@ public struct Explanation: Sendable, Equatable {
     public var kind: Attribution.Kind
     /// One sentence: which decomposition the contributions come from.
     public var method: String
-    /// The strongest reasons, largest contribution first.
+    /// The strongest reasons: with counterfactual ranks, the one without which the result falls
+    /// furthest first (of the largest contributions); else the largest contribution first.
     public var reasons: [Reason]
     /// How many interactions contribute in all (the reasons shown are the strongest of them).
     public var contributionCount: Int

@@ -95,10 +95,36 @@ package struct Executor {
         /// Every candidate outside `leaders` scores at most this.
         var leadersFloor: Double { leaders.count < candidates.count ? scores[leaders[leaders.count - 1]] : -.infinity }
 
+        /// The model's rescorings without each removed interaction, shared by every result of
+        /// one statement (they are the same user's).
+        let counterfactuals = Counterfactuals()
+
         init(candidates: [Int32], scores: [Double], leaders: [Int]) {
             self.candidates = candidates
             self.scores = scores
             self.leaders = leaders
+        }
+    }
+
+    /// Per removed interaction: the scorer's rescoring and, once asked for, the leaders' new
+    /// scores, so a statement's results do not rebuild the same user representation or rescore
+    /// the same leaders again.
+    final class Counterfactuals {
+        private var rescorings: [Int32: Rescoring?] = [:]
+        private var leaderScores: [Int32: [Double]] = [:]
+
+        func rescoring(without source: Int32, _ make: () -> Rescoring?) -> Rescoring? {
+            if let known = rescorings[source] { return known }
+            let made = make()
+            rescorings[source] = made
+            return made
+        }
+
+        func leaderScores(without source: Int32, _ rescoring: Rescoring, _ ranking: Ranking) -> [Double] {
+            if let known = leaderScores[source] { return known }
+            let scores = ranking.leaders.map { rescoring.score(ranking.candidates[$0]) }
+            leaderScores[source] = scores
+            return scores
         }
     }
 
@@ -179,26 +205,29 @@ package struct Executor {
                 && better(i, position, ranking.candidates, scores) { rank += 1 }
             return .rank(rank)
         }
-        guard let rescoring = scorer.rescoring(user: anchor, without: source) else { return nil }
+        guard let rescoring = ranking.counterfactuals.rescoring(without: source, {
+            scorer.rescoring(user: anchor, without: source)
+        }) else { return nil }
         let own = rescoring.score(target)
         let high = own + rescoring.bound, low = own - rescoring.bound
         var rank = 1
-        func visit(_ i: Int) {
+        func visit(_ i: Int, _ score: @autoclosure () -> Double) {
             let old = ranking.scores[i]
             guard old >= low, i != position else { return }
             if old > high {
                 // Above the band: above whatever its new score.
                 rank += 1
             } else {
-                let score = rescoring.score(ranking.candidates[i])
+                let score = score()
                 if score > own || (score == own && tieBreaksBefore(i, position, ranking.candidates)) { rank += 1 }
             }
         }
         // When the band lies above every candidate outside the leaders, the leaders decide.
         if low > ranking.leadersFloor {
-            for i in ranking.leaders { visit(i) }
+            let scores = ranking.counterfactuals.leaderScores(without: source, rescoring, ranking)
+            for (k, i) in ranking.leaders.enumerated() { visit(i, scores[k]) }
         } else {
-            for i in ranking.scores.indices { visit(i) }
+            for i in ranking.scores.indices { visit(i, rescoring.score(ranking.candidates[i])) }
         }
         return .rank(rank)
     }

@@ -19,6 +19,9 @@ public struct Explainer {
     public static let enumerationLimit = 256
     /// The most hops of an explanation path.
     public static let maxHops = 4
+    /// How many of the largest contributions are weighed by their counterfactual rank when the
+    /// reasons shown are chosen.
+    public static let counterfactualPool = 8
 
     /// `popularity`, when the caller has it, saves counting the interactions again.
     public init(snapshot: GraphSnapshot, popularity: Popularity? = nil) {
@@ -37,13 +40,12 @@ public struct Explainer {
                             paths known: [Int32: GraphPath] = [:], rank: Int? = nil,
                             rankWithout: ((Int32) -> Reason.Without?)? = nil) -> Explanation {
         var reasons: [Reason] = []
-        for contribution in attribution.contributions.prefix(count) {
+        for (contribution, without) in strongest(attribution.contributions, count: count, rankWithout: rankWithout) {
             let connected = known[contribution.node]
                 ?? reasonPath(anchor: anchor, source: contribution.node, target: target, pattern: pattern)
             let path = connected ?? edgeStep(from: anchor, to: contribution.node).map {
                 GraphPath(nodes: [anchor, contribution.node], steps: [$0])
             }
-            let without = rankWithout?(contribution.node)
             var rank: Int?
             if case .rank(let r)? = without { rank = r }
             reasons.append(Reason(path: path, source: contribution.node, contribution: contribution.value,
@@ -70,6 +72,30 @@ public struct Explainer {
                                                         rank: rank, without: top.rankWithout)
         }
         return explanation
+    }
+
+    /// The reasons to show: without counterfactual ranks, the `count` largest contributions;
+    /// with them, of the `counterfactualPool` largest, the `count` whose removal sends the result
+    /// furthest down (a result that would stop being a candidate first), ties by contribution.
+    /// That is the reason an editor asks for — what keeps the item where it is — and its weight
+    /// is still its contribution.
+    func strongest(_ contributions: [Attribution.Contribution], count: Int,
+                   rankWithout: ((Int32) -> Reason.Without?)?)
+        -> [(Attribution.Contribution, Reason.Without?)] {
+        guard let rankWithout else { return contributions.prefix(count).map { ($0, nil) } }
+        let pool = contributions.prefix(max(count, Self.counterfactualPool)).map { ($0, rankWithout($0.node)) }
+        func fall(_ without: Reason.Without?) -> Int {
+            switch without {
+            case .leavesCandidates?: Int.max
+            case .rank(let r)?: r
+            case nil: Int.min
+            }
+        }
+        let order = pool.indices.sorted { a, b in
+            let x = fall(pool[a].1), y = fall(pool[b].1)
+            return x != y ? x > y : a < b
+        }
+        return order.prefix(count).map { pool[$0] }
     }
 
     /// An association for a scorer without an attribution of its own: `score` divided over the

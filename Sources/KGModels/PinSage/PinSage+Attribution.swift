@@ -2,12 +2,15 @@ import KGGraph
 import KGTensor
 
 extension PinSage: InteractionAttribution {
-    /// Exact: a PinSage user is the importance-weighted mean of their items' representations.
-    public var attributionKind: AttributionKind { .exact }
+    /// Counterfactual: a PinSage user is the importance-weighted mean of their items, u = Σ β_ui y_i,
+    /// but without one item the others' weights are renormalised (as in training), so the term
+    /// β_uj ⟨y_j, y_item⟩ is not what removing j takes away; the drop is, and it is what is shown.
+    public var attributionKind: AttributionKind { .counterfactual }
 
     public var attributionMethod: String {
-        "PinSage's user vector is the importance-weighted mean of the user's items, u = Σ β_ui y_i, so each interaction "
-            + "carries β_ui ⟨y_i, y_item⟩; without one, the others' weights are renormalised as in training"
+        "each interaction carries the drop of PinSage's score when it is left out of the user's importance-weighted "
+            + "mean of items (the other weights renormalised, as in training; items as trained); the rest is what no "
+            + "single interaction carries"
     }
 
     /// Computes the item representations and the users once (`PinSageAttributor`).
@@ -17,10 +20,10 @@ extension PinSage: InteractionAttribution {
     }
 }
 
-/// PinSage's score split over the user's items by its own importance weights β: parts[j] = β_uj y_j,
-/// and the rest is only the rounding between that sum and the user vector the scorer uses.
-/// Without some items, u′ = Σ_{j kept} β_uj y_j / Σ_{j kept} β_uj, the leave-out rule PinSage
-/// trains with (`PinSage+Training.swift`); item representations as trained.
+/// PinSage's score split over the user's items by its own leave-out rule: without some items,
+/// u′ = Σ_{j kept} β_uj y_j / Σ_{j kept} β_uj (`PinSage+Training.swift`), item representations as
+/// trained, and parts[j] = u − u′(without j), so ⟨parts[j], y_i⟩ is exactly the drop of item i's
+/// score when j is left out.
 struct PinSageAttributor: UserAttributor {
     /// The scorer's users, Σ β_ui y_i (users × d).
     let users: Tensor
@@ -38,20 +41,10 @@ struct PinSageAttributor: UserAttributor {
     }
 
     func decompose(user: Int32) -> UserDecomposition {
-        let history = history(user), d = items.columns
-        var parts = [Float](repeating: 0, count: history.count * d)
-        var rest = userVector(user: user)
-        items.withUnsafeBufferPointer { y in
-            for (k, entry) in history.enumerated() {
-                let row = y.baseAddress! + Int(entry.item) * d
-                for c in 0..<d {
-                    parts[k * d + c] = entry.beta * row[c]
-                    rest[c] -= parts[k * d + c]
-                }
-            }
+        let full = userVector(user: user)
+        return .counterfactual(history: history(user).map(\.item), full: full, reference: full) {
+            userVector(user: user, without: [$0]) ?? full
         }
-        return UserDecomposition(items: history.map(\.item), parts: Tensor(rows: history.count, columns: d, storage: parts),
-                                 rest: rest)
     }
 
     func userVector(user: Int32, without removed: [Int32]) -> [Float]? {
