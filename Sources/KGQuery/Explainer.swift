@@ -76,7 +76,8 @@ public struct Explainer {
 
     /// The reasons to show: without counterfactual ranks, the `count` largest contributions;
     /// with them, of the `counterfactualPool` largest, the `count` whose removal sends the result
-    /// furthest down (a result that would stop being a candidate first), ties by contribution.
+    /// furthest down (a result that would stop being a candidate first), ties by contribution;
+    /// contributions that carry none of the score (zero or negative) come last.
     /// That is the reason an editor asks for — what keeps the item where it is — and its weight
     /// is still its contribution.
     func strongest(_ contributions: [Attribution.Contribution], count: Int,
@@ -91,7 +92,11 @@ public struct Explainer {
             case nil: Int.min
             }
         }
+        // A reason carries part of the score: an interaction whose removal would raise it (and
+        // lower the result only by raising its rivals more) comes after every one that carries some.
         let order = pool.indices.sorted { a, b in
+            let carriesA = pool[a].0.value > 0, carriesB = pool[b].0.value > 0
+            if carriesA != carriesB { return carriesA }
             let x = fall(pool[a].1), y = fall(pool[b].1)
             return x != y ? x > y : a < b
         }

@@ -30,9 +30,9 @@ public enum CheckpointFile {
     /// Writes `checkpoint` to `path` atomically (a failed write leaves any earlier file whole).
     public static func write(_ checkpoint: Checkpoint, to path: String) throws(KGRecError) {
         do {
-            try Data(checkpoint.serialized()).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Files.replace(path, with: checkpoint.serialized())
         } catch {
-            throw .failed("cannot write the checkpoint file '\(path)': \(error.localizedDescription)")
+            throw .failed("cannot write the checkpoint file: \(error.description)")
         }
     }
 }

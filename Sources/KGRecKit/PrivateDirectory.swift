@@ -42,14 +42,7 @@ public final class PrivateDirectory {
         let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .failed("cannot create '\(target)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        let data = Array(bytes)
-        var written = 0
-        while written < data.count {
-            let n = data.withUnsafeBytes { writeBytes(fd, $0.baseAddress! + written, data.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw .failed("cannot write '\(target)': \(String(cString: strerror(errno)))") }
-            written += n
-        }
+        try Files.writeAll(fd, Array(bytes), path: target)
     }
 
     /// Deletes the directory's entries and the directory.
@@ -67,6 +60,3 @@ public final class PrivateDirectory {
         return "/tmp"
     }
 }
-
-/// write(2), named apart from `PrivateDirectory.write`.
-private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }

@@ -13,7 +13,7 @@ import KGTestSupport
         for seed in UInt64(0)..<400 {
             let bytes = CSVMutants.mutant(seed)
             let path = dir.path("m\(seed).csv")
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            writeFile(path, bytes)
             for format in [ImportFormat.csv, .tsv] {
                 var options = ImportOptions()
                 options.format = format

@@ -110,7 +110,7 @@ import KGTestSupport
         let path = dir.path(name)
         try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(prefix.utf8))
+        writeFile(path, Array(prefix.utf8))
         let handle = FileHandle(forWritingAtPath: path)!
         handle.seekToEndOfFile()
         let block = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)

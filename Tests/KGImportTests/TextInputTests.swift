@@ -13,7 +13,7 @@ import KGTestSupport
         let path = dir.path(name)
         try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        writeFile(path, bytes)
         return path
     }
 

@@ -28,5 +28,10 @@ import Testing
         let unknown = explainer.strongest(Self.contributions, count: 2, rankWithout: { $0 == 5 ? .rank(3) : nil })
         #expect(unknown.map(\.0.node) == [5, 0])
         #expect(Explainer.counterfactualPool < 10)
+        // A removal that lowers the result only by lifting its rivals more is no reason to show
+        // first: it carries none of the score.
+        let mixed = [Attribution.Contribution(node: 0, value: 2), .init(node: 1, value: 0), .init(node: 2, value: -1)]
+        let carried = explainer.strongest(mixed, count: 3, rankWithout: { [0: Reason.Without.rank(2), 1: .rank(5), 2: .rank(9)][$0] })
+        #expect(carried.map(\.0.node) == [0, 2, 1])
     }
 }

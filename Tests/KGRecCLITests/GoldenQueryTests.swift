@@ -58,7 +58,7 @@ import Testing
             }
         }
         if ProcessInfo.processInfo.environment["KGREC_UPDATE_GOLDEN"] != nil {
-            try Self.rewrite(text, outputs: actual).write(to: url, atomically: true, encoding: .utf8)
+            writeFile(url.path, Array(Self.rewrite(text, outputs: actual).utf8))
         }
     }
 

@@ -67,6 +67,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path))
     }
 
+    /// Replacing a file (a checkpoint, the demo's files) writes beside it and renames, leaving
+    /// nothing else behind, and never writes through a link planted at the staging name's place:
+    /// Foundation's atomic write staged every file in a /tmp directory it never removed.
+    @Test func replacingAFileLeavesOnlyThatFileAndAppendingCreatesItPrivately() throws {
+        let dir = TemporaryDirectory()
+        let target = dir.path("model.ckpt")
+        try Files.replace(target, with: Array("first".utf8))
+        try Files.replace(target, with: Array("second".utf8), mode: 0o600)
+        #expect(contents(target) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["model.ckpt"])
+        #expect(mode(target) == 0o600)
+        #expect(throws: KGRecError.self) { try Files.replace(dir.path("missing-folder/x"), with: [1]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["model.ckpt"])
+
+        let history = dir.path("history")
+        try Files.append(history, Array("a\n".utf8))
+        try Files.append(history, Array("b\n".utf8))
+        #expect(contents(history) == "a\nb\n" && mode(history) == 0o600)
+        let (victim, _, _) = victims(in: dir, holding: "keep.txt")
+        symlink(victim, dir.path("linked-history"))
+        #expect(throws: KGRecError.self) { try Files.append(dir.path("linked-history"), Array("x".utf8)) }
+        #expect(contents(victim) == "precious")
+    }
+
     /// Demo files small enough to write here: one class, one item, one interaction.
     static let tinyDemo: [DemoStore.File] = [
         (DemoStore.ontologyFile,

@@ -69,7 +69,7 @@ import Testing
             ($0 as? KGRecError)?.description
                 == "--init-from takes a checkpoint file or a model name (mf, lightgcn, ngcf, pinsage, kgcn, gfcf, als); 'nowhere.ckpt' is neither"
         }
-        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: file))
+        writeFile(file, Array("not a checkpoint".utf8))
         warm.warmStart = file
         #expect { try workspace.train(warm) } throws: {
             ($0 as? KGRecError)?.description.hasPrefix("'\(file)' is not a kgrec checkpoint: the checkpoint is unreadable at byte 0") == true

@@ -17,7 +17,7 @@ import KGTestSupport
         var failures = 0
         for seed in UInt64(0)..<300 {
             let path = dir.path("m\(seed).csv")
-            _ = FileManager.default.createFile(atPath: path, contents: Data(CSVMutants.mutant(seed)))
+            writeFile(path, CSVMutants.mutant(seed))
             let revision = try workspace.snapshot().revision
             do {
                 _ = try workspace.importData(path: path, options: ImportOptions())

@@ -17,7 +17,7 @@ import KGTestSupport
 
     private func writeBytes(_ name: String, _ bytes: [UInt8]) -> String {
         let path = dir.path(name)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        writeFile(path, bytes)
         return path
     }
 

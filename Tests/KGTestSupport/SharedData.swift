@@ -56,7 +56,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
         let path = path(name)
         try? FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        writeFile(path, Array(contents.utf8))
         return path
     }
 
@@ -77,4 +77,13 @@ public final class TemporaryDirectory: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Writes `bytes` to `path` in place (Foundation's `createFile` on Linux stages every file in a
+/// /tmp directory it never removes).
+public func writeFile(_ path: String, _ bytes: some Collection<UInt8>) {
+    guard let file = fopen(path, "wb") else { return }
+    let data = Array(bytes)
+    _ = data.withUnsafeBytes { fwrite($0.baseAddress, 1, data.count, file) }
+    fclose(file)
 }

@@ -27,9 +27,7 @@ enum DemoCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             for file in DemoCatalog.generate(seed: UInt64(seed)) {
                 let path = out + "/" + file.name
-                guard FileManager.default.createFile(atPath: path, contents: Data(file.contents.utf8)) else {
-                    throw KGRecError.failed("cannot write '\(path)'")
-                }
+                try Files.replace(path, with: Array(file.contents.utf8))
                 console.line("wrote \(path)")
             }
             return ExitCode.success

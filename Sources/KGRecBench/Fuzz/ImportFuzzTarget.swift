@@ -121,7 +121,7 @@ public final class ImportFuzzTarget: FuzzTarget {
 
     private func restoreStore() {
         for suffix in ["-wal", "-shm", "-journal"] { unlink(storePath + suffix) }
-        FileManager.default.createFile(atPath: storePath, contents: pristine)
+        try? Files.replace(storePath, with: pristine)
     }
 
     /// A defect when an import error lacks its position, reports an internal error, or quotes too much.

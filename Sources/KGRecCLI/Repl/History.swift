@@ -1,4 +1,5 @@
 import Foundation
+import KGRecKit
 
 /// The REPL's history, kept in `~/.kgrec_history` (one statement a line, the newest last).
 struct History {
@@ -26,13 +27,7 @@ struct History {
         entries.append(trimmed)
         if entries.count > History.limit { entries.removeFirst(entries.count - History.limit) }
         guard let path else { return }
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data((trimmed + "\n").utf8))
-            handle.closeFile()
-        } else {
-            _ = FileManager.default.createFile(atPath: path, contents: Data((trimmed + "\n").utf8),
-                                           attributes: [.posixPermissions: 0o600])
-        }
+        // History is a convenience: a line that cannot be saved is not worth stopping the session for.
+        try? Files.append(path, Array((trimmed + "\n").utf8), mode: 0o600)
     }
 }
