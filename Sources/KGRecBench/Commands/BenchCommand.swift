@@ -13,11 +13,12 @@ import KGTensor
 /// `kgrec bench <what>`: the benchmark commands behind BENCHMARKS.md. Every figure is
 /// printed as one JSON line so runs can be compared; build with `swift build -c release`.
 enum BenchCommand {
-    static let kinds = ["import", "snapshot", "kernels", "train", "kg-effect", "query", "coldstart", "explain", "fuzz"]
+    static let kinds = ["import", "snapshot", "kernels", "train", "kg-effect", "leaderboard", "query", "coldstart", "explain",
+                        "fuzz"]
 
     static let spec = CommandSpec(
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
-        usage: "kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]",
+        usage: "kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]",
         discussion: """
         bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
             Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
@@ -45,6 +46,12 @@ enum BenchCommand {
             it and with its tails shuffled, for seeds 1…N (default 3); one JSON line per run (test
             Recall/NDCG at the largest cut-off), then a summary with the means and the paired
             differences real − none and real − shuffled (mean, sd, min, max over the seeds).
+        bench leaderboard --dataset DIR [--models M1,M2,…] [--svg FILE] [--seed N] [--threads N]
+            Trains or fits every model with its recorded best settings on the dataset (BENCHMARKS.md;
+            gfcf, als, kgcn, mf, lightgcn, ngcf, pinsage on lastfm-kgcn; defaults elsewhere), each in
+            its own process, and prints one table: test Recall/NDCG@20, wall time (fit and
+            evaluation) and peak RSS. Each run's final JSON line goes to standard error as it ends;
+            --svg writes a chart of Recall against wall time.
         bench coldstart --dataset DIR [--cold-share F] [--cold-seed N] [training options of 'kgrec train']
             Item cold start: holds out a seeded share of the items (default 0.1) with all their
             interactions, trains PinSage on the rest, then ranks the held-out items for every user
@@ -83,6 +90,8 @@ enum BenchCommand {
             .value("--holdout", "F", "bench train, without a valid split: hold out a seeded share F of each user's train items as valid."),
             .value("--kg", "MODE", "bench train: the knowledge graph the model sees: real (default), none or shuffled."),
             .value("--seeds", "N", "bench kg-effect: seeds 1…N for each of real, none and shuffled (default 3)."),
+            .value("--models", "LIST", "bench leaderboard: the models to run, comma-separated (default: every recorded one)."),
+            .value("--svg", "FILE", "bench leaderboard: write a chart of Recall against wall time to FILE."),
             .value("--neighbours", "K", "bench train --model kgcn: neighbours sampled per entity (default 8)."),
             .value("--aggregator", "NAME", "bench train --model kgcn: sum, concat or neighbor (default sum)."),
             .value("--rank-every", "N", "bench train --model kgcn: rank test every N epochs (default 1; 0: at the end)."),
@@ -110,6 +119,7 @@ enum BenchCommand {
                 let (dataset, options) = try trainingOptions(args, kind: kind)
                 try KnowledgeGraphEffect.run(dataset: dataset, options: options, seeds: try args.integer(.seeds) ?? 3,
                                              output: { console.line($0) })
+            case "leaderboard": try benchLeaderboard(args, console)
             case "coldstart":
                 guard let dataset = args.string("--dataset") else {
                     throw UsageError(message: "bench coldstart needs --dataset DIR", command: "bench")
@@ -147,6 +157,34 @@ enum BenchCommand {
             }
             return ExitCode.success
         })
+
+    /// `bench leaderboard`: every recorded model on one dataset, a table and optionally a chart.
+    private static func benchLeaderboard(_ args: ParsedArguments, _ console: Console) throws {
+        guard let path = args.string("--dataset") else {
+            throw UsageError(message: "bench leaderboard needs --dataset DIR", command: "bench")
+        }
+        let dataset = URL(fileURLWithPath: path)
+        let models = args.string("--models").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        for model in models ?? [] where !ModelCatalog.names.contains(model) {
+            throw UsageError(message: "unknown model '\(model)'" + Suggestion.hint(for: model, in: ModelCatalog.names),
+                             command: "bench")
+        }
+        var extra: [String] = []
+        for flag in ["--seed", "--threads"] { if let value = args.string(flag) { extra += [flag, value] } }
+        let entries = Leaderboard.entries(dataset: dataset.lastPathComponent, models: models)
+        let rows = try Leaderboard.run(dataset: dataset, entries: entries, executable: selfExecutable(), cutoff: 20,
+                                       extraFlags: extra, progress: { console.err($0 + "\n") })
+        for line in Leaderboard.table(rows, cutoff: 20) { console.line(line) }
+        if let svg = args.string("--svg") {
+            try Files.replace(svg, with: Array(LeaderboardChart.svg(rows, dataset: dataset.lastPathComponent, cutoff: 20).utf8))
+            console.err("wrote \(svg)\n")
+        }
+    }
+
+    /// This program's path, for running its own commands in child processes.
+    private static func selfExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
 
     /// The dataset and the options of `bench train` and `bench kg-effect`.
     private static func trainingOptions(_ args: ParsedArguments, kind: String) throws -> (URL, TrainingBenchmark.Options) {
