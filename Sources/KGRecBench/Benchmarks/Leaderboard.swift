@@ -65,7 +65,7 @@ public enum Leaderboard {
                            progress: (String) -> Void) throws -> [Row] {
         var rows: [Row] = []
         for entry in entries {
-            progress("leaderboard: \(entry.model) \(entry.flags.joined(separator: " "))…")
+            progress("leaderboard: \(([entry.model] + entry.flags).joined(separator: " "))…")
             let arguments = ["bench", "train", "--dataset", dataset.path, "--model", entry.model] + entry.flags + extraFlags
             let (text, final) = try finalLine(executable: executable, arguments: arguments, model: entry.model)
             progress(text)
