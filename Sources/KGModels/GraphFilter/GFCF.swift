@@ -14,6 +14,13 @@ import KGTensor
 /// users through sparse products and one GEMM, so no items × items matrix is ever held.
 /// α = 0 is the linear filter alone (the paper's choice for amazon-book); by default α is chosen
 /// on the valid split (or a holdout of train), never on test.
+///
+/// **Knowledge-graph-aware**: when the items have attributes (categories, tags, KG entities),
+/// each attribute joins R as a pseudo-user who interacted, with weight β, with every item it
+/// describes, so the item–item filter and the low-pass basis also count shared attributes, and
+/// an item nobody has interacted with is still reached through its attributes. β = 0 is GF-CF
+/// as published; by default β is chosen from `GFCF.attributeWeightGrid` on the valid split (or
+/// the holdout) with the linear filter, before the SVD and α.
 public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     /// GF-CF's settings.
     public struct Config: Sendable, Equatable {
@@ -26,9 +33,12 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
         package var oversampling = 64
         /// Products with R̃ᵀR̃ in the randomised SVD. Default 8.
         package var powerIterations = 8
+        /// β, the weight of an item's attributes as pseudo-users; nil (the default) chooses it
+        /// on the valid split or a holdout; 0 when the items have no attributes.
+        package var attributeWeight: Float?
 
         /// The `--set` keys.
-        package static let optionKeys = ["alpha", "rank", "oversampling", "power_iterations"]
+        package static let optionKeys = ["alpha", "rank", "oversampling", "power_iterations", "beta"]
 
         public init() {}
 
@@ -40,6 +50,7 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
             if let value = try options.int("rank", in: 1...4_096) { rank = value }
             if let value = try options.int("oversampling", in: 0...1_024) { oversampling = value }
             if let value = try options.int("power_iterations", in: 0...100) { powerIterations = value }
+            attributeWeight = try options.float("beta", in: 0...1_000)
         }
     }
 
@@ -48,11 +59,14 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     package let itemCount: Int
     /// R, binary, users × items.
     let interactions: SparseMatrix
-    /// R̃ = D_U^-½ R D_I^-½ and its transpose.
-    let normalized: SparseMatrix
-    let normalizedTransposed: SparseMatrix
-    /// d_i^-½ per item (0 for an item nobody has interacted with).
-    let itemScale: [Float]
+    /// R̃ = D_U^-½ R D_I^-½ and its transpose; with attributes, R has a row per attribute too
+    /// (after the users), weighted β, and the degrees are weighted.
+    private(set) var normalized: SparseMatrix
+    private(set) var normalizedTransposed: SparseMatrix
+    /// d_i^-½ per item (0 for an item with neither interactions nor weighted attributes).
+    private(set) var itemScale: [Float]
+    /// The items' attributes, when the graph has any.
+    let attributes: ItemAttributes?
     /// V, items × rank: the low-pass basis, zeros until `fit`; stored in checkpoints.
     package let basis: Parameter
     /// The seed of the SVD's random block and of the holdout, drawn from the model's generator.
@@ -61,27 +75,22 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     private let train: CSR
     /// α as fitted: the given one, else the chosen one (0 until `fit` has chosen).
     package private(set) var lowPassWeight: Float
+    /// β as fitted: the given one, else the chosen one (0 until `fit` has chosen, and without attributes).
+    package private(set) var attributeWeight: Float
 
-    /// A filter over the train interactions (users × items), not yet fitted.
-    public init(interactions train: CSR, config: Config = Config(), rng: inout SeededRNG) {
+    /// A filter over the train interactions (users × items) and the items' attributes, not yet fitted.
+    public init(interactions train: CSR, attributes: ItemAttributes? = nil, config: Config = Config(),
+                rng: inout SeededRNG) {
         self.config = config
         self.train = train
+        self.attributes = attributes.flatMap { $0.count > 0 ? $0 : nil }
         lowPassWeight = config.lowPassWeight ?? 0
+        attributeWeight = self.attributes == nil ? 0 : config.attributeWeight ?? 0
         userCount = train.rowCount
         itemCount = train.columnCount
-        var itemDegree = [Float](repeating: 0, count: train.columnCount)
-        for item in train.targets { itemDegree[Int(item)] += 1 }
-        itemScale = itemDegree.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
-        var values = [Float](repeating: 0, count: train.nonZeroCount)
-        for u in 0..<train.rowCount {
-            let du = Float(train.degree(u))
-            for p in train.range(u) { values[p] = itemScale[Int(train.targets[p])] / du.squareRoot() }
-        }
         interactions = SparseMatrix(rows: train.rowCount, columns: train.columnCount, offsets: train.offsets,
                                     indices: train.targets, values: [Float](repeating: 1, count: train.nonZeroCount))
-        normalized = SparseMatrix(rows: train.rowCount, columns: train.columnCount, offsets: train.offsets,
-                                  indices: train.targets, values: values)
-        normalizedTransposed = normalized.transposed()
+        (normalized, normalizedTransposed, itemScale) = Self.normalise(train, self.attributes, weight: attributeWeight)
         let rank = min(config.rank, train.rowCount, train.columnCount)
         basis = Parameter(name: "lowpass_basis", value: Tensor(rows: train.columnCount, columns: rank))
         svdSeed = rng.next()
@@ -91,12 +100,49 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     public var parameters: [Parameter] { [basis] }
     public var configuration: [(key: String, value: String)] {
         [("alpha", String(lowPassWeight)), ("rank", String(config.rank)),
-         ("oversampling", String(config.oversampling)), ("power_iterations", String(config.powerIterations))]
+         ("oversampling", String(config.oversampling)), ("power_iterations", String(config.powerIterations)),
+         ("beta", String(attributeWeight))]
+    }
+
+    /// R̃ and R̃ᵀ over the users' rows of `train` and, when `weight` > 0, one row per attribute
+    /// holding `weight` for each item it describes; D_I^-½ from the weighted item degrees.
+    static func normalise(_ train: CSR, _ attributes: ItemAttributes?, weight: Float)
+        -> (SparseMatrix, SparseMatrix, [Float]) {
+        let byAttribute = weight > 0 ? attributes?.matrix.transposed() : nil
+        var itemDegree = [Float](repeating: 0, count: train.columnCount)
+        for item in train.targets { itemDegree[Int(item)] += 1 }
+        if let byAttribute { for item in byAttribute.targets { itemDegree[Int(item)] += weight } }
+        let itemScale = itemDegree.map { $0 > 0 ? 1 / $0.squareRoot() : 0 }
+        var offsets = train.offsets, indices = train.targets
+        var values = [Float](repeating: 0, count: train.nonZeroCount)
+        for u in 0..<train.rowCount {
+            let du = Float(train.degree(u))
+            for p in train.range(u) { values[p] = itemScale[Int(train.targets[p])] / du.squareRoot() }
+        }
+        var rows = train.rowCount
+        if let byAttribute {
+            // A row of weight β over n items: β / √(β n) · d_i^-½ per entry.
+            for a in 0..<byAttribute.rowCount {
+                let rowScale = (weight / Float(max(1, byAttribute.degree(a)))).squareRoot()
+                for p in byAttribute.range(a) {
+                    indices.append(byAttribute.targets[p])
+                    values.append(rowScale * itemScale[Int(byAttribute.targets[p])])
+                }
+                offsets.append(Int32(indices.count))
+            }
+            rows += byAttribute.rowCount
+        }
+        let normalized = SparseMatrix(rows: rows, columns: train.columnCount, offsets: offsets, indices: indices, values: values)
+        return (normalized, normalized.transposed(), itemScale)
     }
 
     /// Computes the low-pass basis (the top right singular vectors of R̃) and, when no α was
     /// given, chooses it (`chooseWeight`).
     public func fit(validation: CSR?, threads: Int) {
+        if config.attributeWeight == nil, attributes != nil {
+            attributeWeight = chooseAttributeWeight(validation: validation, threads: threads)
+            (normalized, normalizedTransposed, itemScale) = Self.normalise(train, attributes, weight: attributeWeight)
+        }
         if config.lowPassWeight != 0 && basis.value.columns > 0 {
             var rng = SeededRNG(seed: svdSeed)
             let (_, vectors) = TruncatedSVD.rightSingularVectors(
@@ -149,22 +195,15 @@ extension GFCF {
     /// The values of α `fit` chooses from.
     package static let weightGrid: [Float] = [0, 0.1, 0.2, 0.3, 0.5, 1]
 
-    /// The α of `weightGrid` with the best NDCG@20 (ties to the smaller α) on `validation`
-    /// with this model's basis; without a valid split, on a holdout of train: every user with
-    /// two or more items holds out a fifth of them (at least one), a filter is fitted on the
-    /// rest, and it ranks the held-out items of a seeded sample of up to 4,000 users.
-    func chooseWeight(validation: CSR?, threads: Int) -> Float {
-        let evaluator = Evaluator(ks: [20], threads: threads)
-        func best(_ model: GFCF, relevant: CSR, excluding: CSR) -> Float {
-            var chosen: (weight: Float, ndcg: Double)?
-            for weight in Self.weightGrid {
-                let ndcg = evaluator.evaluate(GFCFScorer(model, weight: weight, threads: threads), relevant: relevant,
-                                              excluding: [excluding]).value("ndcg@20") ?? 0
-                if chosen == nil || ndcg > chosen!.ndcg { chosen = (weight, ndcg) }
-            }
-            return chosen?.weight ?? 0
-        }
-        if let validation, validation.nonZeroCount > 0 { return best(self, relevant: validation, excluding: train) }
+    /// The values of β `fit` chooses from, when the items have attributes.
+    package static let attributeWeightGrid: [Float] = [0, 0.1, 0.3, 1]
+
+    /// The interactions a setting is chosen on, and the ones it is judged by: the train split
+    /// and `validation` when given; else a holdout of train: every user with two or more items
+    /// holds out a fifth of them (at least one), and a seeded sample of up to 4,000 users' held-out
+    /// items is what is ranked.
+    func choiceSplit(validation: CSR?) -> (fitOn: CSR, relevant: CSR) {
+        if let validation, validation.nonZeroCount > 0 { return (train, validation) }
         var rng = SeededRNG(seed: svdSeed ^ 0x9E37_79B9_7F4A_7C15)
         var candidates = (0..<train.rowCount).filter { train.degree($0) >= 2 }
         rng.shuffle(&candidates)
@@ -184,14 +223,53 @@ extension GFCF {
                 }
             }
         }
-        let rest = CSR(rows: train.rowCount, columns: train.columnCount, sources: kept.users, targets: kept.items)
-        let holdout = CSR(rows: train.rowCount, columns: train.columnCount, sources: held.users, targets: held.items)
+        return (CSR(rows: train.rowCount, columns: train.columnCount, sources: kept.users, targets: kept.items),
+                CSR(rows: train.rowCount, columns: train.columnCount, sources: held.users, targets: held.items))
+    }
+
+    /// The weight of `grid` with the best NDCG@20 (ties to the smaller) among the filters `make`
+    /// builds on `split.fitOn`, judged on `split.relevant`.
+    private func best(_ grid: [Float], split: (fitOn: CSR, relevant: CSR), threads: Int,
+                      scorer: (Float) -> GFCFScorer) -> Float {
+        let evaluator = Evaluator(ks: [20], threads: threads)
+        var chosen: (weight: Float, ndcg: Double)?
+        for weight in grid {
+            let ndcg = evaluator.evaluate(scorer(weight), relevant: split.relevant, excluding: [split.fitOn])
+                .value("ndcg@20") ?? 0
+            if chosen == nil || ndcg > chosen!.ndcg { chosen = (weight, ndcg) }
+        }
+        return chosen?.weight ?? 0
+    }
+
+    /// The α of `weightGrid` with the best NDCG@20 (ties to the smaller α) on `choiceSplit`,
+    /// with this model's basis on the valid split, or with a filter fitted on the holdout's rest.
+    func chooseWeight(validation: CSR?, threads: Int) -> Float {
+        let split = choiceSplit(validation: validation)
+        if let validation, validation.nonZeroCount > 0 {
+            return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(self, weight: $0, threads: threads) }
+        }
         var settings = config
         settings.lowPassWeight = 1
+        settings.attributeWeight = attributeWeight
         var seedRNG = SeededRNG(seed: svdSeed)
-        let model = GFCF(interactions: rest, config: settings, rng: &seedRNG)
+        let model = GFCF(interactions: split.fitOn, attributes: attributes, config: settings, rng: &seedRNG)
         model.fit(validation: nil, threads: threads)
-        return best(model, relevant: holdout, excluding: rest)
+        return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(model, weight: $0, threads: threads) }
+    }
+
+    /// The β of `attributeWeightGrid` whose linear filter (α = 0, no SVD) ranks `choiceSplit`
+    /// best by NDCG@20 (ties to the smaller β).
+    func chooseAttributeWeight(validation: CSR?, threads: Int) -> Float {
+        let split = choiceSplit(validation: validation)
+        var filters: [Float: GFCF] = [:]
+        for weight in Self.attributeWeightGrid {
+            var settings = config
+            settings.lowPassWeight = 0
+            settings.attributeWeight = weight
+            var seedRNG = SeededRNG(seed: svdSeed)
+            filters[weight] = GFCF(interactions: split.fitOn, attributes: attributes, config: settings, rng: &seedRNG)
+        }
+        return best(Self.attributeWeightGrid, split: split, threads: threads) { GFCFScorer(filters[$0]!, weight: 0, threads: threads) }
     }
 }
 

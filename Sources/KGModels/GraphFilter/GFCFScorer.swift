@@ -2,7 +2,8 @@ import KGTensor
 
 /// GF-CF's scores for blocks of users, from the fitted basis (see `GFCF`).
 ///
-/// For a block of B users with binary rows R_B: Tᵀ = R̃ R_Bᵀ (users × B) is gathered from the
+/// For a block of B users with binary rows R_B: Tᵀ = R̃ R_Bᵀ (rows of R̃ × B: users, then
+/// attributes when β > 0) is gathered from the
 /// columns of R̃ their items name, the linear part R̃ᵀ Tᵀ is one SpMM (items × B), the low-pass
 /// part adds (D_I^½ V)(α R_B D_I^-½ V)ᵀ with one GEMM, and the top k are selected down the
 /// columns. Memory is a few items × B blocks; nothing of size items × items exists.
@@ -59,7 +60,7 @@ struct GFCFScorer: ItemScorer {
         let byItem = model.normalizedTransposed
         // Tᵀ = R̃ R_Bᵀ (users × B): column b adds the columns of R̃ (rows of R̃ᵀ) of b's items.
         let width = rows.rows
-        let gathered = Tensor(rows: model.userCount, columns: width) { out in
+        let gathered = Tensor(rows: model.normalized.rows, columns: width) { out in
             out.update(repeating: 0)
             rows.offsets.withUnsafeBufferPointer { blockOffsets in
                 rows.indices.withUnsafeBufferPointer { blockItems in
