@@ -17,7 +17,9 @@ import Testing
             @prefix : <http://ex/> .
             PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
             :s a :T ; :p :o1 , :o2 ;; :q "x"@en-GB ;
-               :r "1"^^xsd:int , "s"^^xsd:string .
+               :r "1"^^xsd:int , "s"^^xsd:string , "2" ^^ # a comment
+               xsd:int , "y"
+               @de .
             """)
         #expect(triples == [
             RDFTriple(iri("s"), RDF.type, iri("T")),
@@ -26,6 +28,8 @@ import Testing
             RDFTriple(iri("s"), Self.ex + "q", .literal("x", language: "en-GB")),
             RDFTriple(iri("s"), Self.ex + "r", .literal("1", datatype: XSD.ns + "int")),
             RDFTriple(iri("s"), Self.ex + "r", .literal("s")),
+            RDFTriple(iri("s"), Self.ex + "r", .literal("2", datatype: XSD.ns + "int")),
+            RDFTriple(iri("s"), Self.ex + "r", .literal("y", language: "de")),
         ])
     }
 
@@ -187,6 +191,8 @@ import Testing
         ("<http://ex/s> <http://ex/p> [ <http://ex/q> 1 .",
          "t.ttl:1:47: expected ']' to end the blank node's property list, found '.'"),
         ("<http://ex/s> <http://ex/p> ( 1 2", "t.ttl:1:34: expected ')' to end the collection, found end of file"),
+        ("[ <http://ex/p> 1 ]", "t.ttl:1:20: expected '.' to end the statement, found end of file"),
+        ("[] .", "t.ttl:1:4: expected a predicate (an IRI or 'a'), found '.'"),
         ("<http://ex/s> <http://ex/p> \"a\"@en^^<http://ex/d> .", "t.ttl:1:35: expected '.' to end the statement, found '^'"),
         ("<http://ex/s> <http://ex/p> \"a\"^^\"b\" .",
          "t.ttl:1:34: expected an IRI ('<…>' or a prefixed name) after '^^', found '\"'"),

@@ -1,8 +1,11 @@
 /// String, numeric and boolean literals.
 extension TurtleParser {
-    /// RDFLiteral ::= String (LANGTAG | '^^' iri)?
+    /// RDFLiteral ::= String (LANGTAG | '^^' iri)?; white space and comments may separate the
+    /// terminals, as anywhere in the grammar (nothing else that may follow an object starts
+    /// with '@' or '^').
     mutating func rdfLiteral() throws -> RDFTerm {
         let lexical = try string()
+        try skipSpace()
         guard pos < end else { return .literal(lexical) }
         if base[pos] == Byte.at {
             return .literal(lexical, language: try languageTag())
@@ -13,6 +16,7 @@ extension TurtleParser {
             throw expected("'^^' before the datatype IRI")
         }
         pos &+= 2
+        try skipSpace()
         let datatype: String
         if pos < end, base[pos] == Byte.lt {
             datatype = try iriRef()

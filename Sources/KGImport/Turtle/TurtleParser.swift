@@ -156,7 +156,7 @@ struct TurtleParser {
                 try predicateObjectList(subject, emit)
                 try close(Byte.rightBracket, "']' to end the blank node's property list")
                 try skipSpace()
-                if pos < end, base[pos] == Byte.dot { return }  // a sole blankNodePropertyList
+                if pos >= end || base[pos] == Byte.dot { return }  // a sole blankNodePropertyList
             }
         case Byte.lparen:
             subject = try collection(emit)
