@@ -21,7 +21,7 @@ extension TurtleParser {
         if pos < end, base[pos] == Byte.lt {
             datatype = try iriRef()
         } else {
-            let wordEnd = pos < end && isNameStart(pos) ? nameRunEnd(from: pos) : pos
+            let wordEnd = pos < end && isNameStart(pos) ? labelRunEnd(from: pos).stop : pos
             guard wordEnd < end, base[wordEnd] == Byte.colon else {
                 throw expectedToken("an IRI ('<…>' or a prefixed name) after '^^'")
             }
@@ -63,7 +63,7 @@ extension TurtleParser {
             }
             if c == Byte.lf || c == Byte.cr { throw expected("\(TurtleParser.quoted(quote)) to end the string") }
             if c == Byte.backslash {
-                try escape()
+                try appendEscape()
             } else {
                 scratch.append(c)
                 pos &+= 1
@@ -92,7 +92,7 @@ extension TurtleParser {
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: pos &- start))
                 }
-                try escape()
+                try appendEscape()
             } else {
                 if escaped { scratch.append(c) }
                 if c == Byte.lf || c == Byte.cr {
@@ -117,43 +117,6 @@ extension TurtleParser {
             : String(decoding: UnsafeBufferPointer(start: base + start, count: pos &- start), as: UTF8.self)
         pos &+= 3
         return text
-    }
-
-    /// ECHAR ::= '\' [tbnrf"'\] or UCHAR at `pos`: appends what it stands for to `scratch`.
-    mutating func escape() throws {
-        guard pos &+ 1 < end else {
-            pos &+= 1
-            throw expected("an escape after '\\'")
-        }
-        let e = base[pos &+ 1]
-        if e == Byte.u || e == Byte.upperU {
-            let escapeStart = pos
-            pos = try skipUCHAR(at: pos)
-            appendUTF8(try uchar(at: escapeStart))
-            return
-        }
-        guard let decoded = Byte.echar(e) else {
-            pos &+= 1
-            throw expected("one of t b n r f \" ' \\ u U after '\\'")
-        }
-        scratch.append(decoded)
-        pos &+= 2
-    }
-
-    /// LANGTAG ::= '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*
-    mutating func languageTag() throws -> String {
-        pos &+= 1
-        let start = pos
-        guard pos < end, Byte.isLetter(base[pos]) else { throw expected("a letter to start the language tag") }
-        while pos < end, Byte.isLetter(base[pos]) { pos &+= 1 }
-        while pos < end, base[pos] == Byte.minus {
-            pos &+= 1
-            guard pos < end, Byte.isLetterOrDigit(base[pos]) else {
-                throw expected("a letter or a digit after '-' in the language tag")
-            }
-            while pos < end, Byte.isLetterOrDigit(base[pos]) { pos &+= 1 }
-        }
-        return String(decoding: UnsafeBufferPointer(start: base + start, count: pos &- start), as: UTF8.self)
     }
 
     /// NumericLiteral ::= INTEGER | DECIMAL | DOUBLE, typed `xsd:integer`, `xsd:decimal` or

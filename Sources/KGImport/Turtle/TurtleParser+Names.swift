@@ -11,32 +11,12 @@ extension TurtleParser {
     /// relative. Escaped or not, the characters an IRIREF may not hold are rejected.
     mutating func iriRef() throws -> String {
         let open = pos
-        pos &+= 1
-        let start = pos
-        var escaped = false
-        while true {
-            guard pos < end else { throw expected("'>' to end the IRI") }
-            let c = base[pos]
-            if Byte.isIRIStop(c) {
-                if c == Byte.gt { break }
-                guard c == Byte.backslash else { throw expected("'>' to end the IRI") }
-                escaped = true
-                guard pos &+ 1 < end, base[pos &+ 1] == Byte.u || base[pos &+ 1] == Byte.upperU else {
-                    pos &+= 1
-                    throw expected("'u' or 'U' after '\\' in an IRI (only \\u and \\U escapes are allowed there)")
-                }
-                pos = try skipUCHAR(at: pos)
-                continue
-            }
-            pos &+= 1
-        }
-        let contentEnd = pos
-        pos &+= 1
-        if !escaped, let hit = iriCache.lookup(offset: start, count: contentEnd &- start, in: base) { return hit }
-        let written = escaped ? try decodeIRIEscapes(start, contentEnd)
-            : String(decoding: UnsafeBufferPointer(start: base + start, count: contentEnd &- start), as: UTF8.self)
+        let (start, stop, escaped, _) = try scanIRIRef()
+        if !escaped, let hit = iriCache.lookup(offset: start, count: stop &- start, in: base) { return hit }
+        let written = escaped ? try decodeIRIEscapes(start, stop)
+            : String(decoding: UnsafeBufferPointer(start: base + start, count: stop &- start), as: UTF8.self)
         let iri = try resolve(written, at: open)
-        if !escaped { iriCache.insert(iri, offset: start, count: contentEnd &- start, in: base) }
+        if !escaped { iriCache.insert(iri, offset: start, count: stop &- start, in: base) }
         return iri
     }
 
@@ -53,27 +33,6 @@ extension TurtleParser {
                          + "'\(Excerpt.iri(baseIRI.iri))' is not absolute")
         }
         return resolved
-    }
-
-    /// The IRI's text when it holds UCHAR escapes (already checked by `skipUCHAR`).
-    mutating func decodeIRIEscapes(_ start: Int, _ contentEnd: Int) throws -> String {
-        scratch.removeAll(keepingCapacity: true)
-        var i = start
-        while i < contentEnd {
-            if base[i] == Byte.backslash {
-                let value = try uchar(at: i)
-                if value <= 0x20 || (value < 0x80 && Byte.isIRIStop(UInt8(value))) {
-                    let shown = value <= 0x20 ? String(format4: value) : "'\(Character(Unicode.Scalar(UInt8(value))))'"
-                    throw syntax(at: i, "expected a character an IRI may hold, found \(shown) written as an escape")
-                }
-                appendUTF8(value)
-                i &+= base[i &+ 1] == Byte.u ? 6 : 10
-            } else {
-                scratch.append(base[i])
-                i &+= 1
-            }
-        }
-        return String(decoding: scratch, as: UTF8.self)
     }
 
     /// PNAME_LN ::= PNAME_NS PN_LOCAL, or a lone PNAME_NS; `prefixEnd` is the ':'. Returns
@@ -115,7 +74,7 @@ extension TurtleParser {
                     break
                 }
             } else {
-                let (value, width) = scalar(at: i)
+                let (value, width) = scalarValue(at: i)
                 let ok = i == localStart ? TurtleParser.isPNCharsBase(value) : TurtleParser.isPNChars(value)
                 guard ok else { break }
                 i &+= width
@@ -152,31 +111,7 @@ extension TurtleParser {
     /// A label of the form `_*b<digits>` (which the reader's own `b1`, `b2`, … could take)
     /// gets one more leading `_`.
     mutating func blankNodeLabel() throws -> RDFTerm {
-        pos &+= 1
-        guard pos < end, base[pos] == Byte.colon else { throw expected("':' after '_' in a blank node label") }
-        pos &+= 1
-        let start = pos
-        guard pos < end else { throw expected("a letter, a digit or '_' to start the blank node label") }
-        let (first, firstWidth) = scalar(at: pos)
-        guard first < 0x80 ? Byte.isLetterOrDigit(UInt8(first)) || first == 0x5F : TurtleParser.isPNCharsBase(first) else {
-            throw expected("a letter, a digit or '_' to start the blank node label")
-        }
-        pos &+= firstWidth
-        var stop = pos
-        while pos < end {
-            let c = base[pos]
-            if c < 0x80 {
-                if c == Byte.dot { pos &+= 1; continue }
-                guard Byte.isASCIILabelChar(c) else { break }
-                pos &+= 1
-            } else {
-                let (value, width) = scalar(at: pos)
-                guard TurtleParser.isPNChars(value) else { break }
-                pos &+= width
-            }
-            stop = pos
-        }
-        pos = stop  // a label never ends with '.': a trailing '.' ends the statement
+        let (start, stop, _) = try scanBlankNodeLabel()
         let label = String(decoding: UnsafeBufferPointer(start: base + start, count: stop &- start), as: UTF8.self)
         return .blank(TurtleParser.mayCollide(base + start, stop &- start) ? "_" + label : label)
     }
@@ -201,34 +136,13 @@ extension TurtleParser {
     func isNameStart(_ i: Int) -> Bool {
         let c = base[i]
         if c < 0x80 { return Byte.isLetter(c) || c == Byte.colon }
-        return TurtleParser.isPNCharsBase(scalar(at: i).value)
-    }
-
-    /// The end of the run of PN_CHARS and '.' from `start`, trailing dots excluded: where a
-    /// prefix's ':' must be, or the end of a keyword.
-    func nameRunEnd(from start: Int) -> Int {
-        var i = start
-        var stop = start
-        while i < end {
-            let c = base[i]
-            if c < 0x80 {
-                if c == Byte.dot { i &+= 1; continue }
-                guard Byte.isASCIILabelChar(c) else { break }
-                i &+= 1
-            } else {
-                let (value, width) = scalar(at: i)
-                guard TurtleParser.isPNChars(value) else { break }
-                i &+= width
-            }
-            stop = i
-        }
-        return stop
+        return TurtleParser.isPNCharsBase(scalarValue(at: i).value)
     }
 
     /// PN_PREFIX ::= PN_CHARS_BASE ((PN_CHARS | '.')* PN_CHARS)?, or nothing; `start..<stop`
     /// is a name run, so only its first character needs checking.
     func isPrefixName(_ start: Int, _ stop: Int) -> Bool {
-        start == stop || TurtleParser.isPNCharsBase(scalar(at: start).value)
+        start == stop || TurtleParser.isPNCharsBase(scalarValue(at: start).value)
     }
 
     /// Whether `base[start..<stop]` is exactly `word`.

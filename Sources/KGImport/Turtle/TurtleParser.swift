@@ -3,14 +3,15 @@ import KGGraph
 /// The byte-level Turtle 1.1 parser behind `TurtleReader`: a recursive descent over the
 /// grammar's productions, cited by their names in the Turtle recommendation (turtleDoc,
 /// statement, directive, triples, predicateObjectList, objectList, blankNodePropertyList,
-/// collection…).
+/// collection…). The terminals Turtle takes from N-Triples (IRIREF, UCHAR, ECHAR, LANGTAG,
+/// BLANK_NODE_LABEL) are scanned by `NTriplesTerminals`, as the N-Triples parser scans them.
 ///
 /// It walks `base[0..<end]` with one index, keeping the line number and the offset where the
 /// line starts, so an error's column is computed only when an error happens. Each triple is
 /// handed to `emit` as soon as its object is read; a nested `[ … ]` or `( … )` gets a fresh
 /// blank node whose triples follow. Recursion goes one level per open `[` or `(`, bounded by
 /// `Limits.maxDepth`.
-struct TurtleParser {
+struct TurtleParser: NTriplesTerminals {
     /// Receives a triple and the line and column of its object (0 when not locating).
     typealias Emit = (RDFTriple, Int, Int) throws -> Void
 
@@ -71,7 +72,7 @@ struct TurtleParser {
             return
         }
         if c == 0x50 || c == 0x70 || c == 0x42 || c == 0x62 {  // P p B b: perhaps PREFIX or BASE
-            let wordEnd = nameRunEnd(from: pos)
+            let wordEnd = labelRunEnd(from: pos).stop
             if wordEnd >= end || base[wordEnd] != Byte.colon {
                 if matchesIgnoringCase("prefix", pos, wordEnd) {
                     pos = wordEnd
@@ -114,7 +115,7 @@ struct TurtleParser {
     mutating func prefixDirective(keyword: String) throws {
         try skipSpace()
         let start = pos
-        let prefixEnd = pos < end ? nameRunEnd(from: pos) : pos
+        let prefixEnd = pos < end ? labelRunEnd(from: pos).stop : pos
         guard prefixEnd < end, base[prefixEnd] == Byte.colon, isPrefixName(start, prefixEnd) else {
             throw expectedToken("a prefix name ending in ':' (such as 'ex:') after \(keyword)")
         }
@@ -166,7 +167,7 @@ struct TurtleParser {
             subject = try blankNodeLabel()
         default:
             guard isNameStart(pos) else { throw expectedSubject() }
-            let wordEnd = nameRunEnd(from: pos)
+            let wordEnd = labelRunEnd(from: pos).stop
             guard wordEnd < end, base[wordEnd] == Byte.colon else { throw expectedSubject() }
             subject = .iri(try prefixedName(prefixEnd: wordEnd))
         }
@@ -206,7 +207,7 @@ struct TurtleParser {
         let c = base[pos]
         if c == Byte.lt { return try iriRef() }
         guard isNameStart(pos) else { throw expectedVerb() }
-        let wordEnd = nameRunEnd(from: pos)
+        let wordEnd = labelRunEnd(from: pos).stop
         if wordEnd < end, base[wordEnd] == Byte.colon { return try prefixedName(prefixEnd: wordEnd) }
         if wordEnd == pos &+ 1, c == 0x61 {  // 'a'
             pos = wordEnd
@@ -252,7 +253,7 @@ struct TurtleParser {
             object = try numericLiteral()
         default:
             guard isNameStart(pos) else { throw expectedObject() }
-            let wordEnd = nameRunEnd(from: pos)
+            let wordEnd = labelRunEnd(from: pos).stop
             if wordEnd < end, base[wordEnd] == Byte.colon {
                 object = .iri(try prefixedName(prefixEnd: wordEnd))
             } else if matches("true", pos, wordEnd) || matches("false", pos, wordEnd) {
