@@ -82,6 +82,7 @@ import KGTestSupport
     @Test(arguments: [
         ("bad.nt", "<http://ex/s> <http://ex/p> <http://ex/o> .\n<http://ex/s> <http://ex/p> oops .\n"),
         ("bad.csv", "user,item\nu1,i1\nu2,\"i2\n"),
+        ("bad.ttl", "@prefix s: <https://schema.org/> .\n<http://ex/i1> s:name \"Tent\" ;\n  s:brand [ s:name 'Acme' .\n"),
     ])
     func aFailingFileYieldsNothing(_ name: String, _ text: String) {
         var result: ImportResult?
