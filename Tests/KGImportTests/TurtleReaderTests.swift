@@ -162,6 +162,8 @@ import Testing
          "t.ttl:2:29: undefined prefix 'ex2:'; declare it with @prefix or PREFIX before its first use"),
         ("@prefix ex <http://ex/> .", "t.ttl:1:9: expected a prefix name ending in ':' (such as 'ex:') after @prefix, found 'ex'"),
         ("@prefix ex: http://ex/ .", "t.ttl:1:13: expected '<' to start the namespace IRI of 'ex:', found 'http:'"),
+        ("@prefix " + String(repeating: "x", count: 100) + ": .", "t.ttl:1:111: expected '<' to start the namespace IRI of '"
+         + String(repeating: "x", count: 39) + "…:', found '.'"),
         ("@prefix ex: <http://ex/>\n<http://ex/s> <http://ex/p> ex:o .",
          "t.ttl:2:1: expected '.' to end the @prefix directive, found '<'"),
         ("PREFIX ex: <http://ex/> .", "t.ttl:1:25: expected a subject (an IRI, a blank node, '[' or '('), or a directive, found '.'"),

@@ -122,7 +122,9 @@ struct TurtleParser: NTriplesTerminals {
         let prefix = String(decoding: UnsafeBufferPointer(start: base + start, count: prefixEnd &- start), as: UTF8.self)
         pos = prefixEnd &+ 1
         try skipSpace()
-        guard pos < end, base[pos] == Byte.lt else { throw expectedToken("'<' to start the namespace IRI of '\(prefix):'") }
+        guard pos < end, base[pos] == Byte.lt else {
+            throw expectedToken("'<' to start the namespace IRI of '\(Excerpt.of(prefix)):'")
+        }
         let namespace = try iriRef()
         if prefixes.updateValue(namespace, forKey: prefix) == nil, prefixes.count > limits.maxPrefixes {
             throw syntax(at: start, "the document declares more than the limit of \(limits.maxPrefixes) distinct prefixes")
@@ -148,11 +150,10 @@ struct TurtleParser: NTriplesTerminals {
             let open = pos
             pos &+= 1
             try skipSpace()
+            subject = freshBlankNode()
             if pos < end, base[pos] == Byte.rightBracket {  // ANON
                 pos &+= 1
-                subject = freshBlankNode()
             } else {
-                subject = freshBlankNode()
                 try enter(at: open)
                 try predicateObjectList(subject, emit)
                 try close(Byte.rightBracket, "']' to end the blank node's property list")
