@@ -10,6 +10,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case ntriples
     /// RDF/XML (`.rdf`, `.owl`, `.xml`), mapped like N-Triples.
     case rdfxml
+    /// Turtle 1.1 (`.ttl`), mapped like N-Triples.
+    case turtle
     /// Comma-separated interactions (`.csv`); the delimiter is sniffed unless given.
     case csv
     /// Tab-separated interactions (`.tsv`, `.tab`).
@@ -24,12 +26,13 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case recbole
 
     /// Parses a `--format` value: a case name or a common alias (`nt`, `n-triples`, `rdf`,
-    /// `xml`, `book-crossing`, `lightgcn`, `gowalla`).
+    /// `xml`, `ttl`, `book-crossing`, `lightgcn`, `gowalla`).
     public init?(name: String) {
         let key = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != "/" }
         switch key {
         case "ntriples", "nt": self = .ntriples
         case "rdfxml", "rdf", "xml", "owl": self = .rdfxml
+        case "turtle", "ttl": self = .turtle
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
         case "kgcn", "lastfm": self = .kgcn
@@ -41,10 +44,10 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether the format describes RDF triples (and so goes through the ontology mapping).
-    public var isRDF: Bool { self == .ntriples || self == .rdfxml }
+    public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle }
 
     /// Tells the format of `path`: a directory by the files it holds, a file by its extension,
-    /// and a file with another extension by its first bytes (XML, N-Triples, else CSV).
+    /// and a file with another extension by its first bytes (XML, Turtle, N-Triples, else CSV).
     public static func detect(path: String) throws(ImportError) -> ImportFormat {
         if path == "-" {
             throw .unknownFormat(path: "<stdin>", hint: "give --format when reading standard input")
@@ -55,10 +58,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         switch ext {
         case "nt": return .ntriples
         case "rdf", "owl", "rdfs", "xml": return .rdfxml
+        case "ttl": return .turtle
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         case "inter": return .recbole
-        case "ttl", "n3", "trig", "nq", "jsonld":
+        case "n3", "trig", "nq", "jsonld":
             throw .unknownFormat(path: path, hint: "'.\(ext)' files are not supported; convert them to "
                                  + "N-Triples (for example `riot --output=nt` or `rapper -o ntriples`)")
         default: return try sniff(path: path)
@@ -80,8 +84,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     }
 
     /// Looks at the first non-blank, non-comment line: an XML declaration, comment or DOCTYPE,
-    /// or an element of a document that names the RDF namespace, is RDF/XML; a line opening
-    /// with an IRI term and another term (or `_:`) is N-Triples; anything else is CSV.
+    /// or an element of a document that names the RDF namespace, is RDF/XML; a Turtle directive
+    /// (`@prefix`, `@base`, `PREFIX p: <`, `BASE <`) is Turtle; a line opening with an IRI term
+    /// and another term (or `_:`) is N-Triples; anything else is CSV.
     static func sniff(path: String) throws(ImportError) -> ImportFormat {
         let input = try InputBytes(path: path, checkingText: false)
         let head = String(decoding: UnsafeBufferPointer(rebasing: input.bytes.prefix(4096)), as: UTF8.self)
@@ -93,6 +98,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         }
         if first.hasPrefix("<?") || first.hasPrefix("<!") { return .rdfxml }  // XML declaration, comment, DOCTYPE
         if first.hasPrefix("_:") { return .ntriples }
+        if isTurtleDirective(first) { return .turtle }
         guard first.hasPrefix("<") else { return .csv }
         // N-Triples opens with an IRI term, `<…>` without spaces, then another term.
         if let close = first.firstIndex(of: ">"), !first[..<close].contains(" ") {
@@ -100,6 +106,23 @@ public enum ImportFormat: String, CaseIterable, Sendable {
             if rest.hasPrefix("<") || rest.hasPrefix("_:") { return .ntriples }
         }
         return RDFXMLReader.looksLikeRDFXML(input.bytes.prefix(RDFXMLReader.sniffLength)) ? .rdfxml : .ntriples
+    }
+
+    /// Whether `line` opens with a Turtle directive: `@prefix` or `@base`, or the SPARQL forms
+    /// (any case) followed by what they must hold, so that a CSV header such as `base,price`
+    /// is not taken for one.
+    static func isTurtleDirective(_ line: Substring) -> Bool {
+        if line.hasPrefix("@prefix ") || line.hasPrefix("@prefix\t") || line.hasPrefix("@base ") || line.hasPrefix("@base<")
+            || line.hasPrefix("@base\t") {
+            return true
+        }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count >= 2 else { return false }
+        switch words[0].lowercased() {
+        case "base": return words[1].hasPrefix("<")
+        case "prefix": return words[1].hasSuffix(":") && words.count >= 3 && words[2].hasPrefix("<")
+        default: return false
+        }
     }
 
     static func isDirectory(_ path: String) -> Bool {

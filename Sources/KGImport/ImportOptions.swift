@@ -42,7 +42,8 @@ public struct ImportOptions: Sendable, Equatable {
     /// IRI prefixes stripped from node ids (`https://kgrec.dev/demo/i7` becomes `i7`), in
     /// addition to the mapping's `id-namespace` lines.
     public var idNamespaces: [String] = []
-    /// The base IRI for relative references (RDF/XML; N-Triples has none).
+    /// The base IRI for relative references (RDF/XML, Turtle; N-Triples has none); `nil`
+    /// takes the file's `file://` IRI.
     public var baseIRI: String?
     /// Turn warnings (defects a lenient reader works around) into errors.
     public var strict = false

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 extension Importer {
-    /// Streams the RDF file at `path` (N-Triples or RDF/XML) to
+    /// Streams the RDF file at `path` (N-Triples, RDF/XML or Turtle) to
     /// `output` as canonical N-Triples, one triple per line; returns the number of triples.
     ///
     /// Output is written as the input is read, so on an error the triples before it have
@@ -46,8 +46,9 @@ extension Importer {
         switch format {
         case .ntriples: return try NTriplesReader(path: path)
         case .rdfxml: return try catching(path) { try rdfxmlReader(path: path, options: options) }
+        case .turtle: return try TurtleReader(path: path, baseIRI: options.baseIRI)
         default:
-            throw .unknownFormat(path: path, hint: "convert reads RDF (N-Triples or RDF/XML), not \(format.rawValue)")
+            throw .unknownFormat(path: path, hint: "convert reads RDF (N-Triples, RDF/XML or Turtle), not \(format.rawValue)")
         }
     }
 

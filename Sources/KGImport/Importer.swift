@@ -39,6 +39,9 @@ package enum Importer {
             // document order, whether the reader or the mapping found it.
             var reader = RDFXMLReader(path: path, baseIRI: options.baseIRI, strict: false)
             return try mapRDF(&reader, file: path, format: format, options: options)
+        case .turtle:
+            var reader = try TurtleReader(path: path, baseIRI: options.baseIRI)
+            return try mapRDF(&reader, file: reader.name, format: format, options: options)
         case .csv, .tsv:
             let (delta, rows, origins) = try InteractionsImporter(options: options).load(path: path, format: format)
             return ImportResult(format: format, delta: delta, recordsRead: rows, origins: origins)

@@ -1,4 +1,4 @@
-/// A streaming reader of one RDF document (N-Triples, RDF/XML).
+/// A streaming reader of one RDF document (N-Triples, RDF/XML, Turtle).
 ///
 /// `read` calls `emit` for each triple in document order and throws `ImportError.syntax`
 /// (with `file:line:column`) at the first error. Triples emitted before an error belong to
@@ -20,5 +20,27 @@ package protocol RDFReader {
 extension RDFReader {
     package mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
         try read { try emit($0, nil) }
+    }
+}
+
+extension RDFReader {
+    /// Parses every triple and returns them in order (for small inputs and tests).
+    package mutating func readAll() throws -> [RDFTriple] {
+        var triples: [RDFTriple] = []
+        try read { triples.append($0) }
+        return triples
+    }
+
+    /// Counts the triples without keeping them (the benchmarks' inner loop). Each triple is
+    /// built and touched, so the optimiser cannot skip making it.
+    package mutating func countTriples() throws -> (triples: Int, checksum: Int) {
+        var count = 0
+        var checksum = 0
+        try read { triple in
+            count &+= 1
+            checksum &+= triple.predicate.utf8.count
+            if case .literal(let lexical, _, _) = triple.object { checksum &+= lexical.utf8.count }
+        }
+        return (count, checksum)
     }
 }

@@ -33,7 +33,7 @@ import KGTestSupport
 
     @Test func convertRefusesNonRDFInput() {
         var output = ""
-        #expect(throws: ImportError.unknownFormat(path: dir.path("x.csv"), hint: "convert reads RDF (N-Triples or RDF/XML), not csv")) {
+        #expect(throws: ImportError.unknownFormat(path: dir.path("x.csv"), hint: "convert reads RDF (N-Triples, RDF/XML or Turtle), not csv")) {
             try Importer.convert(path: dir.write("x.csv", "1,2\n"), to: &output)
         }
     }
@@ -82,6 +82,7 @@ import KGTestSupport
     @Test(arguments: [
         ("bad.nt", "<http://ex/s> <http://ex/p> <http://ex/o> .\n<http://ex/s> <http://ex/p> oops .\n"),
         ("bad.csv", "user,item\nu1,i1\nu2,\"i2\n"),
+        ("bad.ttl", "@prefix s: <https://schema.org/> .\n<http://ex/i1> s:name \"Tent\" ;\n  s:brand [ s:name 'Acme' .\n"),
     ])
     func aFailingFileYieldsNothing(_ name: String, _ text: String) {
         var result: ImportResult?

@@ -247,12 +247,20 @@ import KGTestSupport
         #expect(try ImportFormat.detect(path: dir.path("bx2")) == .bookcrossing)
         #expect(ImportFormat(name: "LightGCN") == .kgat)
         #expect(ImportFormat(name: "n-triples") == .ntriples)
+        #expect(ImportFormat(name: "TTL") == .turtle)
+        #expect(ImportFormat(name: "turtle") == .turtle)
+        #expect(try ImportFormat.detect(path: dir.write("v.ttl", "")) == .turtle)
+        #expect(try ImportFormat.detect(path: dir.write("t1.dat", "# c\n@prefix ex: <http://ex/> .\n")) == .turtle)
+        #expect(try ImportFormat.detect(path: dir.write("t2.dat", "PREFIX ex: <http://ex/>\n")) == .turtle)
+        #expect(try ImportFormat.detect(path: dir.write("t3.dat", "base <http://ex/>\n")) == .turtle)
+        #expect(try ImportFormat.detect(path: dir.write("t4.dat", "base,price\nb1,2\n")) == .csv)
+        #expect(try ImportFormat.detect(path: dir.write("t5.dat", "prefix name,x\n")) == .csv)
         #expect(ImportFormat(name: "parquet") == nil)
     }
 
     @Test func detectionErrorsGiveHints() {
-        #expect(message { _ = try ImportFormat.detect(path: dir.write("a.ttl", "")) }
-                == "a.ttl: cannot tell the file's format; '.ttl' files are not supported; convert them to N-Triples "
+        #expect(message { _ = try ImportFormat.detect(path: dir.write("a.trig", "")) }
+                == "a.trig: cannot tell the file's format; '.trig' files are not supported; convert them to N-Triples "
                 + "(for example `riot --output=nt` or `rapper -o ntriples`)")
         dir.write("nothing/readme.md", "")
         #expect(message { _ = try ImportFormat.detect(path: dir.path("nothing")) }

@@ -6,31 +6,39 @@ import KGTestSupport
 /// The W3C N-Triples 1.1 suite, driven by `../shared/conformance/n-triples/manifest.ttl`:
 /// adding an entry to the manifest adds a test.
 @Suite struct NTriplesConformanceTests {
-    static let entries = ConformanceManifest.entries(suite: "n-triples")
+    static let manifest = Result { try W3CManifest.suite("n-triples", for: "NTriplesConformanceTests") }
+    static let entries = ((try? manifest.get()) ?? nil)?.entries ?? []
 
     @Test func manifestListsTheWholeSuite() throws {
-        guard SharedData.directory("conformance/n-triples") != nil else { return }
+        guard try Self.manifest.get() != nil else { return }
         #expect(Self.entries.count == 70)
-        #expect(Self.entries.filter(\.isPositive).count == 41)
-        #expect(Self.entries.filter { !$0.isPositive }.count == 29)
+        #expect(Self.entries.filter { !$0.isNegative }.count == 41)
+        #expect(Self.entries.filter(\.isNegative).count == 29)
+    }
+
+    /// The absolute path of an entry's action file.
+    private static func path(_ entry: W3CManifest.Entry) throws -> String {
+        try #require(try manifest.get()).path(entry.action)
     }
 
     /// A positive file parses, and its triples survive canonical serialisation and re-parsing.
-    @Test(arguments: entries.filter(\.isPositive))
-    func positive(_ entry: ConformanceEntry) throws {
-        var reader = try NTriplesReader(path: entry.action)
+    @Test(arguments: entries.filter { !$0.isNegative })
+    func positive(_ entry: W3CManifest.Entry) throws {
+        let path = try Self.path(entry)
+        var reader = try NTriplesReader(path: path)
         let triples = try reader.readAll()
         let canonical = triples.map(\.description).joined(separator: "\n")
         var again = NTriplesReader(text: canonical, name: "canonical")
         #expect(try again.readAll() == triples)
-        let expectedCount = try expectedTripleCount(entry.action)
+        let expectedCount = try expectedTripleCount(path)
         #expect(triples.count == expectedCount, "\(entry.name)")
     }
 
     /// A negative file is rejected with a syntax error that names the file, a line and a column.
-    @Test(arguments: entries.filter { !$0.isPositive })
-    func negative(_ entry: ConformanceEntry) throws {
-        var reader = try NTriplesReader(path: entry.action)
+    @Test(arguments: entries.filter(\.isNegative))
+    func negative(_ entry: W3CManifest.Entry) throws {
+        let path = try Self.path(entry)
+        var reader = try NTriplesReader(path: path)
         do {
             _ = try reader.readAll()
             Issue.record("\(entry.name) was accepted")
@@ -39,8 +47,8 @@ import KGTestSupport
                 Issue.record("\(entry.name): not a syntax error: \(error)")
                 return
             }
-            #expect(location.file == entry.action)
-            #expect(location.line == (try lastTripleLine(entry.action)), "\(error)")
+            #expect(location.file == path)
+            #expect(location.line == (try lastTripleLine(path)), "\(error)")
             #expect(location.column >= 1)
             #expect(message.hasPrefix("expected "), "\(error)")
         }

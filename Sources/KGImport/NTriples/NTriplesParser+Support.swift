@@ -5,7 +5,7 @@ import Darwin
 #endif
 import KGGraph
 
-/// Strings from input bytes, UTF-8 decoding, character classes and error messages.
+/// Strings from input bytes and character classes.
 extension NTriplesParser {
     /// A string from `base[start..<stop]`; ASCII skips validation, other text must be valid UTF-8.
     @inline(__always)
@@ -23,40 +23,6 @@ extension NTriplesParser {
         }
         if cached { iriCache.insert(result, bytes) }
         return result
-    }
-
-    /// The scratch buffer as a string; `start` is where the term began, for the error.
-    func scratchString(validatingFrom start: Int) throws -> String {
-        guard let valid = String(validating: scratch, as: UTF8.self) else { throw invalidUTF8(from: start) }
-        return valid
-    }
-
-    /// Appends a code point (already checked to be a scalar value) to `scratch` as UTF-8.
-    mutating func appendUTF8(_ value: UInt32) {
-        guard let scalar = Unicode.Scalar(value) else { return }
-        for unit in UTF8.encode(scalar)! { scratch.append(unit) }
-    }
-
-    /// Decodes one UTF-8 scalar at `at`, rejecting overlong forms, surrogates and values above U+10FFFF.
-    func scalar(at i: Int) -> (Unicode.Scalar, Int)? {
-        let b0 = base[i]
-        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
-        let width: Int, initial: UInt32, minimum: UInt32
-        switch b0 {
-        case 0xC2...0xDF: (width, initial, minimum) = (2, UInt32(b0 & 0x1F), 0x80)
-        case 0xE0...0xEF: (width, initial, minimum) = (3, UInt32(b0 & 0x0F), 0x800)
-        case 0xF0...0xF4: (width, initial, minimum) = (4, UInt32(b0 & 0x07), 0x10000)
-        default: return nil
-        }
-        guard i + width <= end else { return nil }
-        var value = initial
-        for k in 1..<width {
-            let b = base[i + k]
-            guard b & 0xC0 == 0x80 else { return nil }
-            value = value << 6 | UInt32(b & 0x3F)
-        }
-        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
-        return (scalar, width)
     }
 
     /// `scheme ":"` at the start, as RFC 3987 requires of an absolute IRI.
@@ -96,39 +62,6 @@ extension NTriplesParser {
         default:
             return false
         }
-    }
-
-    // MARK: - Errors
-
-    /// `expected <what>, found <the character at pos>`.
-    func expected(_ what: String) -> ImportError {
-        syntax(at: pos, "expected \(what), found \(found(at: pos))")
-    }
-
-    func syntax(at offset: Int, _ message: String) -> ImportError {
-        .syntax(SourceLocation(file: name, line: line, column: column(at: offset)), message)
-    }
-
-    /// The 1-based column of `offset` on the current line, in Unicode scalars.
-    func column(at offset: Int) -> Int {
-        1 + UTF8Columns.scalars(base, from: lineStart, to: min(offset, end))
-    }
-
-    /// How a message names the character at `offset`: `'x'`, `U+0009`, `end of line`, `end of file`.
-    func found(at offset: Int) -> String {
-        guard offset < end else { return "end of file" }
-        let b = base[offset]
-        if b == Byte.lf || b == Byte.cr { return "end of line" }
-        guard let (s, _) = scalar(at: offset) else { return "byte 0x" + hex(UInt32(b), width: 2) }
-        if s.value < 0x20 || s.value == 0x7F { return "U+" + hex(s.value, width: 4) }
-        return Excerpt.quoted(String(Character(s)))
-    }
-
-    /// An error at the first byte from `start` on that is not valid UTF-8.
-    func invalidUTF8(from start: Int) -> ImportError {
-        var i = start
-        while i < end, let (_, width) = scalar(at: i) { i += width }
-        return syntax(at: i, "expected UTF-8 text, found \(found(at: i))")
     }
 }
 

@@ -56,28 +56,4 @@ package struct NTriplesReader: RDFReader {
             }
         }
     }
-
-    /// Parses every triple and returns them in order (for small inputs and tests).
-    package mutating func readAll() throws -> [RDFTriple] {
-        var triples: [RDFTriple] = []
-        try read { triples.append($0) }
-        return triples
-    }
-
-    /// Counts the triples without keeping them (the benchmark's inner loop). Each triple is
-    /// built and touched, so the optimiser cannot skip making it.
-    package func countTriples() throws -> (triples: Int, checksum: Int) {
-        try input.checkText(allowingNUL: true)
-        var parser = NTriplesParser(input)
-        var count = 0
-        var checksum = 0
-        try withExtendedLifetime(input) {
-            try parser.parse { triple, _, _ in
-                count &+= 1
-                checksum &+= triple.predicate.utf8.count
-                if case .literal(let lexical, _, _) = triple.object { checksum &+= lexical.utf8.count }
-            }
-        }
-        return (count, checksum)
-    }
 }

@@ -20,6 +20,25 @@ public enum ImportBenchmark {
     ///
     /// Every triple is fully built (strings and terms) and handed to a callback, as in an import.
     public static func ntriples(path: String, repetitions: Int = 20, runs: Int = 5) throws -> BenchmarkResult {
+        let name = "N-Triples \(path.split(separator: "/").last ?? "") x\(repetitions)"
+        return try timeNTriples(name: name, bytes: try repeated(path: path, repetitions), runs: runs)
+    }
+
+    /// Parses the Turtle file at `path`, repeated `repetitions` times in memory (each copy
+    /// redeclares the same prefixes), `runs` times; relative IRIs resolve against a made-up
+    /// `file:` base.
+    ///
+    /// Every triple is fully built (strings and terms) and handed to a callback, as in an import.
+    public static func turtle(path: String, repetitions: Int = 20, runs: Int = 5) throws -> BenchmarkResult {
+        let name = "Turtle \(path.split(separator: "/").last ?? "") x\(repetitions)"
+        let bytes = try repeated(path: path, repetitions)
+        return try time(name: name, bytes: bytes, runs: runs) {
+            TurtleReader(bytes: bytes, name: name, baseIRI: "file:///bench/" + name)
+        }
+    }
+
+    /// The file at `path`, `repetitions` times over, each copy ending with a line end.
+    static func repeated(path: String, _ repetitions: Int) throws -> [UInt8] {
         let file = try InputBytes(path: path)
         var text: [UInt8] = []
         text.reserveCapacity(file.bytes.count * repetitions + repetitions)
@@ -27,8 +46,7 @@ public enum ImportBenchmark {
             text.append(contentsOf: file.bytes)
             if text.last != Byte.lf { text.append(Byte.lf) }
         }
-        let name = "N-Triples \(path.split(separator: "/").last ?? "") x\(repetitions)"
-        return try timeNTriples(name: name, bytes: text, runs: runs)
+        return text
     }
 
     /// Parses `triples` synthetic N-Triples lines (a mix of IRIs, blank nodes and plain, tagged
@@ -59,10 +77,16 @@ public enum ImportBenchmark {
     }
 
     static func timeNTriples(name: String, bytes: [UInt8], runs: Int) throws -> BenchmarkResult {
+        try time(name: name, bytes: bytes, runs: runs) { NTriplesReader(bytes: bytes, name: name) }
+    }
+
+    /// Counts the triples of `bytes` with a fresh reader from `reader`, `runs` times.
+    static func time<Reader: RDFReader>(name: String, bytes: [UInt8], runs: Int,
+                                        reader: () -> Reader) throws -> BenchmarkResult {
         var seconds: [Double] = []
         var count = 0
         for _ in 0..<runs {
-            let reader = NTriplesReader(bytes: bytes, name: name)
+            var reader = reader()
             let clock = ContinuousClock()
             let elapsed = try clock.measure { count = try reader.countTriples().triples }
             seconds.append(elapsed.seconds)

@@ -31,8 +31,8 @@ extension BenchCommand {
         .flag("--dump", "bench fuzz: write the input of --case N to standard output and stop."),
     ]
 
-    static let fuzzKinds = ["csv", "tsv", "ntriples", "rdfxml", "kgat", "kgcn", "bookcrossing", "recbole", "mapping",
-                            "query", "script"]
+    static let fuzzKinds = ["csv", "tsv", "ntriples", "rdfxml", "turtle", "kgat", "kgcn", "bookcrossing", "recbole",
+                            "mapping", "query", "script"]
 
     /// Every fuzz target, or those `kinds` names.
     static func fuzzTargets(_ kinds: [String]) throws -> [any FuzzTarget] {

@@ -20,11 +20,11 @@ enum BenchCommand {
         name: "bench", summary: "Measure kgrec's speed: import, snapshot, kernels, training, queries.",
         usage: "kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]",
         discussion: """
-        bench import [--file F.nt|F.rdf] [--dataset DIR] [--runs N]
-            Parsing rate of an N-Triples file (repeated 20 times in memory) or an RDF/XML file
-            (streamed from disk); with neither, 2M synthetic N-Triples. With --dataset, the
-            parse of a dataset into a delta and its import into a new store (in a private
-            temporary directory, removed afterwards).
+        bench import [--file F.nt|F.ttl|F.rdf] [--dataset DIR] [--runs N]
+            Parsing rate of an N-Triples or Turtle file (repeated 20 times in memory) or an
+            RDF/XML file (streamed from disk); with none, 2M synthetic N-Triples. With
+            --dataset, the parse of a dataset into a delta and its import into a new store (in
+            a private temporary directory, removed afterwards).
         bench import --synthetic-rdfxml N [--runs N]
             Writes an RDF/XML file of N resources (9 triples each) to a private temporary
             directory, measures it and removes it.
@@ -75,7 +75,7 @@ enum BenchCommand {
         positionals: [PositionalSpec(name: "what", help: "What to measure: \(kinds.joined(separator: ", ")).")],
         options: [
             StoreOption.spec,
-            .value("--file", "FILE", "bench import: an N-Triples file to parse (repeated 20 times in memory)."),
+            .value("--file", "FILE", "bench import: an N-Triples, Turtle or RDF/XML file to parse."),
             .value("--dataset", "DIR", "bench import: a dataset file or directory to import."),
             .value("--runs", "N", "How many timed runs (default 5); the median is reported."),
             .value("--synthetic-rdfxml", "N", "bench import: measure a generated RDF/XML file of N resources."),
@@ -251,9 +251,12 @@ enum BenchCommand {
                 try RDFXMLReader.writeSyntheticDocument(path: path, resources: resources)
                 report(try RDFXMLReader.benchmark(path: path, repetitions: runs), console)
             } else if let file = args.string("--file") {
-                if try ImportFormat.detect(path: file) == .rdfxml {
+                switch try ImportFormat.detect(path: file) {
+                case .rdfxml:
                     report(try RDFXMLReader.benchmark(path: file, repetitions: runs), console)
-                } else {
+                case .turtle:
+                    report(try ImportBenchmark.turtle(path: file, runs: runs), console)
+                default:
                     report(try ImportBenchmark.ntriples(path: file, runs: runs), console)
                 }
             } else if args.string("--dataset") == nil {

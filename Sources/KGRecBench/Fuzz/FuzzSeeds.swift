@@ -30,6 +30,27 @@ enum FuzzSeeds {
         """,
     ]
 
+    static let turtle = [
+        #"""
+        @prefix s: <https://schema.org/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        @base <https://shop.example/> .
+        # a comment
+        <TrailShoes> rdfs:subClassOf s:Product ; rdfs:label "Trail shoes"@en .
+        <p1> a s:Product ; s:name "Trail Shoe"@en , 'Chaussure'@fr ;
+            s:offers [ s:price 49.90 ; s:priceCurrency "EUR" ; s:eligibleQuantity 1 ; s:ratio 1.5e2 ] ;
+            s:brand <brand/acme> ; s:isFamilyFriendly true ;
+            s:keywords ( "hiking" "trail" ( ) ) ;;
+            s:description """Light,
+        "fast" and \u00E9l\U0001F600gant""" .
+        <brand/acme> s:name "Acme \"Pro\""^^xsd:string .
+        _:b1 a <TrailShoes> ; s:sku s:sku\-1%20x ; s:isRelatedTo [] , _:o1 .
+        [ s:name 'Camp stove' ] .
+
+        """#,
+    ]
+
     static let rdfxml = [
         """
         <?xml version="1.0" encoding="utf-8"?>

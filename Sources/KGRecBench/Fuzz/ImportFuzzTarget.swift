@@ -147,6 +147,8 @@ extension ImportFuzzTarget {
                    "rdf:parseType=\"Resource\"", "rdf:parseType=\"Collection\"", "xmlns:ex=\"http://ex/\"", "xml:base=\"../a\"",
                    "rdf:ID=\"a\"", "rdf:nodeID=\"n\"", "&amp;", "&#0;", "<!DOCTYPE rdf:RDF [<!ENTITY e \"x\">]>", "&e;",
                    "<![CDATA[", "]]>", "xml:lang=\"en\"", "rdf:datatype=\"xsd:float\"", "<rdf:li>", "<!--", "-->"]
+        let turtle = rdf + ["@prefix", "@base", "PREFIX", "BASE", "s:", ":", " a ", ";", ",", "[", "]", "(", ")", "'",
+                            "'''", "true", "1.5e3", ".5", "-7", "\\~", "%2", "\r\n", "\u{0}"]
         let numbers = [" ", "\t", "\n", "0", "1", "-1", "99999999999999999999", "2147483648", "1.5", "x", "\r\n"]
         let mapping = ["prefix", "property", "category", "tag", "relation", "entity-relation", "ignore", "<", ">", "/", "^",
                        "[", "]", "|", "number", "string", "#", ":"]
@@ -155,6 +157,7 @@ extension ImportFuzzTarget {
             try file("tsv", .tsv, "input.tsv", FuzzSeeds.tsv, delimited),
             try file("ntriples", .ntriples, "input.nt", FuzzSeeds.ntriples, rdf),
             try file("rdfxml", .rdfxml, "input.rdf", FuzzSeeds.rdfxml, xml),
+            try file("turtle", .turtle, "input.ttl", FuzzSeeds.turtle, turtle),
             try layout("kgat", .kgat, FuzzSeeds.kgat, numbers),
             try layout("kgcn", .kgcn, FuzzSeeds.kgcn, numbers + delimited),
             try layout("bookcrossing", .bookcrossing, FuzzSeeds.bookCrossing, numbers),

@@ -4,17 +4,18 @@ import KGRecKit
 enum ConvertCommand {
     static let spec = CommandSpec(
         name: "convert", summary: "Print the triples an RDF file parses to, as N-Triples.",
-        usage: "kgrec convert <file> --to nt [--format ntriples|rdfxml] [--base IRI]",
+        usage: "kgrec convert <file> --to nt [--format ntriples|rdfxml|turtle] [--base IRI]",
         discussion: """
-        Reads N-Triples or RDF/XML (detected from the extension or content) and writes canonical
-        N-Triples to standard output. On bad input it stops with file:line:column and exit status 65.
+        Reads N-Triples, RDF/XML or Turtle (detected from the extension or content) and writes
+        canonical N-Triples to standard output. On bad input it stops with file:line:column and
+        exit status 65.
           kgrec convert catalog.rdf --to nt > catalog.nt
         """,
         positionals: [PositionalSpec(name: "file", help: "The RDF file to read ('-' is not supported).")],
         options: [
             .value("--to", "FORMAT", "The output format: nt (N-Triples)."),
-            .value("--format", "FORMAT", "Force the input format: ntriples or rdfxml."),
-            .value("--base", "IRI", "RDF/XML: the document's base IRI (default: the file's file:// IRI)."),
+            .value("--format", "FORMAT", "Force the input format: ntriples, rdfxml or turtle."),
+            .value("--base", "IRI", "RDF/XML, Turtle: the document's base IRI (default: the file's file:// IRI)."),
             .flag("--strict", "Fail on defects that are otherwise warnings."),
         ],
         run: { args, console in
@@ -25,7 +26,7 @@ enum ConvertCommand {
             var options = ImportOptions()
             if let format = args.string("--format") {
                 guard let parsed = ImportFormat(name: format), parsed.isRDF else {
-                    throw UsageError(message: "option '--format' takes ntriples or rdfxml, not '\(format)'", command: "convert")
+                    throw UsageError(message: "option '--format' takes ntriples, rdfxml or turtle, not '\(format)'", command: "convert")
                 }
                 options.format = parsed
             }

@@ -7,7 +7,7 @@ enum ImportCommand {
         usage: "kgrec import <file-or-directory> [--format FORMAT] [--store PATH] [options]",
         discussion: """
         Formats (detected from the extension, the directory's files or the content; --format forces one):
-          ntriples, rdfxml          RDF, mapped to categories, tags, labels, properties and relations
+          ntriples, rdfxml, turtle  RDF, mapped to categories, tags, labels, properties and relations
           csv, tsv                  interactions: user,item[,weight][,timestamp] (header detected)
           kgcn                      KGCN Last.FM (user_artists.dat, item_index2entity_id.txt, kg.txt, split/)
           bookcrossing              KGCN/RippleNet Book-Crossing (ratings_final.txt, kg_final.txt)

@@ -27,7 +27,7 @@ public enum ImportSettings {
     public static let idNamespace = Setting("id_namespace", .text, placeholder: "IRI", help:
         "RDF: strip this namespace from IRIs to make short ids (repeatable).", repeatable: true,
         example: "https://shop.example/")
-    public static let base = Setting("base", .text, placeholder: "IRI", help: "RDF/XML: the document's base IRI.",
+    public static let base = Setting("base", .text, placeholder: "IRI", help: "RDF/XML, Turtle: the document's base IRI.",
         example: "https://shop.example/catalog")
     public static let splitDirectory = Setting("split_dir", .text, placeholder: "DIR", help:
         "KGCN: the directory of the fixed split (default: DIR/split when present).", example: "split")
