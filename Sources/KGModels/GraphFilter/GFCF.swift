@@ -20,7 +20,7 @@ import KGTensor
 /// describes, so the item–item filter and the low-pass basis also count shared attributes, and
 /// an item nobody has interacted with is still reached through its attributes. β = 0 is GF-CF
 /// as published; by default β is chosen from `GFCF.attributeWeightGrid` on the valid split (or
-/// the holdout) with the linear filter, before the SVD and α.
+/// the holdout) together with α, each β with its own SVD.
 public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     /// GF-CF's settings.
     public struct Config: Sendable, Equatable {
@@ -139,18 +139,22 @@ public final class GFCF: Recommender, ClosedFormModel, FilterAttribution {
     /// Computes the low-pass basis (the top right singular vectors of R̃) and, when no α was
     /// given, chooses it (`chooseWeight`).
     public func fit(validation: CSR?, threads: Int) {
+        var alphaChosen = false
         if config.attributeWeight == nil, attributes != nil {
-            attributeWeight = chooseAttributeWeight(validation: validation, threads: threads)
+            let chosen = chooseWeights(validation: validation, threads: threads)
+            attributeWeight = chosen.beta
+            lowPassWeight = chosen.alpha
+            alphaChosen = true
             (normalized, normalizedTransposed, itemScale) = Self.normalise(train, attributes, weight: attributeWeight)
         }
-        if config.lowPassWeight != 0 && basis.value.columns > 0 {
+        if lowPassWeight != 0 || (config.lowPassWeight == nil && !alphaChosen), basis.value.columns > 0 {
             var rng = SeededRNG(seed: svdSeed)
             let (_, vectors) = TruncatedSVD.rightSingularVectors(
                 of: normalized, transposed: normalizedTransposed, rank: basis.value.columns,
                 oversampling: config.oversampling, iterations: config.powerIterations, rng: &rng, threads: threads)
             basis.value = vectors
         }
-        if config.lowPassWeight == nil { lowPassWeight = chooseWeight(validation: validation, threads: threads) }
+        if config.lowPassWeight == nil && !alphaChosen { lowPassWeight = chooseWeight(validation: validation, threads: threads) }
     }
 
     /// The filter has nothing to learn: batch scores are constants (`Trainer` fits it instead).
@@ -227,10 +231,10 @@ extension GFCF {
                 CSR(rows: train.rowCount, columns: train.columnCount, sources: held.users, targets: held.items))
     }
 
-    /// The weight of `grid` with the best NDCG@20 (ties to the smaller) among the filters `make`
-    /// builds on `split.fitOn`, judged on `split.relevant`.
+    /// The weight of `grid` whose scorer ranks `split.relevant` best by NDCG@20 (ties to the
+    /// smaller), with that NDCG.
     private func best(_ grid: [Float], split: (fitOn: CSR, relevant: CSR), threads: Int,
-                      scorer: (Float) -> GFCFScorer) -> Float {
+                      scorer: (Float) -> GFCFScorer) -> (weight: Float, ndcg: Double) {
         let evaluator = Evaluator(ks: [20], threads: threads)
         var chosen: (weight: Float, ndcg: Double)?
         for weight in grid {
@@ -238,7 +242,7 @@ extension GFCF {
                 .value("ndcg@20") ?? 0
             if chosen == nil || ndcg > chosen!.ndcg { chosen = (weight, ndcg) }
         }
-        return chosen?.weight ?? 0
+        return chosen ?? (0, 0)
     }
 
     /// The α of `weightGrid` with the best NDCG@20 (ties to the smaller α) on `choiceSplit`,
@@ -246,7 +250,7 @@ extension GFCF {
     func chooseWeight(validation: CSR?, threads: Int) -> Float {
         let split = choiceSplit(validation: validation)
         if let validation, validation.nonZeroCount > 0 {
-            return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(self, weight: $0, threads: threads) }
+            return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(self, weight: $0, threads: threads) }.weight
         }
         var settings = config
         settings.lowPassWeight = 1
@@ -254,22 +258,28 @@ extension GFCF {
         var seedRNG = SeededRNG(seed: svdSeed)
         let model = GFCF(interactions: split.fitOn, attributes: attributes, config: settings, rng: &seedRNG)
         model.fit(validation: nil, threads: threads)
-        return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(model, weight: $0, threads: threads) }
+        return best(Self.weightGrid, split: split, threads: threads) { GFCFScorer(model, weight: $0, threads: threads) }.weight
     }
 
-    /// The β of `attributeWeightGrid` whose linear filter (α = 0, no SVD) ranks `choiceSplit`
-    /// best by NDCG@20 (ties to the smaller β).
-    func chooseAttributeWeight(validation: CSR?, threads: Int) -> Float {
+    /// β and α together: for each β of `attributeWeightGrid`, a filter fitted on `choiceSplit`'s
+    /// interactions (its own SVD) and the α of `weightGrid` (or the given α) that ranks the held
+    /// items best; the pair with the best NDCG@20 (ties to the smaller β, then α). β changes the
+    /// basis, so α cannot be chosen apart from it.
+    func chooseWeights(validation: CSR?, threads: Int) -> (beta: Float, alpha: Float) {
         let split = choiceSplit(validation: validation)
-        var filters: [Float: GFCF] = [:]
-        for weight in Self.attributeWeightGrid {
+        let alphas = config.lowPassWeight.map { [$0] } ?? Self.weightGrid
+        var chosen: (beta: Float, alpha: Float, ndcg: Double)?
+        for beta in Self.attributeWeightGrid {
             var settings = config
-            settings.lowPassWeight = 0
-            settings.attributeWeight = weight
+            settings.lowPassWeight = alphas == [0] ? 0 : 1
+            settings.attributeWeight = beta
             var seedRNG = SeededRNG(seed: svdSeed)
-            filters[weight] = GFCF(interactions: split.fitOn, attributes: attributes, config: settings, rng: &seedRNG)
+            let model = GFCF(interactions: split.fitOn, attributes: attributes, config: settings, rng: &seedRNG)
+            model.fit(validation: nil, threads: threads)
+            let (alpha, ndcg) = best(alphas, split: split, threads: threads) { GFCFScorer(model, weight: $0, threads: threads) }
+            if chosen == nil || ndcg > chosen!.ndcg { chosen = (beta, alpha, ndcg) }
         }
-        return best(Self.attributeWeightGrid, split: split, threads: threads) { GFCFScorer(filters[$0]!, weight: 0, threads: threads) }
+        return (chosen?.beta ?? 0, chosen?.alpha ?? 0)
     }
 }
 

@@ -54,9 +54,9 @@ import KGTensor
         #expect(plain.scoresOfAllItems(users: [0])[0, 2] == 0)
     }
 
-    /// Without β, `fit` takes the grid value whose linear filter ranks the valid split best
-    /// (computed here filter by filter); without attributes β is 0 and nothing is chosen; a
-    /// given β is kept, and a checkpoint's configuration rebuilds the same filter.
+    /// Without β, `fit` takes the (β, α) pair whose filter, fitted on train with its own SVD,
+    /// ranks the valid split best (computed here pair by pair); without attributes β is 0 and
+    /// nothing is chosen; a given β is kept, and a checkpoint's configuration rebuilds the same filter.
     @Test func betaIsChosenOnValidAndTravelsWithTheCheckpoint() throws {
         let data = communities()
         // Attributes that follow the communities, plus one that crosses them.
@@ -66,14 +66,19 @@ import KGTensor
         let valid = InteractionMatrix(userCount: 24, itemCount: 20, train: GFCFTests.pairs(data.train),
                                       valid: GFCFTests.pairs(data.test), test: [])
         let evaluator = Evaluator(ks: [20])
-        let ndcg = GFCF.attributeWeightGrid.map { beta in
-            evaluator.evaluate(GFCFScorer(Self.filter(valid, attributes, beta: beta), weight: 0, threads: 1),
-                               relevant: valid.valid, excluding: [valid.train]).value("ndcg@20")!
+        func ndcg(beta: Float, alpha: Float) -> Double {
+            let model = Self.filter(valid, attributes, alpha: 1, beta: beta, rank: 4)
+            model.fit(validation: nil, threads: 1)
+            return evaluator.evaluate(GFCFScorer(model, weight: alpha, threads: 1), relevant: valid.valid,
+                                      excluding: [valid.train]).value("ndcg@20")!
         }
-        let best = ndcg.indices.max { ndcg[$0] < ndcg[$1] || (ndcg[$0] == ndcg[$1] && $0 > $1) }!
+        let best = GFCF.attributeWeightGrid.flatMap { beta in GFCF.weightGrid.map { ndcg(beta: beta, alpha: $0) } }.max()!
         let chosen = Self.filter(valid, attributes, alpha: nil, beta: nil, rank: 4)
         chosen.fit(validation: valid.valid, threads: 1)
-        #expect(chosen.attributeWeight == GFCF.attributeWeightGrid[best])
+        #expect(GFCF.attributeWeightGrid.contains(chosen.attributeWeight) && GFCF.weightGrid.contains(chosen.lowPassWeight))
+        #expect(abs(ndcg(beta: chosen.attributeWeight, alpha: chosen.lowPassWeight) - best) < 1e-6)
+        let fitted = evaluator.evaluate(chosen, on: .valid, data: valid).value("ndcg@20")!
+        #expect(abs(fitted - best) < 1e-6)
         #expect(chosen.configuration.first { $0.key == "beta" }?.value == String(chosen.attributeWeight))
 
         let none = Self.filter(valid, nil, alpha: 0, beta: nil)
