@@ -75,31 +75,43 @@ import Testing
             """),
         (["bench", "train", "--dataset", "d", "--model", "mf", "--holdout", "1.5"], """
             Error: option '--holdout' takes a number between 0 and 1, not '1.5'
-            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "train", "--dataset", "d", "--model", "mf", "--kg", "shufled"], """
             Error: option '--kg' takes real, none or shuffled, not 'shufled'. Did you mean 'shuffled'?
-            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "kg-effect", "--dataset", "d", "--model", "mf", "--seeds", "0"], """
             Error: option '--seeds' takes a whole number from 1 to 100, not '0'
-            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
+            See 'kgrec bench --help'.
+
+            """),
+        (["bench", "leaderboard", "--dataset", "d", "--models", "gfcf,lightgnc"], """
+            Error: unknown model 'lightgnc'. Did you mean 'lightgcn'?
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
+            See 'kgrec bench --help'.
+
+            """),
+        (["bench", "leaderboard", "--models", "als"], """
+            Error: bench leaderboard needs --dataset DIR
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "coldstart", "--dataset", "d", "--cold-share", "0"], """
             Error: option '--cold-share' takes a number between 0 and 1, not '0'
-            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
         (["bench", "coldstart", "--dataset", "d", "--init-from", "mf.ckpt"], """
             Error: bench coldstart trains on fewer items than a saved model has; --init-from does not apply
-            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|query|coldstart|explain|fuzz> [options]
+            Usage: kgrec bench <import|snapshot|kernels|train|kg-effect|leaderboard|query|coldstart|explain|fuzz> [options]
             See 'kgrec bench --help'.
 
             """),
