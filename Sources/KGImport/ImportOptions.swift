@@ -51,6 +51,33 @@ public struct ImportOptions: Sendable, Equatable {
     /// maps the file on its own. `Session.importData` fills it in.
     public var context: ImportContext?
 
+    // MARK: Updates
+
+    /// How an import treats what the store already says about the subjects it describes.
+    public enum UpdateMode: String, Sendable, CaseIterable {
+        /// A described subject's values of each property it gives, and its edges of each
+        /// relation it gives, become the file's (a new price replaces the old one).
+        case replace
+        /// The file's values and edges are added to what is stored; nothing is removed.
+        case merge
+    }
+
+    /// What happens to interactions naming items a store with a catalog does not know.
+    public enum MissingItems: String, Sendable, CaseIterable {
+        /// An error at the first such row, with how many there are (the default).
+        case error
+        /// The items are created.
+        case create
+        /// Those rows are left out, and counted.
+        case skip
+    }
+
+    /// `nil`: replace for RDF (a catalog or an ontology describes its subjects whole), merge for
+    /// interactions and benchmark layouts.
+    public var mode: UpdateMode?
+    /// CSV/TSV into a store that already has items: what to do with unknown items. Default error.
+    public var missingItems = MissingItems.error
+
     // MARK: Benchmark layouts
 
     /// Seeds the random 6:2:2 split of Book-Crossing rows. The default, 555, is the seed

@@ -9,6 +9,10 @@ public struct ImportOutcome: Sendable {
     public var summary: ImportSummary
     public var report: ApplyReport
     public var warnings: [ImportWarning]
+    /// Rows left out because they name items the store does not know (`--skip-missing`).
+    public var skippedRows: Int
+    /// Whether the import replaced or merged what the store said about its subjects.
+    public var mode: ApplyMode
     public var seconds: Double
 }
 
@@ -28,26 +32,56 @@ extension Session {
         if options.context == nil, storeExists, (options.format ?? (try? ImportFormat.detect(path: path)))?.isRDF == true {
             options.context = try importContext()
         }
-        let result: ImportResult
+        var result: ImportResult
         do {
             result = try Importer.load(path: path, options: options)
         } catch {
             throw .importFailed(error)
         }
+        var skippedRows = 0
+        if result.summary.format == .csv || result.summary.format == .tsv, options.missingItems != .create, storeExists {
+            (result, skippedRows) = try checkItemReferences(result, options: options, source: path)
+        }
         if options.strict, let first = result.warnings.first {
             throw .importFailed(.syntax(first.location, first.message + " (--strict turns warnings into errors)"))
+        }
+        let mode: ApplyMode = switch options.mode ?? (result.summary.format.isRDF ? .replace : .merge) {
+        case .replace: .replace
+        case .merge: .merge
         }
         let report: ApplyReport
         do {
             report = try withStore(.create) { (store) throws(StoreError) in
-                try store.apply(result.delta, source: path, format: result.summary.format.rawValue)
+                try store.apply(result.delta, source: path, format: result.summary.format.rawValue, mode: mode)
             }
         } catch .store(.kindConflict(let id, let existing, let new)) {
             throw .importFailed(result.kindConflict(id: id, existing: existing, new: new, source: path))
         }
         invalidate()
         return ImportOutcome(source: path, summary: result.summary, report: report, warnings: result.warnings,
-                             seconds: (clock.now - start).seconds)
+                             skippedRows: skippedRows, mode: mode, seconds: (clock.now - start).seconds)
+    }
+
+    /// Interactions into a store that already has items must name items it knows: an error at
+    /// the first unknown one, or (with `--skip-missing`) the result without those rows. A store
+    /// without items (interactions first, a benchmark) takes every item as new.
+    private func checkItemReferences(_ result: ImportResult, options: ImportOptions,
+                                     source: String) throws(KGRecError) -> (ImportResult, Int) {
+        let store = try store()
+        let known: Set<String>
+        do {
+            known = Set(try store.externalIDs(of: .item))
+        } catch {
+            throw .store(error)
+        }
+        let unknown = result.unknownItems(known: known)
+        guard !known.isEmpty, !unknown.isEmpty else { return (result, 0) }
+        guard options.missingItems == .skip else { throw .importFailed(result.unknownItemsError(unknown, source: source)) }
+        do {
+            return try result.skipping(unknown)
+        } catch {
+            throw .failed("cannot leave out the rows naming unknown items: \(error)")
+        }
     }
 
     /// What the store knows that an RDF import needs: its categories and their superclasses.

@@ -36,10 +36,19 @@ public enum ImportSettings {
     public static let strict = Setting("strict", .toggle, help:
         "Fail on defects that are otherwise warnings (a malformed IRI, an ill-typed literal).", example: "true")
 
+    public static let mode = Setting("mode", .choice(ImportOptions.UpdateMode.allCases.map(\.rawValue)), placeholder: "MODE",
+        help: "replace (RDF's default: a described subject's properties and relations become the file's) or merge "
+            + "(add to what is stored; interactions' default).", example: "merge")
+    public static let createMissing = Setting("create_missing", .toggle, help:
+        "CSV/TSV into a store with a catalog: create the items it does not know (default: an error).", example: "true")
+    public static let skipMissing = Setting("skip_missing", .toggle, help:
+        "CSV/TSV into a store with a catalog: skip the rows naming items it does not know, and count them.",
+        example: "true")
+
     /// Every import option, in `--help` order.
     public static let all = [format, delimiter, header, userColumn, itemColumn, weightColumn, timestampColumn, relationColumn,
                              splitColumn, relation, userPrefix, itemPrefix, mapping, idNamespace, base, splitDirectory, seed,
-                             strict]
+                             strict, mode, createMissing, skipMissing]
 
     /// The options that name files, which statements may read only inside their allowed directories.
     public static let paths = [mapping, splitDirectory]
@@ -85,6 +94,21 @@ public enum ImportSettings {
         options.splitDirectory = read.text(splitDirectory)
         if let v = try read.integer(seed) { options.seed = UInt64(v) }
         options.strict = try read.toggle(strict) ?? false
+        if let value = read.value(mode) {
+            let names = ImportOptions.UpdateMode.allCases.map(\.rawValue)
+            guard let parsed = ImportOptions.UpdateMode(rawValue: value.text.lowercased()) else {
+                throw SettingError(mode, value, takes: SettingReader.alternatives(names),
+                                   suggestion: Suggestion.closest(to: value.text, in: names))
+            }
+            options.mode = parsed
+        }
+        let create = try read.toggle(createMissing) ?? false, skip = try read.toggle(skipMissing) ?? false
+        if create && skip, let value = read.value(skipMissing) {
+            throw SettingError(at: value) { form in
+                "\(createMissing.named(form)) and \(skipMissing.named(form)) exclude each other; give one"
+            }
+        }
+        options.missingItems = create ? .create : skip ? .skip : .error
         return options
     }
 }
