@@ -5,11 +5,10 @@ import KGTestSupport
 
 /// The W3C N-Triples 1.1 suite, driven by `../shared/conformance/n-triples/manifest.ttl`:
 /// adding an entry to the manifest adds a test.
-@Suite struct NTriplesConformanceTests {
+@Suite(.needsShared("conformance/n-triples")) struct NTriplesConformanceTests {
     static let entries = ConformanceManifest.entries(suite: "n-triples")
 
     @Test func manifestListsTheWholeSuite() throws {
-        guard SharedData.directory("conformance/n-triples") != nil else { return }
         #expect(Self.entries.count == 70)
         #expect(Self.entries.filter(\.isPositive).count == 41)
         #expect(Self.entries.filter { !$0.isPositive }.count == 29)

@@ -9,8 +9,8 @@ import Testing
 /// - Eval: the parse, with base `mf:assumedTestBase` + action path, must be isomorphic
 ///   (blank nodes included) to the expected N-Triples.
 /// - NegativeSyntax: the parse must fail with `ImportError.syntax` and a line and column.
-@Suite struct RDFXMLConformanceTests {
-    static let directory: URL? = SharedData.directory("conformance/rdf-xml", for: "RDFXMLConformanceTests")
+@Suite(.needsShared("conformance/rdf-xml")) struct RDFXMLConformanceTests {
+    static let directory: URL? = SharedData.directory("conformance/rdf-xml")
 
     static let manifest: RDFXMLManifest? = {
         guard let directory,
@@ -74,7 +74,6 @@ import Testing
     }
 
     @Test func manifestListsTheTestsThatArePresent() {
-        guard Self.directory != nil else { return }
         let entries = Self.presentEntries
         #expect(entries.filter { $0.kind == .eval }.count == 78)
         #expect(entries.filter { $0.kind == .negativeSyntax }.count == 24)
