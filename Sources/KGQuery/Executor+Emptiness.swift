@@ -62,36 +62,29 @@ extension Executor {
 
         /// The step removed all `n` candidates there were.
         func all(_ n: Int) -> String {
-            let them = n == 1 ? "it" : "all of them"
             switch self {
-            case .anchor(let id): return "\(id) itself"
-            case .seen(let user): return "\(user) has seen \(them) ('include seen' keeps \(n == 1 ? "it" : "them"))"
-            case .excluded: return "'exclude' removed \(them)"
-            case .unscorable(let model): return "model '\(model)' cannot score \(n == 1 ? "it" : "any of them")"
-            case .filtered(let condition): return "'\(condition)' removed \(them)"
+            case .anchor(let id): "\(id) itself"
+            case .seen: removed(n == 1 ? "it" : "all of them") + " ('include seen' keeps \(n == 1 ? "it" : "them"))"
+            case .unscorable: removed(n == 1 ? "it" : "any of them")
+            case .excluded, .filtered: removed(n == 1 ? "it" : "all of them")
             }
         }
 
         /// The step removed `n` of several candidates, before a later step removed the rest.
-        func some(_ n: Int) -> String {
-            switch self {
-            case .anchor(let id): return "one is \(id) itself"
-            case .seen(let user): return "\(user) has seen \(n)"
-            case .excluded: return "'exclude' removed \(n)"
-            case .unscorable(let model): return "model '\(model)' cannot score \(n)"
-            case .filtered(let condition): return "'\(condition)' removed \(n)"
-            }
-        }
+        func some(_ n: Int) -> String { removed("\(n)") }
 
         /// The step removed the `n` candidates earlier steps left.
-        func rest(_ n: Int) -> String {
-            let others = n == 1 ? "the other one" : "the other \(n)"
+        func rest(_ n: Int) -> String { removed(n == 1 ? "the other one" : "the other \(n)") }
+
+        /// What the step removed, `count` saying how many ("16", "the other 104"). The anchor,
+        /// one node that comes first, is always "one".
+        private func removed(_ count: String) -> String {
             switch self {
-            case .anchor(let id): return "the other one is \(id) itself"
-            case .seen(let user): return "\(user) has seen \(others)"
-            case .excluded: return "'exclude' removed \(others)"
-            case .unscorable(let model): return "model '\(model)' cannot score \(others)"
-            case .filtered(let condition): return "'\(condition)' removed \(others)"
+            case .anchor(let id): "one is \(id) itself"
+            case .seen(let user): "\(user) has seen \(count)"
+            case .excluded: "'exclude' removed \(count)"
+            case .unscorable(let model): "model '\(model)' cannot score \(count)"
+            case .filtered(let condition): "'\(condition)' removed \(count)"
             }
         }
     }
