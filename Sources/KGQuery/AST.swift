@@ -11,6 +11,20 @@ public indirect enum Statement: Sendable, Equatable {
     case command(Command)
     /// `explain plan <statement>`: show the plan instead of running it.
     case explainPlan(Statement)
+
+    /// What the statement does, as its first words say: `recommend`, `similar`, `why`, `match`,
+    /// `show`, `explain plan`, `import`, `train`, `eval` or `stats`.
+    public var verb: String {
+        switch self {
+        case .recommend: "recommend"
+        case .similar: "similar"
+        case .why: "why"
+        case .match: "match"
+        case .show: "show"
+        case .command(let command): command.verb.rawValue
+        case .explainPlan: "explain plan"
+        }
+    }
 }
 
 /// A word or quoted string as written, with where it was written.

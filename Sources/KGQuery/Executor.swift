@@ -44,14 +44,28 @@ package struct Executor {
         let scorer = try scorer(plan.model)
         try scorer.checkAnchor(plan.anchor)
         var (candidates, counts) = gather(plan.candidates, from: plan.anchor, kind: plan.targetKind)
+        // Each step removes from what the earlier ones left, and counts what it removed.
+        var funnel = CandidateCounts()
+        funnel.reached = candidates.count
         var excluded = NodeSet(capacity: snapshot.nodeCount)
         for node in plan.excluded { excluded.insert(node) }
-        if plan.excludeSeen { for node in seenItems(of: plan.anchor).members { excluded.insert(node) } }
+        let seen = plan.excludeSeen ? seenItems(of: plan.anchor) : NodeSet(capacity: snapshot.nodeCount)
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
-        for (i, node) in candidates.enumerated() where !excluded.contains(node) && scorer.canScore(node) {
-            if let predicate = plan.predicate, !evaluate(predicate, node) { continue }
-            keep.append(i)
+        for (i, node) in candidates.enumerated() {
+            if plan.mode == .similarTo && node == plan.anchor {
+                funnel.anchor += 1
+            } else if seen.contains(node) {
+                funnel.seen += 1
+            } else if excluded.contains(node) {
+                funnel.excluded += 1
+            } else if !scorer.canScore(node) {
+                funnel.unscorable += 1
+            } else if let predicate = plan.predicate, !evaluate(predicate, node) {
+                funnel.filtered += 1
+            } else {
+                keep.append(i)
+            }
         }
         candidates = keep.map { candidates[$0] }
         counts = counts.map { c in keep.map { c[$0] } }
@@ -79,7 +93,9 @@ package struct Executor {
                                       detailed: plan.explain, ranking: ranking)
             return RankedNode(node: node, score: scores[index], pathCount: counts?[index], explanation: explanation)
         }
-        return Recommendations(plan: plan, results: results, candidateCount: candidates.count, notes: scorer.notes)
+        return Recommendations(plan: plan, results: results, counts: funnel,
+                               emptyReason: results.isEmpty ? emptyReason(plan, funnel, scorer: scorer.name) : nil,
+                               notes: scorer.notes)
     }
 
     /// The candidates and scores a result's counterfactual rank is taken among.
@@ -351,11 +367,17 @@ package struct Executor {
 
     mutating func match(_ plan: MatchPlan) -> MatchAnswer {
         var reached = walker.reach(from: plan.start, along: plan.path)
+        let reachedCount = reached.count
         if let predicate = plan.predicate { reached = reached.filter { evaluate(predicate, $0.node) } }
         let order = reached.indices.sorted { a, b in
             reached[a].count != reached[b].count ? reached[a].count > reached[b].count : reached[a].node < reached[b].node
         }
-        return MatchAnswer(plan: plan, rows: order.prefix(plan.limit).map { reached[$0] }, total: reached.count)
+        let rows = order.prefix(plan.limit).map { reached[$0] }
+        let paths = rows.prefix(MatchAnswer.pathLimit).map { row in
+            explainer.finder.paths(from: plan.start, to: row.node, along: plan.path, limit: 1).first
+        }
+        return MatchAnswer(plan: plan, rows: rows, paths: paths, reached: reachedCount, total: reached.count,
+                           emptyReason: rows.isEmpty ? emptyReason(plan, reached: reachedCount) : nil)
     }
 
     func describe(_ node: Int32) -> NodeDescription {
@@ -363,11 +385,15 @@ package struct Executor {
             let values = snapshot.property(key, of: node)
             return values.isEmpty ? nil : (key, values)
         }
-        let degrees = snapshot.relations.compactMap { relation -> NodeDescription.Degree? in
-            let out = snapshot.forward[Int(relation.id)].degree(Int(node))
-            let inc = snapshot.reverse[Int(relation.id)].degree(Int(node))
-            return out + inc == 0 ? nil : .init(relation: relation.name, outgoing: out, incoming: inc)
+        var neighbours: [NodeDescription.Neighbours] = []
+        for relation in snapshot.relations {
+            for (outgoing, csr) in [(true, snapshot.forward[Int(relation.id)]), (false, snapshot.reverse[Int(relation.id)])] {
+                let all = csr.neighbours(Int(node))
+                guard !all.isEmpty else { continue }
+                neighbours.append(.init(relation: relation.name, outgoing: outgoing, count: all.count,
+                                        nodes: Array(all.prefix(NodeDescription.listed))))
+            }
         }
-        return NodeDescription(node: node, properties: properties, degrees: degrees)
+        return NodeDescription(node: node, properties: properties, neighbours: neighbours)
     }
 }

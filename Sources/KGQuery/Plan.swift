@@ -60,7 +60,8 @@ public struct RecommendPlan: Sendable {
     public var predicate: Predicate?
     /// Relations whose neighbours define diversity groups, and the most results per group.
     public var diversify: (relations: [Int32], name: String, max: Int)?
-    var excludeSeen: Bool
+    /// Whether the user's train interactions are left out (`recommend` without `include seen`).
+    public var excludeSeen: Bool
     public var excluded: [Int32]
     public var limit: Int
     public var explain: Bool

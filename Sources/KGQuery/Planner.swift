@@ -56,8 +56,14 @@ package struct Planner {
         let anchor = try resolveNode(s.target, expected: nil)
         let anchorKind = snapshot.kinds[Int(anchor)]
         let model = try resolveModel(s.clauses.using, kind: kind)
-        var (candidates, explanation) = try candidates(from: anchor, anchorKind: anchorKind, kind: kind,
-                                                       via: s.clauses.via, model: model)
+        var candidates: CandidateSource, explanation: RelationPath?
+        if s.clauses.via == nil, model == BuiltinScorers.paths, anchorKind == kind, kind != .item,
+           let (path, described) = similarPath(kind: kind) {
+            (candidates, explanation) = (.path(path, described: described), path)
+        } else {
+            (candidates, explanation) = try self.candidates(from: anchor, anchorKind: anchorKind, kind: kind,
+                                                            via: s.clauses.via, model: model)
+        }
         if case .allOfKind = candidates, model == BuiltinScorers.paths || model == BuiltinScorers.popularity {
             // Model-free similarity needs shared neighbours: default to every relation, both ways, 2 hops.
             let path = RelationPath([.init(relations: [], direction: .both, minCount: 2, maxCount: 2)])
@@ -132,6 +138,38 @@ package struct Planner {
         }
         return (RelationPath([.init(relations: interactions, direction: .backward),
                               .init(relations: interactions, direction: .forward)]), "< \(names) > \(names)")
+    }
+
+    /// The path `similar` follows between two nodes of `kind` (not items) when the query names
+    /// none and ranks with `paths`: users through the items both interacted with; categories,
+    /// tags and other attributes of items through the items they share, or, when no item has
+    /// two of them (one category per item), through items the same users interacted with.
+    /// Nil when no relation links items to nodes of the kind (or users to items).
+    private func similarPath(kind: NodeKind) -> (RelationPath, String)? {
+        let interactions = snapshot.interactionRelations
+        let interactionNames = relationList(interactions)
+        if kind == .user {
+            guard !interactions.isEmpty else { return nil }
+            return (RelationPath([.init(relations: interactions, direction: .forward),
+                                  .init(relations: interactions, direction: .backward)]),
+                    "\(interactionNames) < \(interactionNames)")
+        }
+        let links = snapshot.relations.indices.filter { r in
+            catalog.kinds(of: r, sources: true).contains(.item) && catalog.kinds(of: r, sources: false).contains(kind)
+        }.map { Int32($0) }
+        guard !links.isEmpty else { return nil }
+        let names = relationList(links)
+        let items = snapshot.nodes(of: .item)
+        let shared = links.contains { r in items.contains { snapshot.forward[Int(r)].degree(Int($0)) > 1 } }
+        if shared || interactions.isEmpty {
+            return (RelationPath([.init(relations: links, direction: .backward), .init(relations: links, direction: .forward)]),
+                    "< \(names) > \(names)")
+        }
+        return (RelationPath([.init(relations: links, direction: .backward),
+                              .init(relations: interactions, direction: .backward),
+                              .init(relations: interactions, direction: .forward),
+                              .init(relations: links, direction: .forward)]),
+                "< \(names) < \(interactionNames) > \(interactionNames) > \(names)")
     }
 
     /// Relations from nodes of `kind` to nodes other than users and the same kind.

@@ -8,6 +8,8 @@ package enum ExitCode {
     package static let usage: Int32 = 64
     package static let dataError: Int32 = 65
     package static let noInput: Int32 = 66
+    /// Stopped by Ctrl-C (128 + SIGINT), after saving what could be saved.
+    package static let interrupted: Int32 = 130
 }
 
 /// What the executable adds to the command line: commands that live outside KGRecCLI (`bench`
@@ -49,7 +51,7 @@ public enum CLI {
             console.out(generalHelp(commands))
             return ExitCode.success
         }
-        if first == "--version" {
+        if first == "--version" || first == "-V" {
             console.line("kgrec \(version)")
             return ExitCode.success
         }
@@ -71,7 +73,7 @@ public enum CLI {
             return usageFailure(error, console)
         } catch let error as KGRecError {
             console.err("Error: \(error.detailed)\n")
-            return error.isDataError ? ExitCode.dataError : ExitCode.failure
+            return error.isDataError ? ExitCode.dataError : error.isUsageError ? ExitCode.usage : ExitCode.failure
         } catch {
             console.err("Error: \(error)\n")
             return ExitCode.failure

@@ -16,6 +16,7 @@
 
 // What queries answer, and the plans `explain plan` shows.
 @_exported import struct KGQuery.Recommendations
+@_exported import struct KGQuery.CandidateCounts
 @_exported import struct KGQuery.RankedNode
 @_exported import struct KGQuery.Explanation
 @_exported import struct KGQuery.Reason
@@ -24,10 +25,12 @@
 @_exported import struct KGQuery.MatchAnswer
 @_exported import struct KGQuery.NodeDescription
 @_exported import enum KGQuery.Plan
+@_exported import enum KGQuery.Statement
 @_exported import struct KGQuery.RecommendPlan
 @_exported import struct KGQuery.WhyPlan
 @_exported import struct KGQuery.MatchPlan
 @_exported import enum KGQuery.CandidateSource
+@_exported import enum KGQuery.Predicate
 @_exported import enum KGQuery.BuiltinScorers
 
 // What imports are told and report.

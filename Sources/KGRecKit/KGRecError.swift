@@ -17,6 +17,9 @@ public enum KGRecError: Error, CustomStringConvertible {
     case noStore(path: String)
     /// Any other user-facing failure, already phrased.
     case failed(String)
+    /// The front end refused the statement before it ran (its result has no form in the output
+    /// format asked for), already phrased: a usage mistake.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -28,7 +31,7 @@ public enum KGRecError: Error, CustomStringConvertible {
         case .noStore(let path):
             "no store at '\(path)'; import data first (kgrec import FILE --store \(path)), "
                 + "or run 'kgrec query' without --store to use the demo"
-        case .failed(let message): message
+        case .failed(let message), .refused(let message): message
         }
     }
 
@@ -44,6 +47,12 @@ public enum KGRecError: Error, CustomStringConvertible {
     public func detailed(file: String, line: Int, column: Int) -> String {
         if case .query(let e, let text) = self { return e.rendered(query: text, file: file, line: line, column: column) }
         return "\(file):\(line):\(column): \(description)"
+    }
+
+    /// Whether the failure is a usage mistake (a statement the front end cannot present as asked).
+    public var isUsageError: Bool {
+        if case .refused = self { return true }
+        return false
     }
 
     /// Whether the failure is bad input data (a file that does not parse), as opposed to a usage mistake.

@@ -40,11 +40,16 @@ public struct StatementOutcome: Sendable {
 
 extension Session {
     /// Runs one statement: parsed once, planned once (queries), run, and returned typed.
-    /// With `includingPlan`, a query's outcome also carries its plan.
-    public func execute(_ text: String, includingPlan: Bool = false) throws(KGRecError) -> StatementOutcome {
+    /// With `includingPlan`, a query's outcome also carries its plan. `checking` sees the parsed
+    /// statement before anything runs, for the front end to prepare for it (Ctrl-C during a
+    /// `train`) or refuse it: when it cannot present the result (a plan as CSV) it returns why,
+    /// and the statement is not run (`KGRecError.refused`).
+    public func execute(_ text: String, includingPlan: Bool = false,
+                        checking refusal: (Statement) -> String? = { _ in nil }) throws(KGRecError) -> StatementOutcome {
         let statement: Statement
         do { statement = try Parser.parse(text) } catch { throw .query(error, text: text) }
         countParse()
+        if let reason = refusal(statement) { throw .refused(reason) }
         switch statement {
         case .command(let command):
             return try run(command, statement: statement, text: text)

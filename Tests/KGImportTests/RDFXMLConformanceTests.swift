@@ -9,7 +9,7 @@ import Testing
 /// - Eval: the parse, with base `mf:assumedTestBase` + action path, must be isomorphic
 ///   (blank nodes included) to the expected N-Triples.
 /// - NegativeSyntax: the parse must fail with `ImportError.syntax` and a line and column.
-@Suite struct RDFXMLConformanceTests {
+@Suite(.needsShared("conformance/rdf-xml")) struct RDFXMLConformanceTests {
     static let manifest = Result { try W3CManifest.suite("rdf-xml", for: "RDFXMLConformanceTests") }
 
     /// The entries whose action file exists.

@@ -7,8 +7,8 @@ import Testing
 /// N-Triples release; the GoodRelations examples parse with their known defects repaired and
 /// reported as warnings at their line:column, and strict mode stops at the first.
 @Suite struct RDFXMLOntologyTests {
-    @Test func schemaOrgMatchesItsNTriplesRelease() throws {
-        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
+    @Test(.needsShared("ontologies/schemaorg")) func schemaOrgMatchesItsNTriplesRelease() throws {
+        let directory = try SharedData.require("ontologies/schemaorg")
         var reader = RDFXMLReader(path: directory.appendingPathComponent("schemaorg-current-https.rdf").path)
         var triples: [RDFTriple] = []
         try reader.read { triples.append($0) }
@@ -58,9 +58,9 @@ import Testing
         return message
     }
 
-    @Test(arguments: defects)
+    @Test(.needsShared("ontologies/goodrelations-examples"), arguments: defects)
     func goodRelationsDefectsAreRepairedWithWarnings(_ expected: Defects) throws {
-        guard let directory = SharedData.directory("ontologies/goodrelations-examples") else { return }
+        let directory = try SharedData.require("ontologies/goodrelations-examples")
         let path = directory.appendingPathComponent(expected.file).path
         var reader = RDFXMLReader(path: path)
         var triples: [RDFTriple] = []

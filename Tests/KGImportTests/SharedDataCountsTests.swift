@@ -4,7 +4,7 @@ import KGTestSupport
 @testable import KGImport
 
 /// Every count ../shared/datasets/README.md documents, reproduced by the importers.
-/// Each test skips, printing why, when ../shared is absent.
+/// Each test is skipped, naming what is missing, when its data in ../shared is absent.
 @Suite struct SharedDataCountsTests {
     struct Counts: Equatable, CustomStringConvertible {
         var users = 0, items = 0, entities = 0
@@ -49,13 +49,20 @@ import KGTestSupport
         }
     }
 
-    private func load(_ relative: String, test: String = #function) throws -> ImportResult? {
-        guard let url = SharedData.directory(relative, for: test) else { return nil }
-        return try Importer.load(path: url.path)
+    /// A test whose data is absent is skipped with a comment naming what is missing.
+    @Test func aSkippedTestNamesWhatIsMissing() {
+        #expect(SharedData.absence(["no/such/dataset"])
+                == "needs ../shared/no/such/dataset (absent; set KGREC_SHARED to the directory that holds the shared data)")
+        #expect(SharedData.directory("no/such/dataset") == nil)
+        #expect(throws: SharedData.Absent.self) { try SharedData.require("no/such/dataset") }
     }
 
-    @Test func lastfmKGCN() throws {
-        guard let result = try load("datasets/lastfm-kgcn") else { return }
+    private func load(_ relative: String) throws -> ImportResult {
+        try Importer.load(path: try SharedData.require(relative).path)
+    }
+
+    @Test(.needsShared("datasets/lastfm-kgcn")) func lastfmKGCN() throws {
+        let result = try load("datasets/lastfm-kgcn")
         let counts = Counts(result.delta)
         #expect(result.summary.format == .kgcn)
         #expect(counts.users == 1_872)
@@ -70,8 +77,8 @@ import KGTestSupport
         #expect(result.warnings.isEmpty)
     }
 
-    @Test func bookCrossing() throws {
-        guard let result = try load("datasets/book-crossing-kgcn") else { return }
+    @Test(.needsShared("datasets/book-crossing-kgcn")) func bookCrossing() throws {
+        let result = try load("datasets/book-crossing-kgcn")
         let counts = Counts(result.delta)
         #expect(counts.users == 17_860)
         #expect(counts.items == 14_967)
@@ -84,8 +91,8 @@ import KGTestSupport
         #expect(counts.kgRelations == 25)
     }
 
-    @Test func gowalla() throws {
-        guard let result = try load("datasets/gowalla") else { return }
+    @Test(.needsShared("datasets/gowalla")) func gowalla() throws {
+        let result = try load("datasets/gowalla")
         let counts = Counts(result.delta)
         #expect(counts.users == 29_858)
         #expect(counts.items == 40_981)
@@ -94,8 +101,8 @@ import KGTestSupport
         #expect(counts.kgTriples == 0)
     }
 
-    @Test func amazonBookKGAT() throws {
-        guard let result = try load("datasets/amazon-book-kgat") else { return }
+    @Test(.needsShared("datasets/amazon-book-kgat")) func amazonBookKGAT() throws {
+        let result = try load("datasets/amazon-book-kgat")
         let counts = Counts(result.delta)
         #expect(counts.users == 70_679)
         #expect(counts.items == 24_915)
@@ -103,12 +110,12 @@ import KGTestSupport
         #expect(result.summary.duplicateEdges == 0)
     }
 
-    @Test func schemaOrgNTriples() throws {
-        guard let result = try load("ontologies/schemaorg/schemaorg-current-https.nt") else { return }
+    @Test(.needsShared("ontologies/schemaorg/schemaorg-current-https.nt")) func schemaOrgNTriples() throws {
+        let result = try load("ontologies/schemaorg/schemaorg-current-https.nt")
         #expect(result.summary.recordsRead == 17_949)
         let delta = result.delta
         // Every rdfs:Class of the release is a category (1,010), and no class is anything else.
-        var reader = try NTriplesReader(path: SharedData.root!.appendingPathComponent("ontologies/schemaorg/schemaorg-current-https.nt").path)
+        var reader = try NTriplesReader(path: SharedData.require("ontologies/schemaorg/schemaorg-current-https.nt").path)
         let classes = Set(try reader.readAll().filter {
             $0.predicate == RDF.type && $0.object == .iri("http://www.w3.org/2000/01/rdf-schema#Class")
         }.compactMap(\.subject.iriValue))

@@ -10,7 +10,7 @@ import Testing
 /// - PositiveSyntax: the file parses.
 /// - NegativeSyntax, NegativeEval: the parse fails with `ImportError.syntax` at the file, a line
 ///   and a column.
-@Suite struct TurtleConformanceTests {
+@Suite(.needsShared("conformance/turtle")) struct TurtleConformanceTests {
     static let base = "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/"
     static let manifest = Result { try W3CManifest.suite("turtle", for: "TurtleConformanceTests") }
     static let presentEntries = ((try? manifest.get()) ?? nil)?.presentEntries ?? []

@@ -118,7 +118,7 @@ import Testing
     }
 
     /// schema.org's Turtle rendering is the same graph as its N-Triples (17,949 triples).
-    @Test func schemaOrgTurtleIsItsNTriples() throws {
+    @Test(.needsShared("ontologies/schemaorg")) func schemaOrgTurtleIsItsNTriples() throws {
         guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
         var turtle = try TurtleReader(path: directory.appendingPathComponent("schemaorg-current-https.ttl").path)
         var ntriples = try NTriplesReader(path: directory.appendingPathComponent("schemaorg-current-https.nt").path)

@@ -43,9 +43,46 @@ import Testing
         ("similar items to i1 via category", ["i2", "i3", "i4"]),
         ("similar items to i1 via tag", ["i3", "i6"]),
         ("similar items to \"Trail Shoe\" via brand", ["i3"]),
+        // Users through the items both interacted with; categories (one per item) through items
+        // the same users interacted with.
+        ("similar users to u42", ["u7", "u9"]),
+        ("similar users to u9", ["u42"]),
+        ("similar categories to Footwear", ["Hats"]),
     ])
     func recommendationsMatchHandComputedLists(query: String, expected: [String]) throws {
         #expect(try Shop.ids(query) == expected)
+    }
+
+    /// Without `via`, `similar` follows a path made for the kind: users share items; attributes
+    /// share items when items have several, else the users of their items.
+    @Test(arguments: [
+        ("similar users to u42", "(bought | viewed) < (bought | viewed)"),
+        ("similar categories to Footwear", "< in_category < (bought | viewed) > (bought | viewed) > in_category"),
+        ("similar tags to waterproof", "< has_tag < (bought | viewed) > (bought | viewed) > has_tag"),
+        ("similar entities to brand-acme", "< brand < (bought | viewed) > (bought | viewed) > brand"),
+        ("similar items to i1", "> (in_category | has_tag | brand) < (in_category | has_tag | brand)"),
+    ])
+    func similarHasADefaultPathForEveryKind(query: String, path: String) throws {
+        let s = try Shop.snapshot()
+        let plan = try Planner(catalog: SnapshotCatalog(snapshot: s)).plan(try Parser.parse(query))
+        guard case .recommend(let p) = plan, case .path(_, let described) = p.candidates else { Issue.record("no path"); return }
+        #expect(described == path)
+    }
+
+    @Test func attributesThatItemsShareAreSimilarThroughTheirItems() throws {
+        var d = GraphDelta()
+        let hasTag = try d.relation("has_tag"), bought = try d.relation("bought")
+        let t1 = try d.node("t1", kind: .tag), t2 = try d.node("t2", kind: .tag), t3 = try d.node("t3", kind: .tag)
+        let i1 = try d.node("i1", kind: .item), i2 = try d.node("i2", kind: .item)
+        d.addEdge(i1, hasTag, t1); d.addEdge(i1, hasTag, t2); d.addEdge(i2, hasTag, t2); d.addEdge(i2, hasTag, t3)
+        d.addEdge(try d.node("u1", kind: .user), bought, i1)
+        let s = GraphSnapshot(SnapshotSource(d))
+        let plan = try Planner(catalog: SnapshotCatalog(snapshot: s)).plan(try Parser.parse("similar tags to t2"))
+        guard case .recommend(let p) = plan, case .path(_, let described) = p.candidates else { Issue.record("no path"); return }
+        #expect(described == "< has_tag > has_tag")
+        var executor = Executor(snapshot: s)
+        guard case .recommendations(let r) = try executor.run(plan) else { Issue.record("wrong result"); return }
+        #expect(r.results.map { s.externalIDs[Int($0.node)] } == ["t1", "t3"])
     }
 
     @Test func heldOutInteractionsAreNotSeenAndNotPaths() throws {
@@ -166,11 +203,46 @@ import Testing
         #expect(limited.total == 4 && limited.rows.count == 2)
     }
 
-    @Test func showDescribesPropertiesAndDegrees() throws {
+    @Test func showDescribesPropertiesAndNeighboursPerRelation() throws {
         let s = try Shop.snapshot()
-        guard case .show(let d) = try Shop.run("show i1", snapshot: s) else { return }
+        guard case .show(let d) = try Shop.run("show i1", snapshot: s) else { Issue.record("wrong result"); return }
         #expect(d.properties.map(\.key) == ["organic", "price"])
-        #expect(d.degrees.map(\.relation) == ["bought", "in_category", "has_tag", "brand"])
-        #expect(d.degrees.first == .init(relation: "bought", outgoing: 0, incoming: 1))
+        #expect(d.neighbours.map(\.relation) == ["bought", "in_category", "has_tag", "brand"])
+        #expect(d.neighbours.map(\.outgoing) == [false, true, true, true])
+        #expect(d.neighbours.map { $0.nodes.map { s.externalIDs[Int($0)] } } == [["u42"], ["Footwear"], ["waterproof"], ["brand-acme"]])
+        #expect(d.neighbours.allSatisfy { $0.count == 1 && $0.more == 0 })
+        guard case .show(let footwear) = try Shop.run("show Footwear", snapshot: s) else { Issue.record("wrong result"); return }
+        #expect(footwear.neighbours.map(\.relation) == ["in_category", "subclass_of"])
+        #expect(footwear.neighbours[0].nodes.map { s.externalIDs[Int($0)] } == ["i1", "i2", "i3", "i4"])
+    }
+
+    /// `show` lists the first 10 neighbours per relation and direction, and counts the rest.
+    @Test func showListsTenNeighboursPerRelationAndCountsTheRest() throws {
+        var d = GraphDelta()
+        let category = try d.node("Big", kind: .category), inCategory = try d.relation("in_category")
+        for i in 0..<13 { d.addEdge(try d.node("i\(i)", kind: .item), inCategory, category) }
+        let s = GraphSnapshot(SnapshotSource(d))
+        let plan = try Planner(catalog: SnapshotCatalog(snapshot: s)).plan(try Parser.parse("show Big"))
+        var executor = Executor(snapshot: s)
+        guard case .show(let big) = try executor.run(plan) else { Issue.record("wrong result"); return }
+        let group = try #require(big.neighbours.first)
+        #expect(big.neighbours.count == 1 && group.relation == "in_category" && !group.outgoing)
+        #expect(group.count == 13 && group.more == 3)
+        #expect(group.nodes.map { s.externalIDs[Int($0)] } == (0..<10).map { "i\($0)" })
+    }
+
+    /// Each shown row of a match carries one path from the start that matches the pattern.
+    @Test func matchRowsCarryAPathThatReachesThem() throws {
+        let s = try Shop.snapshot()
+        guard case .match(let m) = try Shop.run("match u42 > (bought | viewed) > in_category", snapshot: s) else {
+            Issue.record("wrong result"); return
+        }
+        #expect(m.rows.map { s.externalIDs[Int($0.node)] } == ["Footwear", "Hats"])
+        #expect(m.paths.map { $0?.nodes.map { s.externalIDs[Int($0)] } } == [["u42", "i1", "Footwear"], ["u42", "i5", "Hats"]])
+        #expect(m.paths.allSatisfy { $0?.exists(in: s) == true })
+        // A walk back to the start is counted but is no simple path.
+        guard case .match(let back) = try Shop.run("match i1 > in_category < in_category", snapshot: s) else { return }
+        #expect(back.rows.map { s.externalIDs[Int($0.node)] } == ["i1", "i2", "i3", "i4"])
+        #expect(back.paths.map { $0 == nil } == [true, false, false, false])
     }
 }

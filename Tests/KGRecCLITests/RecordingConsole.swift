@@ -8,6 +8,9 @@ final class RecordingConsole: Console {
     var directory: String
     /// What `readInput()` returns.
     var input = ""
+    /// Ctrl-C, simulated: `interrupted` answers false this many times, then true.
+    var interruptAfter: Int?
+    private var interruptQuestions = 0
 
     init(directory: String) {
         self.directory = directory
@@ -21,4 +24,10 @@ final class RecordingConsole: Console {
     override var currentDirectory: String { directory }
     override var outputFileDescriptor: Int32? { nil }
     override func readInput() -> String { input }
+    override func watchInterrupts() {}
+    override var interrupted: Bool {
+        guard let interruptAfter else { return false }
+        interruptQuestions += 1
+        return interruptQuestions > interruptAfter
+    }
 }

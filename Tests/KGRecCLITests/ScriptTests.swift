@@ -39,7 +39,7 @@ import Testing
         ("show u1; show nobody\n", "Error: script:1:15: unknown node 'nobody'\n  show nobody\n       ^^^^^^\n"),
         ("show u1\r\nshow u7\r\n", "Error: script:2:6: unknown node 'u7'. Did you mean 'u1'?\n  show u7\n       ^^\n"),
         ("eval using_mf\n", "Error: script:1:1: no trained 'using_mf' model in "),
-        ("show u1\n:format xml\n", "Error: script:2:1: :format takes 'table', 'json' or 'dot'\n"),
+        ("show u1\n:format xml\n", "Error: script:2:1: :format takes 'table', 'json', 'csv' or 'dot'\n"),
     ])
     func errorsPointIntoTheScript(input: String, message: String) {
         let dir = TemporaryDirectory()

@@ -27,31 +27,31 @@ import Testing
             """),
         (["query", "--fromat", "json", "show i1"], """
             Error: unknown option '--fromat'. Did you mean '--format'?
-            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|csv|dot]
             See 'kgrec query --help'.
 
             """),
         (["query"], """
             Error: missing statement: the statement to run, quoted as one argument.
-            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|csv|dot]
             See 'kgrec query --help'.
 
             """),
         (["query", "show i1", "extra"], """
             Error: unexpected argument 'extra'
-            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|csv|dot]
             See 'kgrec query --help'.
 
             """),
         (["query", "show i1", "--format", "xml"], """
-            Error: option '--format' takes one of table, json, dot, not 'xml'
-            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            Error: option '--format' takes table, json, csv or dot, not 'xml'
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|csv|dot]
             See 'kgrec query --help'.
 
             """),
         (["query", "show i1", "--format"], """
             Error: option '--format' needs a value (FORMAT)
-            Usage: kgrec query <statement> [--store PATH] [--format table|json|dot]
+            Usage: kgrec query <statement> [--store PATH] [--format table|json|csv|dot]
             See 'kgrec query --help'.
 
             """),

@@ -32,9 +32,10 @@ import Testing
         Expected(directory: "amazon-book-kgat", users: 70_679, items: 24_915, train: 652_514, valid: 0, test: 193_920),
     ]
 
-    @Test(arguments: datasets)
+    @Test(.needsShared("datasets/lastfm-kgcn", "datasets/book-crossing-kgcn", "datasets/gowalla", "datasets/amazon-book-kgat"),
+          arguments: datasets)
     func importsWithTheDocumentedCounts(_ expected: Expected) throws {
-        guard let directory = SharedData.directory("datasets/" + expected.directory) else { return }
+        let directory = try SharedData.require("datasets/" + expected.directory)
         let dir = TemporaryDirectory()
         let workspace = Session(storePath: dir.path("store.db"))
         _ = try workspace.importData(path: directory.path, options: ImportOptions())

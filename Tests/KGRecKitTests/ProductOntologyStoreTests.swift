@@ -133,8 +133,8 @@ import Testing
         try checkCatalog(after: dir.write("mini-schema.nt", Self.miniSchema))
     }
 
-    @Test func aCatalogAfterSchemaOrgSeesItsClasses() throws {
-        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
+    @Test(.needsShared("ontologies/schemaorg")) func aCatalogAfterSchemaOrgSeesItsClasses() throws {
+        let directory = try SharedData.require("ontologies/schemaorg")
         try checkCatalog(after: directory.appendingPathComponent("schemaorg-current-https.rdf").path)
     }
 
@@ -152,8 +152,8 @@ import Testing
     /// shop-vocabulary.rdf, goodrelations.rdf and goodrelations-datasheets.rdf, one after the
     /// other into one store: the products with their offerings' prices, their manufacturer as
     /// brand, their product classes as categories; the defects as warnings.
-    @Test func goodRelationsExamplesIntoOneStore() throws {
-        guard let directory = SharedData.directory("ontologies/goodrelations-examples") else { return }
+    @Test(.needsShared("ontologies/goodrelations-examples")) func goodRelationsExamplesIntoOneStore() throws {
+        let directory = try SharedData.require("ontologies/goodrelations-examples")
         let dir = TemporaryDirectory()
         let workspace = Session(storePath: dir.path("gr.db"))
         var warnings: [Int] = []
@@ -198,8 +198,8 @@ import Testing
         #expect(snapshot.kinds[Int(try node(vocabulary + "V_XL"))] == .entity)
     }
 
-    @Test func strictStopsAtTheFirstGoodRelationsDefectAndChangesNothing() throws {
-        guard let directory = SharedData.directory("ontologies/goodrelations-examples") else { return }
+    @Test(.needsShared("ontologies/goodrelations-examples")) func strictStopsAtTheFirstGoodRelationsDefectAndChangesNothing() throws {
+        let directory = try SharedData.require("ontologies/goodrelations-examples")
         let dir = TemporaryDirectory()
         let workspace = Session(storePath: dir.path("gr.db"))
         _ = try workspace.importData(path: directory.appendingPathComponent("shop-vocabulary.rdf").path, options: ImportOptions())

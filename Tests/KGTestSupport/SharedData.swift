@@ -1,9 +1,11 @@
 import Foundation
+import Testing
 
 /// Locates `../shared` (the benchmark data and conformance suites beside the project root).
 ///
-/// A fresh clone has no `../shared`; tests that need it call `SharedData.directory(_:)` and
-/// skip, printing the reason, when it returns `nil`. `KGREC_SHARED` overrides the location.
+/// A fresh clone has no `../shared`; tests that need it carry `.needsShared("datasets/gowalla")`,
+/// which skips them, naming what is missing, when it is absent (`swift test` counts them as
+/// skipped). `KGREC_SHARED` overrides the location.
 public enum SharedData {
     /// The project root, found from this file's path.
     public static let projectRoot: URL = URL(fileURLWithPath: #filePath)
@@ -22,18 +24,39 @@ public enum SharedData {
             && isDirectory.boolValue ? candidate : nil
     }
 
-    /// `../shared/<relative>` when it exists; otherwise prints why the caller skips and returns nil.
-    public static func directory(_ relative: String, for test: String = #function) -> URL? {
-        guard let root else {
-            print("SKIP \(test): ../shared is absent (a fresh clone has none); set KGREC_SHARED to run it")
-            return nil
-        }
-        let url = root.appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            print("SKIP \(test): \(url.path) is absent")
-            return nil
-        }
+    /// `../shared/<relative>` when it exists, else nil.
+    public static func directory(_ relative: String) -> URL? {
+        guard let url = root?.appendingPathComponent(relative),
+              FileManager.default.fileExists(atPath: url.path) else { return nil }
         return url
+    }
+
+    /// `../shared/<relative>`, for a test that carries `.needsShared(relative)`.
+    public static func require(_ relative: String) throws -> URL {
+        guard let url = directory(relative) else { throw Absent(relative: relative) }
+        return url
+    }
+
+    /// What a skipped test is missing: `needs ../shared/datasets/gowalla (absent; set KGREC_SHARED
+    /// to the directory that holds the shared data)`.
+    public static func absence(_ relatives: [String]) -> String {
+        let missing = relatives.filter { directory($0) == nil }
+        return "needs " + (missing.isEmpty ? relatives : missing).map { "../shared/" + $0 }.joined(separator: ", ")
+            + " (absent; set KGREC_SHARED to the directory that holds the shared data)"
+    }
+
+    /// Thrown by `require` when the data is absent.
+    public struct Absent: Error, CustomStringConvertible {
+        public var relative: String
+        public var description: String { absence([relative]) }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test or suite only when every `../shared/<relative>` exists; otherwise it is
+    /// skipped with a comment naming what is missing.
+    public static func needsShared(_ relatives: String...) -> Self {
+        .enabled(if: relatives.allSatisfy { SharedData.directory($0) != nil }, Comment(rawValue: SharedData.absence(relatives)))
     }
 }
 

@@ -5,7 +5,7 @@ import KGRecKit
 package enum ReplCommand {
     static let spec = CommandSpec(
         name: "repl", summary: "Start an interactive session, or run a script from a file or standard input.",
-        usage: "kgrec repl [script] [--store PATH] [--format table|json] [--golden]",
+        usage: "kgrec repl [script] [--store PATH] [--format table|json|csv|dot] [--golden]",
         discussion: """
         On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U), history in
         ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line (or a running train statement, keeping
@@ -21,11 +21,11 @@ package enum ReplCommand {
         """,
         positionals: [PositionalSpec(name: "script", help: "A script file to run (default: standard input).",
                                      optional: true)],
-        options: StoreOption.specs + [.value("--format", "FORMAT", "Start with 'table' (default) or 'json' output."),
+        options: StoreOption.specs + SettingFlags.specs([OutputSettings.format]) + [
                                       .flag("--golden", "Read the script as a golden file (Queries/*.kgq): run its '> ' and '!> ' lines."),
                                       QueryCommand.allowDirOption],
         run: { args, console in
-            let format = try args.choice("--format", ["table", "json"], default: "table")
+            let format = try QueryCommand.outputFormat(args, OutputSettings.format)
             var scriptText: String?
             if let file = args.positional(0) {
                 guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -36,7 +36,7 @@ package enum ReplCommand {
             }
             let workspace = try QueryCommand.openForQuery(args, console)
             let session = ReplSession(workspace: workspace, console: console)
-            if format != "table" { session.handle(":format \(format)") }
+            if format != .table { session.handle(":format \(format.rawValue)") }
             if scriptText == nil && console.inputIsTerminal && !args.flag("--golden") {
                 return interactive(session, console)
             }

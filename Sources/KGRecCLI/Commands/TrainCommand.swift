@@ -34,7 +34,8 @@ enum TrainCommand {
           kgrec train lightgcn --epochs 200 --lr 0.005
           kgrec query "recommend items for u42 using lightgcn explain"
         The same seed and thread count give the same numbers. Ctrl-C stops training after the
-        current batch and saves the best finished epoch; a second Ctrl-C quits at once, saving nothing.
+        current batch, saves the best finished epoch and exits with status 130; a second Ctrl-C
+        quits at once, saving nothing.
 
         Model settings (--set KEY=VALUE; BENCHMARKS.md and the models' documentation say what
         each does):
@@ -48,10 +49,10 @@ enum TrainCommand {
             for note in try workspace.resolveTraining(&options) { console.err("Note: \(note)\n") }
             let progress = TrainingProgress(metricNames: [options.trainer.validationMetric], isTerminal: console.outputIsTerminal,
                                             write: { console.out($0) })
-            Interrupt.install()
-            let report = try workspace.train(options, isCancelled: { Interrupt.requested }, observer: progress.handle)
+            console.watchInterrupts()
+            let report = try workspace.train(options, isCancelled: { [console] in console.interrupted }, observer: progress.handle)
             console.line(ReportText.trained(report))
-            return ExitCode.success
+            return report.result.cancelled ? ExitCode.interrupted : ExitCode.success
         })
 }
 
@@ -59,7 +60,7 @@ enum TrainCommand {
 enum EvalCommand {
     static let spec = CommandSpec(
         name: "eval", summary: "Evaluate a trained model: Recall, NDCG, Precision, HitRate, MRR @K, and AUC/F1.",
-        usage: "kgrec eval [model] [--store PATH] [--k 10,20] [--split test|valid] [--threads N]",
+        usage: "kgrec eval [model] [--store PATH] [--k 10,20] [--split test|valid] [--threads N] [--format table|json|csv]",
         discussion: """
         Full ranking: every user with held-out items scores every item; the user's train items
         (and valid items, when evaluating test) are masked; top-K in bounded memory. NDCG follows
@@ -68,14 +69,19 @@ enum EvalCommand {
         the best model in the store is evaluated.
         """,
         positionals: [PositionalSpec(name: "model", help: "The trained model to evaluate (default: the best).", optional: true)],
-        options: StoreOption.specs + SettingFlags.specs(EvalSettings.all),
+        options: StoreOption.specs + SettingFlags.specs(EvalSettings.all + [OutputSettings.reportFormat]),
         run: { args, console in
+            let format = try QueryCommand.outputFormat(args, OutputSettings.reportFormat)
             let values = try SettingFlags.values(args, EvalSettings.all)
             let (ks, split, threads) = try SettingFlags.reading(args) { () throws(SettingError) in try EvalSettings.options(values) }
             let workspace = try StoreOption.workspace(args, console)
             let report = try workspace.evaluate(model: args.positional(0), ks: ks, split: split, threads: threads)
             for note in report.notes { console.err("Note: \(note)\n") }
-            console.line(ReportText.evaluated(report))
+            switch format {
+            case .json: console.line(JSONRenderer.report(CommandJSON.evaluated(report), "eval"))
+            case .csv: console.line(CSVRenderer.evaluated(report))
+            default: console.line(ReportText.evaluated(report))
+            }
             return ExitCode.success
         })
 }

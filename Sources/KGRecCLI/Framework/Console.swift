@@ -18,6 +18,12 @@ open class Console {
     /// hold in memory (`convert`); nil for a console that captures what it is given.
     open var outputFileDescriptor: Int32? { STDOUT_FILENO }
 
+    /// Routes Ctrl-C to `interrupted` for the rest of the process, instead of ending it
+    /// (`Interrupt.install`); a second Ctrl-C still quits at once with status 130.
+    open func watchInterrupts() { Interrupt.install() }
+    /// Whether Ctrl-C was pressed since the last statement started (`Interrupt.requested`).
+    open var interrupted: Bool { Interrupt.requested }
+
     /// The columns help text may use: `COLUMNS` when set, else the terminal's width, else 100.
     public var lineWidth: Int {
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }

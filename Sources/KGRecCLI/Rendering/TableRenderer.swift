@@ -23,10 +23,7 @@ enum TableRenderer {
         var header = p.mode == .forUser ? "Recommendations for \(anchor)" : "Similar to \(anchor)"
         header += " · model \(p.model)"
         if case .path(_, let described) = p.candidates { header += " · via \(described)" }
-        guard !r.results.isEmpty else {
-            return header + "\nNo results: \(r.candidateCount == 0 ? "no candidates" : "every candidate was filtered out")"
-                + (p.candidates == .allOfKind(p.targetKind) ? "." : " (the path reaches none that are new).")
-        }
+        guard !r.results.isEmpty else { return header + "\nNo results: \(r.emptyReason ?? "no candidates")." }
         let scoreTitle = p.model == BuiltinScorers.paths ? "paths"
             : p.model == BuiltinScorers.popularity ? "interactions" : "score"
         var rows: [[String]] = [["#", p.targetKind.name, "name", scoreTitle, p.explain ? "" : "path"]]
@@ -84,7 +81,7 @@ enum TableRenderer {
 
     static func match(_ m: MatchAnswer, _ s: GraphSnapshot) -> String {
         let header = "Match from \(s.externalIDs[Int(m.plan.start)]) · \(m.plan.described): \(m.total) node\(m.total == 1 ? "" : "s")"
-        guard !m.rows.isEmpty else { return header }
+        guard !m.rows.isEmpty else { return header + (m.emptyReason.map { "\nNo rows: \($0)." } ?? "") }
         var rows: [[String]] = [["node", "kind", "label", "paths"]]
         for row in m.rows {
             rows.append([s.externalIDs[Int(row.node)], s.kinds[Int(row.node)].name, s.labels[Int(row.node)] ?? "—",
@@ -104,14 +101,21 @@ enum TableRenderer {
                 lines.append("  " + p.key.padding(width) + "  " + p.values.map(\.plainText).joined(separator: ", "))
             }
         }
-        if d.degrees.isEmpty {
+        if d.neighbours.isEmpty {
             lines.append("no train edges")
-        } else {
-            lines.append("edges (train):")
-            var rows: [[String]] = [["relation", "out", "in"]]
-            for degree in d.degrees { rows.append([degree.relation, "\(degree.outgoing)", "\(degree.incoming)"]) }
-            lines.append(Table.render(rows, rightAligned: [1, 2], indent: "  "))
+            return lines.joined(separator: "\n")
         }
+        lines.append("neighbours (train edges; the first \(NodeDescription.listed) per relation):")
+        var rows: [[String]] = []
+        for group in d.neighbours {
+            let relation = group.outgoing ? "—\(group.relation)→" : "←\(group.relation)—"
+            for (i, neighbour) in group.nodes.enumerated() {
+                let id = s.externalIDs[Int(neighbour)], label = s.labels[Int(neighbour)]
+                rows.append([i == 0 ? relation : "", i == 0 ? "\(group.count)" : "", id, label == id ? "" : label ?? ""])
+            }
+            if group.more > 0 { rows.append(["", "", "… \(group.more) more", ""]) }
+        }
+        lines.append(Table.render(rows, rightAligned: [1], indent: "  "))
         return lines.joined(separator: "\n")
     }
 }

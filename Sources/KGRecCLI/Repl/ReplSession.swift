@@ -6,7 +6,7 @@ import KGRecKit
 package final class ReplSession {
     package let workspace: Session
     package let console: Console
-    private(set) var format = "table"
+    private(set) var format = OutputFormat.table
     private(set) var timing = false
     private(set) var showPlan = false
     /// Statements that failed (a script exits non-zero when any did).
@@ -22,20 +22,20 @@ package final class ReplSession {
           recommend items for <user> [via <path>] [using <model>] [where <condition>]
                     [diversify by <relation> max <n>] [exclude seen | include seen]
                     [exclude <ids>] [limit <n>] [explain]
-          similar items to <item> [via …] [using …] [where …] [limit n] [explain]
+          similar <kind> to <node> [via …] [using …] [where …] [limit n] [explain]
           why <item> for <user> [via …] [using …]
           match <node> > relation < relation … [where …] [limit n]
-          show <node>
+          show <node>              (its properties, and its neighbours per relation)
           explain plan <statement>
           import "<file>" [format <f>]    train <model> [epochs <n> …]    eval [<model>]    stats
         Paths: a shorthand (category, tag, brand) or relations with > (forward) and < (backward),
           alternation (a | b) and repetition rel{0,2}; at most 4 hops.
         Meta-commands:
-          :help                 this text
-          :timing on|off        print how long each statement took
-          :format table|json    how results print
-          :plan on|off          print the plan before running each statement
-          :quit                 leave (Ctrl-D works too)
+          :help                       this text
+          :timing on|off              print how long each statement took
+          :format table|json|csv|dot  how results print
+          :plan on|off                print the plan before running each statement
+          :quit                       leave (Ctrl-D works too)
         """
 
     /// Handles one line: a meta-command, or statements separated by ';'. Returns `false` to quit.
@@ -55,16 +55,23 @@ package final class ReplSession {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let outcome = try workspace.execute(statement, includingPlan: showPlan)
+            let format = format
+            let outcome = try workspace.execute(statement, includingPlan: showPlan,
+                                                checking: { Renderer.refusal($0, as: format) })
             if let plan = outcome.plan { console.line(plan.rendered(snapshot: outcome.snapshot)) }
-            for note in outcome.notes { console.line("Note: \(note)") }
-            console.line(QueryCommand.render(outcome, format: format))
+            for note in outcome.notes + Renderer.notes(outcome, as: format) { console.line("Note: \(note)") }
+            console.line(try Renderer.render(outcome, as: format))
             if timing { console.line("(\(ReplSession.milliseconds(clock.now - start)) ms)") }
             return true
-        } catch {
+        } catch let error as KGRecError {
             failures += 1
             console.line("Error: " + (location.map { error.detailed(file: $0.file, line: $0.line, column: $0.column) }
                                       ?? error.detailed))
+            return false
+        } catch {
+            failures += 1
+            let message = (error as? RenderError)?.message ?? "\(error)"
+            console.line("Error: " + (location.map { "\($0): \(message)" } ?? message))
             return false
         }
     }
@@ -92,11 +99,11 @@ package final class ReplSession {
         case ":timing": toggle { timing = $0 }
         case ":plan": toggle { showPlan = $0 }
         case ":format":
-            if let argument, ["table", "json", "dot"].contains(argument) {
-                format = argument
+            if let argument, let chosen = OutputFormat(rawValue: argument) {
+                format = chosen
             } else {
                 failures += 1
-                console.line(errorPrefix + ":format takes 'table', 'json' or 'dot'")
+                console.line(errorPrefix + ":format takes 'table', 'json', 'csv' or 'dot'")
             }
         default:
             failures += 1
