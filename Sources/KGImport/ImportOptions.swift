@@ -75,7 +75,7 @@ public struct ImportOptions: Sendable, Equatable {
     /// `nil`: replace for RDF (a catalog or an ontology describes its subjects whole), merge for
     /// interactions and benchmark layouts.
     public var mode: UpdateMode?
-    /// CSV/TSV into a store that already has items: what to do with unknown items. Default error.
+    /// CSV/TSV into a store with a catalog (an RDF import): what to do with unknown items. Default error.
     public var missingItems = MissingItems.error
 
     // MARK: Benchmark layouts

@@ -1,7 +1,12 @@
 import KGGraph
 
 extension ImportResult {
-    /// The delta's items whose ids are not in `known` (the store's items), in delta order.
+    /// The ids of the delta's items.
+    package var itemIDs: [String] {
+        delta.nodeKinds.indices.compactMap { delta.nodeKinds[$0] == .item ? delta.nodeIDs[$0] : nil }
+    }
+
+    /// The delta's items whose ids are not in `known` (the store's nodes), in delta order.
     package func unknownItems(known: Set<String>) -> [Int32] {
         delta.nodeKinds.indices.compactMap { i in
             delta.nodeKinds[i] == .item && !known.contains(delta.nodeIDs[i]) ? Int32(i) : nil

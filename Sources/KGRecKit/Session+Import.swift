@@ -62,20 +62,25 @@ extension Session {
                              skippedRows: skippedRows, mode: mode, seconds: (clock.now - start).seconds)
     }
 
-    /// Interactions into a store that already has items must name items it knows: an error at
-    /// the first unknown one, or (with `--skip-missing`) the result without those rows. A store
-    /// without items (interactions first, a benchmark) takes every item as new.
+    /// Interactions into a store with a catalog (an RDF import so far) must name nodes it knows
+    /// (an entity the catalog named may become an item; another kind is a kind conflict):
+    /// an error at the first unknown one, or (with `--skip-missing`) the result without those
+    /// rows. A store whose items all came from interactions (a click log, a benchmark) takes
+    /// every new item as it always has.
     private func checkItemReferences(_ result: ImportResult, options: ImportOptions,
                                      source: String) throws(KGRecError) -> (ImportResult, Int) {
         let store = try store()
         let known: Set<String>
         do {
-            known = Set(try store.externalIDs(of: .item))
+            guard try store.hasImported(formats: ImportFormat.allCases.filter(\.isRDF).map(\.rawValue)) else {
+                return (result, 0)
+            }
+            known = try store.existingIDs(result.itemIDs)
         } catch {
             throw .store(error)
         }
         let unknown = result.unknownItems(known: known)
-        guard !known.isEmpty, !unknown.isEmpty else { return (result, 0) }
+        guard !unknown.isEmpty else { return (result, 0) }
         guard options.missingItems == .skip else { throw .importFailed(result.unknownItemsError(unknown, source: source)) }
         do {
             return try result.skipping(unknown)

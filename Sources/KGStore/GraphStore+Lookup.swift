@@ -11,6 +11,30 @@ extension GraphStore {
         return ids
     }
 
+    /// The ids of `ids` that name a node of any kind in the store.
+    ///
+    /// - Complexity: one indexed lookup per id.
+    package func existingIDs(_ ids: [String]) throws(StoreError) -> Set<String> {
+        let find = try database.prepare("SELECT 1 FROM nodes WHERE ext = ?1")
+        var found = Set<String>()
+        for id in ids {
+            find.bind(1, id)
+            if try find.step() { found.insert(id) }
+            find.reset()
+        }
+        return found
+    }
+
+    /// Whether any import so far was in one of `formats` (the RDF formats: a catalog or an
+    /// ontology), so that interactions are checked against the items it describes.
+    package func hasImported(formats: [String]) throws(StoreError) -> Bool {
+        guard !formats.isEmpty else { return false }
+        let placeholders = formats.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
+        let statement = try database.prepare("SELECT 1 FROM imports WHERE format IN (\(placeholders)) LIMIT 1")
+        for (i, format) in formats.enumerated() { statement.bind(Int32(i + 1), format) }
+        return try statement.step()
+    }
+
     /// The (source, target) external ids of every edge of the relation `name`, in store
     /// order; empty when the store has no such relation.
     ///

@@ -6,7 +6,7 @@ import KGTestSupport
 /// The W3C N-Triples 1.1 suite, driven by `../shared/conformance/n-triples/manifest.ttl`:
 /// adding an entry to the manifest adds a test.
 @Suite(.needsShared("conformance/n-triples")) struct NTriplesConformanceTests {
-    static let manifest = Result { try W3CManifest.suite("n-triples", for: "NTriplesConformanceTests") }
+    static let manifest = Result { try W3CManifest.suite("n-triples") }
     static let entries = ((try? manifest.get()) ?? nil)?.entries ?? []
 
     @Test func manifestListsTheWholeSuite() throws {

@@ -10,7 +10,7 @@ import Testing
 ///   (blank nodes included) to the expected N-Triples.
 /// - NegativeSyntax: the parse must fail with `ImportError.syntax` and a line and column.
 @Suite(.needsShared("conformance/rdf-xml")) struct RDFXMLConformanceTests {
-    static let manifest = Result { try W3CManifest.suite("rdf-xml", for: "RDFXMLConformanceTests") }
+    static let manifest = Result { try W3CManifest.suite("rdf-xml") }
 
     /// The entries whose action file exists.
     static let presentEntries = ((try? manifest.get()) ?? nil)?.presentEntries ?? []

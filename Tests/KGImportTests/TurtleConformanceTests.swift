@@ -12,7 +12,7 @@ import Testing
 ///   and a column.
 @Suite(.needsShared("conformance/turtle")) struct TurtleConformanceTests {
     static let base = "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/"
-    static let manifest = Result { try W3CManifest.suite("turtle", for: "TurtleConformanceTests") }
+    static let manifest = Result { try W3CManifest.suite("turtle") }
     static let presentEntries = ((try? manifest.get()) ?? nil)?.presentEntries ?? []
 
     /// Runs one entry; nil when it passes, else why not.

@@ -40,10 +40,10 @@ struct W3CManifest: Sendable {
     /// `mf:assumedTestBase`, when the manifest gives one.
     var assumedTestBase: String?
 
-    /// Reads `../shared/conformance/<suite>/manifest.ttl`; nil (the caller skips, and the reason
-    /// is printed) when the suite is absent.
-    static func suite(_ suite: String, for test: String = #function) throws -> W3CManifest? {
-        guard let directory = SharedData.directory("conformance/\(suite)", for: test) else { return nil }
+    /// Reads `../shared/conformance/<suite>/manifest.ttl`; nil when the suite is absent (the
+    /// suites that read it carry `.needsShared`, so they are reported as skipped).
+    static func suite(_ suite: String) throws -> W3CManifest? {
+        guard let directory = SharedData.directory("conformance/\(suite)") else { return nil }
         return try W3CManifest(directory: directory)
     }
 

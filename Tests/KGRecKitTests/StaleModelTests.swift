@@ -25,7 +25,10 @@ import Testing
             u4,i1
 
             """)
-        _ = try workspace.importData(path: first, options: ImportOptions())
+        // After an RDF file the store has a catalog, which does not list these items.
+        var options = ImportOptions()
+        options.missingItems = .create
+        _ = try workspace.importData(path: first, options: options)
         _ = try workspace.execute("train \(model) epochs 2 dim 8 batch 64 seed 1")
         return workspace
     }

@@ -33,9 +33,7 @@ enum ImportCommand {
             if outcome.warnings.count > 20 { console.err("… and \(outcome.warnings.count - 20) more warnings\n") }
             console.line("Imported \(path) into \(workspace.storePath) in \(fixed(outcome.seconds, 2)) s")
             console.line("  " + outcome.summary.description)
-            let r = outcome.report
-            console.line("  store revision \(r.revision): \(grouped(r.nodesAdded)) new nodes, \(grouped(r.edgesAdded)) new edges"
-                         + (r.edgesUpdated > 0 ? ", \(grouped(r.edgesUpdated)) updated" : ""))
+            console.line("  " + ReportText.applied(outcome))
             return ExitCode.success
         })
 

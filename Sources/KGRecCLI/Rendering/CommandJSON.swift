@@ -12,7 +12,11 @@ enum CommandJSON {
             ("edges", .int(s.edges)), ("duplicate_edges", .int(s.duplicateEdges)),
             ("revision", .int(Int(r.revision))), ("nodes_added", .int(r.nodesAdded)), ("nodes_updated", .int(r.nodesUpdated)),
             ("edges_added", .int(r.edgesAdded)), ("edges_updated", .int(r.edgesUpdated)),
-            ("properties_added", .int(r.propertiesAdded)), ("warnings", .int(outcome.warnings.count)),
+            ("edges_unchanged", .int(r.edgesUnchanged)), ("edges_removed", .int(r.edgesRemoved)),
+            ("properties_added", .int(r.propertiesAdded)), ("properties_changed", .int(r.propertiesChanged)),
+            ("properties_unchanged", .int(r.propertiesUnchanged)), ("changed", .bool(!r.changedNothing)),
+            ("mode", .string(outcome.mode.rawValue)), ("rows_skipped", .int(outcome.skippedRows)),
+            ("warnings", .int(outcome.warnings.count)),
         ])
     }
 

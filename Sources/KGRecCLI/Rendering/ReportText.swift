@@ -2,13 +2,38 @@ import KGRecKit
 
 /// The reports of `import`, `train`, `eval` and `stats` as text, for the terminal.
 enum ReportText {
-    /// "Imported FILE in 0.42 s", the summary and the store's new revision.
+    /// "Imported FILE in 0.42 s", the summary and what changed in the store.
     static func imported(_ outcome: ImportOutcome, into store: String? = nil) -> String {
+        "Imported \(outcome.source)" + (store.map { " into \($0)" } ?? "") + " in \(fixed(outcome.seconds, 2)) s\n"
+            + "  \(outcome.summary)\n  " + applied(outcome)
+    }
+
+    /// What the import changed, fact by fact: "store revision 4: 2 new nodes, 10 new edges, 3
+    /// changed, 1 removed; properties: 5 changed, 1,076 as stored", or "nothing changed (store
+    /// revision stays 3): 1,081 edges and 412 properties as stored".
+    static func applied(_ outcome: ImportOutcome) -> String {
         let r = outcome.report
-        return "Imported \(outcome.source)" + (store.map { " into \($0)" } ?? "") + " in \(fixed(outcome.seconds, 2)) s\n"
-            + "  \(outcome.summary)\n"
-            + "  store revision \(r.revision): \(grouped(r.nodesAdded)) new nodes, \(grouped(r.edgesAdded)) new edges"
-            + (r.edgesUpdated > 0 ? ", \(grouped(r.edgesUpdated)) updated" : "")
+        func count(_ n: Int, _ what: String) -> String? { n > 0 ? "\(grouped(n)) \(what)" : nil }
+        var text: String
+        if r.changedNothing {
+            let same = [count(r.edgesUnchanged, r.edgesUnchanged == 1 ? "edge" : "edges"),
+                        count(r.propertiesUnchanged, r.propertiesUnchanged == 1 ? "property" : "properties")].compactMap { $0 }
+            text = "nothing changed (store revision stays \(r.revision))"
+                + (same.isEmpty ? "" : ": " + same.joined(separator: " and ") + " as stored")
+        } else {
+            text = "store revision \(r.revision): \(grouped(r.nodesAdded)) new nodes, \(grouped(r.edgesAdded)) new edges"
+            let edges = [count(r.nodesUpdated, "nodes relabelled"), count(r.edgesUpdated, "changed"),
+                         count(r.edgesRemoved, "removed"), count(r.edgesUnchanged, "as stored")].compactMap { $0 }
+            if !edges.isEmpty { text += ", " + edges.joined(separator: ", ") }
+            let properties = [count(r.propertiesAdded, "new"), count(r.propertiesChanged, "changed"),
+                              count(r.propertiesUnchanged, "as stored")].compactMap { $0 }
+            if !properties.isEmpty { text += "; properties: " + properties.joined(separator: ", ") }
+        }
+        if outcome.skippedRows > 0 {
+            text += "; skipped \(grouped(outcome.skippedRows)) row\(outcome.skippedRows == 1 ? "" : "s") naming items "
+                + "the store does not know"
+        }
+        return text
     }
 
     /// One line: the checkpoint, the kept epoch, its valid metric and the test metrics.
