@@ -56,7 +56,7 @@ public typealias NodeReference = Name
 public struct Recommend: Sendable, Equatable {
     public var kind: Name
     package var target: NodeReference
-    var clauses = Clauses()
+    package var clauses = Clauses()
 }
 
 /// `similar <kind> to <node> …`
@@ -175,6 +175,8 @@ public struct Literal: Sendable, Equatable, CustomStringConvertible {
 public struct Command: Sendable, Equatable {
     package enum Verb: String, Sendable, CaseIterable {
         case importData = "import", train, eval, stats
+        /// `set default model <name>`: the model queries without `using` rank with.
+        case setDefaultModel = "set"
     }
 
     package var verb: Verb

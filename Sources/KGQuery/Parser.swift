@@ -32,7 +32,7 @@ package struct Parser {
     // MARK: Statements
 
     static let statementKeywords = ["recommend", "similar", "why", "match", "show", "explain",
-                                    "import", "train", "eval", "stats"]
+                                    "import", "train", "eval", "stats", "set"]
 
     mutating func parseStatement() throws(QueryError) -> Statement {
         let token = current
@@ -85,13 +85,13 @@ package struct Parser {
             if current.isKeyword("explain") {
                 throw QueryError(.syntax, "'explain plan' cannot be nested", at: current.position, length: current.length)
             }
-            if ["import", "train", "eval", "stats"].contains(current.text.lowercased()), current.kind == .word {
+            if ["import", "train", "eval", "stats", "set"].contains(current.text.lowercased()), current.kind == .word {
                 throw QueryError(.syntax, "'explain plan' shows how a query runs; \(current.quoted) is a command",
                                  at: current.position, length: current.length)
             }
             let inner = try parseStatement()
             return .explainPlan(inner)
-        case "import", "train", "eval", "stats":
+        case "import", "train", "eval", "stats", "set":
             return .command(try parseCommand())
         default:
             let suggestion = Suggestion.closest(to: token.text, in: Parser.statementKeywords)
@@ -141,6 +141,14 @@ package struct Parser {
             }
         case .stats:
             break
+        case .setDefaultModel:
+            guard current.isKeyword("default") else { throw expected("'default model <name>' after 'set'") }
+            advance()
+            guard current.isKeyword("model") else { throw expected("'model' after 'set default'") }
+            advance()
+            guard current.kind == .word || current.kind == .string else { throw expected("a model name") }
+            command.argument = Name(current)
+            advance()
         }
         while current.kind == .word {
             let name = Name(current)

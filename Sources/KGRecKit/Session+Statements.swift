@@ -22,6 +22,14 @@ public enum StatementResult: Sendable {
     case evaluated(EvaluationReport)
     /// `stats`.
     case stats(StatisticsReport)
+    /// `set default model <name>`.
+    case defaultModel(DefaultModelChange)
+}
+
+/// What `set default model` changed: the model queries without `using` now rank with.
+public struct DefaultModelChange: Sendable, Equatable {
+    public let model: String
+    public let previous: String
 }
 
 /// One executed statement: its text, its syntax tree, what it produced, the snapshot the
@@ -69,7 +77,7 @@ extension Session {
             case .show(let d): .node(d)
             }
             return StatementOutcome(text: text, statement: statement, result: typed, snapshot: view.snapshot,
-                                    plan: includingPlan ? plan : nil, notes: result.notes)
+                                    plan: includingPlan ? plan : nil, notes: result.notes + defaultModelNote(statement, view))
         }
     }
 
@@ -114,9 +122,41 @@ extension Session {
             let report = try evaluate(model: command.argument?.text, ks: ks, split: split, threads: threads)
             notes = report.notes
             result = .evaluated(report)
+        case .setDefaultModel:
+            result = .defaultModel(try setDefaultModel(command.argument, text: text))
         }
         return StatementOutcome(text: text, statement: statement, result: result, snapshot: try snapshot(), plan: nil,
                                 notes: notes)
+    }
+
+    /// Said when a recommendation without `using` ranks with `paths` only because no default
+    /// model was chosen, though the store has trained models.
+    private func defaultModelNote(_ statement: Statement, _ view: StoreView) -> [String] {
+        guard case .recommend(let recommend) = statement, recommend.clauses.using == nil, view.chosenDefault == nil,
+              let trained = view.newest.keys.sorted().first else { return [] }
+        return ["ranked by paths (no default model is set); 'set default model \(trained)' or 'using \(trained)' ranks "
+                + "with a trained model"]
+    }
+
+    /// Stores the model queries without `using` rank with: a built-in scorer or a model the
+    /// store has a checkpoint of.
+    private func setDefaultModel(_ name: Name?, text: String) throws(KGRecError) -> DefaultModelChange {
+        let view = try view()
+        let names = view.catalog.modelNames
+        guard let name, let model = names.first(where: { $0.lowercased() == name.text.lowercased() }) else {
+            let given = name?.text ?? ""
+            let trained = view.newest.keys.sorted()
+            throw .query(QueryError(.invalid, "no model \(Excerpt.quoted(given)) to rank with; "
+                                    + (trained.isEmpty ? "train one first, or choose paths or popularity"
+                                       : "choose one of " + names.joined(separator: ", ")),
+                                    at: name?.position ?? TextPosition(line: 1, column: 1), length: name?.length ?? 1,
+                                    suggestion: Suggestion.closest(to: given, in: names)),
+                         text: text)
+        }
+        let previous = view.catalog.defaultModel
+        try withStore(.readWrite) { (store) throws(StoreError) in try store.setDefaultModel(model) }
+        invalidate()
+        return DefaultModelChange(model: model, previous: previous)
     }
 
     /// Counts for `kgrec stats`.

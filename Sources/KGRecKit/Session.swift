@@ -109,7 +109,10 @@ public final class Session: @unchecked Sendable {
             do throws(StoreError) { revision = try store.revision } catch { throw .store(error) }
             if let cachedView, cachedView.snapshot.revision == revision { return cachedView }
             let view: StoreView
-            do throws(StoreError) { view = try StoreView(snapshot: store.snapshot(), checkpoints: store.checkpoints()) } catch { throw .store(error) }
+            do throws(StoreError) {
+                view = try StoreView(snapshot: store.snapshot(), checkpoints: store.checkpoints(),
+                                     defaultModel: store.defaultModel)
+            } catch { throw .store(error) }
             cachedView = view
             return view
         }
@@ -118,8 +121,8 @@ public final class Session: @unchecked Sendable {
     /// The current snapshot of the store.
     public func snapshot() throws(KGRecError) -> GraphSnapshot { try view().snapshot }
 
-    /// The model a query without `using` ranks with: the best-scoring model trained on the
-    /// store's current revision, else the model-free `paths` scorer.
+    /// The model a query without `using` ranks with: the one `set default model` chose, else
+    /// the model-free `paths` scorer.
     public func defaultModel() throws(KGRecError) -> String { try view().catalog.defaultModel }
 
     /// Forgets the cached snapshot (after a write through another connection).

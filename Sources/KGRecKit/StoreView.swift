@@ -16,16 +16,20 @@ final class StoreView: @unchecked Sendable {
     /// Executors not in use.
     var idle: [QueryRunner] = []
 
-    init(snapshot: GraphSnapshot, checkpoints: [StoredCheckpoint]) {
+    /// The model the store says queries without `using` rank with, when it names one there is.
+    let chosenDefault: String?
+
+    /// `defaultModel` is the store's choice (`set default model`); without one, or when it names
+    /// a model that has no checkpoint any more, queries rank with `paths`: training a model never
+    /// changes what an existing query returns.
+    init(snapshot: GraphSnapshot, checkpoints: [StoredCheckpoint], defaultModel: String?) {
         self.snapshot = snapshot
         var newest: [String: StoredCheckpoint] = [:]
         for checkpoint in checkpoints where newest[checkpoint.model] == nil { newest[checkpoint.model] = checkpoint }
         self.newest = newest
-        // The default model is the best-scoring one trained on this very revision, else `paths`.
-        let current = newest.values.filter { $0.revision == snapshot.revision }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
-        catalog = SnapshotCatalog(snapshot: snapshot, modelNames: BuiltinScorers.names + newest.keys.sorted(),
-                                  defaultModel: current.first?.model ?? BuiltinScorers.paths)
+        let names = BuiltinScorers.names + newest.keys.sorted()
+        chosenDefault = defaultModel.flatMap { names.contains($0) ? $0 : nil }
+        catalog = SnapshotCatalog(snapshot: snapshot, modelNames: names, defaultModel: chosenDefault ?? BuiltinScorers.paths)
     }
 }
 

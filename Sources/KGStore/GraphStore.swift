@@ -141,6 +141,14 @@ public final class GraphStore {
         try statement.run()
     }
 
+    /// The model queries without `using` rank with, when one was set (`set default model`).
+    public var defaultModel: String? {
+        get throws(StoreError) { try metaValue("default_model") }
+    }
+
+    /// Records the default model; `paths` (the model-free scorer) is stored like any other.
+    public func setDefaultModel(_ name: String) throws(StoreError) { try setMetaValue("default_model", name) }
+
     /// The number of successful writes since the store was created.
     public var revision: Int64 {
         get throws(StoreError) { Int64(try metaValue("revision") ?? "0") ?? 0 }

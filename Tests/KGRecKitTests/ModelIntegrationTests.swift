@@ -60,10 +60,13 @@ import Testing
         #expect(other.result.checkpoint != first.result.checkpoint)
     }
 
-    @Test func queriesUseTrainedModelsAndTheBestIsTheDefault() throws {
+    @Test func queriesUseTrainedModelsOnceTheyAreTheDefault() throws {
         let demo = try Demo(), workspace = demo.workspace
         #expect(try workspace.defaultModel() == "paths")
         _ = try workspace.train(Self.options("mf"))
+        // Training alone changes nothing a query without `using` returns.
+        #expect(try workspace.defaultModel() == "paths")
+        _ = try workspace.execute("set default model mf")
         #expect(try workspace.defaultModel() == "mf")
         let outcome = try workspace.execute("recommend items for u42 limit 5 explain")
         guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }

@@ -42,6 +42,7 @@ enum CSVRenderer {
         case .plan: throw RenderError(result: "explain plan", format: .csv)
         case .imported: throw RenderError(result: "import", format: .csv)
         case .trained: throw RenderError(result: "train", format: .csv)
+        case .defaultModel: throw RenderError(result: "set", format: .csv)
         }
     }
 

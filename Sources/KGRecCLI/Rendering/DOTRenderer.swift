@@ -52,6 +52,7 @@ enum DOTRenderer {
         case .trained: throw RenderError(result: "train", format: .dot)
         case .evaluated: throw RenderError(result: "eval", format: .dot)
         case .stats: throw RenderError(result: "stats", format: .dot)
+        case .defaultModel: throw RenderError(result: "set", format: .dot)
         }
         return graph.text
     }

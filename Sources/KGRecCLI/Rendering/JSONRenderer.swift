@@ -47,6 +47,9 @@ enum JSONRenderer {
         case .trained(let trained): return report(CommandJSON.trained(trained), "train")
         case .evaluated(let evaluated): return report(CommandJSON.evaluated(evaluated), "eval")
         case .stats(let stats): return report(CommandJSON.stats(stats), "stats")
+        case .defaultModel(let change):
+            return JSON.object([header("set default model"), ("model", .string(change.model)),
+                                ("previous", .string(change.previous))]).text
         }
     }
 

@@ -14,6 +14,10 @@ enum TableRenderer {
         case .trained(let report): return ReportText.trained(report)
         case .evaluated(let report): return ReportText.evaluated(report)
         case .stats(let report): return ReportText.stats(report)
+        case .defaultModel(let change):
+            return change.model == change.previous
+                ? "The default model stays \(change.model)."
+                : "Queries without 'using' now rank with \(change.model) (was \(change.previous))."
         }
     }
 
