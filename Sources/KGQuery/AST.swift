@@ -177,6 +177,10 @@ public struct Command: Sendable, Equatable {
         case importData = "import", train, eval, stats
         /// `set default model <name>`: the model queries without `using` rank with.
         case setDefaultModel = "set"
+        /// `retire <node>`: kept for history and training, never recommended; `unretire` undoes it.
+        case retire, unretire
+        /// `delete <node>`: the node, its edges and properties are gone.
+        case delete
     }
 
     package var verb: Verb

@@ -22,6 +22,7 @@ extension Executor {
         let anchor = snapshot.externalIDs[Int(plan.anchor)]
         let steps: [(count: Int, step: Step)] = [
             (counts.anchor, .anchor(anchor)), (counts.seen, .seen(by: anchor)), (counts.excluded, .excluded),
+            (counts.retired, .retired),
             (counts.unscorable, .unscorable(model: scorer)),
             (counts.filtered, .filtered(plan.predicate.map { "where " + $0.rendered(snapshot) } ?? "where")),
         ].filter { $0.count > 0 }
@@ -55,6 +56,8 @@ extension Executor {
         case seen(by: String)
         /// `exclude` clauses.
         case excluded
+        /// Retired nodes.
+        case retired
         /// Nodes the model cannot score.
         case unscorable(model: String)
         /// The `where` condition, as written after `where`.
@@ -67,6 +70,7 @@ extension Executor {
             case .seen: removed(n == 1 ? "it" : "all of them") + " ('include seen' keeps \(n == 1 ? "it" : "them"))"
             case .unscorable: removed(n == 1 ? "it" : "any of them")
             case .excluded, .filtered: removed(n == 1 ? "it" : "all of them")
+            case .retired: n == 1 ? "it is retired" : "all of them are retired"
             }
         }
 
@@ -83,6 +87,7 @@ extension Executor {
             case .anchor(let id): "one is \(id) itself"
             case .seen(let user): "\(user) has seen \(count)"
             case .excluded: "'exclude' removed \(count)"
+            case .retired: "\(count) \(count == "1" || count == "the other one" ? "is" : "are") retired"
             case .unscorable(let model): "model '\(model)' cannot score \(count)"
             case .filtered(let condition): "'\(condition)' removed \(count)"
             }

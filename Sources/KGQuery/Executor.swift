@@ -49,6 +49,7 @@ package struct Executor {
         funnel.reached = candidates.count
         var excluded = NodeSet(capacity: snapshot.nodeCount)
         for node in plan.excluded { excluded.insert(node) }
+        let retired = snapshot.properties[CatalogProperty.retired]
         let seen = plan.excludeSeen ? seenItems(of: plan.anchor) : NodeSet(capacity: snapshot.nodeCount)
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
@@ -59,6 +60,8 @@ package struct Executor {
                 funnel.seen += 1
             } else if excluded.contains(node) {
                 funnel.excluded += 1
+            } else if retired?[node] != nil {
+                funnel.retired += 1
             } else if !scorer.canScore(node) {
                 funnel.unscorable += 1
             } else if let predicate = plan.predicate, !evaluate(predicate, node) {
@@ -360,7 +363,9 @@ package struct Executor {
                                   scorer: scorer, contributions: contributions, count: 3, detailed: true,
                                   ranking: rank == nil ? nil : self.ranking(poolNodes, scores))
         return WhyAnswer(plan: plan, score: score, rank: rank, candidateCount: poolNodes.count,
-                         seen: seen.contains(plan.item), explanation: explanation, notes: scorer.notes)
+                         seen: seen.contains(plan.item), explanation: explanation,
+                         notes: scorer.notes + (snapshot.properties[CatalogProperty.retired]?[plan.item] != nil
+                             ? ["\(snapshot.externalIDs[Int(plan.item)]) is retired: it is never recommended"] : []))
     }
 
     // MARK: match and show

@@ -32,7 +32,7 @@ package struct Parser {
     // MARK: Statements
 
     static let statementKeywords = ["recommend", "similar", "why", "match", "show", "explain",
-                                    "import", "train", "eval", "stats", "set"]
+                                    "import", "train", "eval", "stats", "set", "retire", "unretire", "delete"]
 
     mutating func parseStatement() throws(QueryError) -> Statement {
         let token = current
@@ -85,13 +85,13 @@ package struct Parser {
             if current.isKeyword("explain") {
                 throw QueryError(.syntax, "'explain plan' cannot be nested", at: current.position, length: current.length)
             }
-            if ["import", "train", "eval", "stats", "set"].contains(current.text.lowercased()), current.kind == .word {
+            if Command.Verb(rawValue: current.text.lowercased()) != nil, current.kind == .word {
                 throw QueryError(.syntax, "'explain plan' shows how a query runs; \(current.quoted) is a command",
                                  at: current.position, length: current.length)
             }
             let inner = try parseStatement()
             return .explainPlan(inner)
-        case "import", "train", "eval", "stats", "set":
+        case "import", "train", "eval", "stats", "set", "retire", "unretire", "delete":
             return .command(try parseCommand())
         default:
             let suggestion = Suggestion.closest(to: token.text, in: Parser.statementKeywords)
@@ -141,6 +141,8 @@ package struct Parser {
             }
         case .stats:
             break
+        case .retire, .unretire, .delete:
+            command.argument = try parseNode(what: "the node to \(verb.rawValue)")
         case .setDefaultModel:
             guard current.isKeyword("default") else { throw expected("'default model <name>' after 'set'") }
             advance()

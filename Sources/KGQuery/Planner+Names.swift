@@ -10,7 +10,7 @@ extension Planner {
     }
 
     /// Finds a node by id, or (quoted) by id, IRI or label; `expected` checks its kind.
-    func resolveNode(_ name: NodeReference, expected: NodeKind?) throws(QueryError) -> Int32 {
+    package func resolveNode(_ name: NodeReference, expected: NodeKind? = nil) throws(QueryError) -> Int32 {
         var node = snapshot.node(name.text)
         if node == nil, name.quoted {
             let labelled = catalog.nodes(labelled: name.text)

@@ -24,6 +24,8 @@ public struct CandidateCounts: Sendable, Equatable {
     public var seen = 0
     /// Nodes named by `exclude`.
     public var excluded = 0
+    /// Retired nodes (`retire`): never recommended.
+    public var retired = 0
     /// Nodes the model cannot score (items added after it was trained).
     public var unscorable = 0
     /// Nodes the `where` condition removed.
@@ -33,7 +35,7 @@ public struct CandidateCounts: Sendable, Equatable {
     public init() {}
 
     /// The candidates left to rank, before the limit and diversification.
-    public var remaining: Int { reached - anchor - seen - excluded - unscorable - filtered }
+    public var remaining: Int { reached - anchor - seen - excluded - retired - unscorable - filtered }
 }
 
 /// The answer to `recommend` or `similar`.

@@ -24,6 +24,17 @@ public enum StatementResult: Sendable {
     case stats(StatisticsReport)
     /// `set default model <name>`.
     case defaultModel(DefaultModelChange)
+    /// `retire`, `unretire` or `delete` of one node.
+    case catalogChange(CatalogChange)
+}
+
+/// What `retire`, `unretire` or `delete` did to one node.
+public struct CatalogChange: Sendable, Equatable {
+    /// `retire`, `unretire` or `delete`.
+    public let verb: String
+    public let id: String
+    public let label: String?
+    public let report: CatalogChangeReport
 }
 
 /// What `set default model` changed: the model queries without `using` now rank with.
@@ -124,9 +135,35 @@ extension Session {
             result = .evaluated(report)
         case .setDefaultModel:
             result = .defaultModel(try setDefaultModel(command.argument, text: text))
+        case .retire, .unretire, .delete:
+            result = .catalogChange(try changeCatalog(command, text: text))
         }
         return StatementOutcome(text: text, statement: statement, result: result, snapshot: try snapshot(), plan: nil,
                                 notes: notes)
+    }
+
+    /// Retires, unretires or deletes the node the command names (by id, IRI or label, as
+    /// queries name nodes).
+    private func changeCatalog(_ command: Command, text: String) throws(KGRecError) -> CatalogChange {
+        let view = try view()
+        guard let name = command.argument else { throw .failed("\(command.verb.rawValue) needs a node") }
+        let node: Int32
+        do throws(QueryError) {
+            node = try Planner(catalog: view.catalog).resolveNode(name)
+        } catch {
+            throw .query(error, text: text)
+        }
+        let id = view.snapshot.externalIDs[Int(node)]
+        let report = try withStore(.readWrite) { (store) throws(StoreError) -> CatalogChangeReport? in
+            switch command.verb {
+            case .retire: try store.retire(id)
+            case .unretire: try store.unretire(id)
+            default: try store.delete(id)
+            }
+        }
+        guard let report else { throw .failed("node \(Excerpt.quoted(id)) is no longer in the store") }
+        invalidate()
+        return CatalogChange(verb: command.verb.rawValue, id: id, label: view.snapshot.labels[Int(node)], report: report)
     }
 
     /// Said when a recommendation without `using` ranks with `paths` only because no default

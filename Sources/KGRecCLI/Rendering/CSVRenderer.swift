@@ -43,6 +43,7 @@ enum CSVRenderer {
         case .imported: throw RenderError(result: "import", format: .csv)
         case .trained: throw RenderError(result: "train", format: .csv)
         case .defaultModel: throw RenderError(result: "set", format: .csv)
+        case .catalogChange(let change): throw RenderError(result: change.verb, format: .csv)
         }
     }
 

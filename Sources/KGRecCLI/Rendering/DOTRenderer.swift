@@ -53,6 +53,7 @@ enum DOTRenderer {
         case .evaluated: throw RenderError(result: "eval", format: .dot)
         case .stats: throw RenderError(result: "stats", format: .dot)
         case .defaultModel: throw RenderError(result: "set", format: .dot)
+        case .catalogChange(let change): throw RenderError(result: change.verb, format: .dot)
         }
         return graph.text
     }

@@ -50,6 +50,11 @@ enum JSONRenderer {
         case .defaultModel(let change):
             return JSON.object([header("set default model"), ("model", .string(change.model)),
                                 ("previous", .string(change.previous))]).text
+        case .catalogChange(let change):
+            return JSON.object([header(change.verb), ("id", .string(change.id)), ("label", change.label.map(JSON.string) ?? .null),
+                                ("changed", .bool(change.report.changed)), ("revision", .int(Int(change.report.revision))),
+                                ("edges_removed", .int(change.report.edgesRemoved)),
+                                ("properties_removed", .int(change.report.propertiesRemoved))]).text
         }
     }
 
@@ -63,7 +68,7 @@ enum JSONRenderer {
     static func recommendationHeader(_ r: Recommendations, _ s: GraphSnapshot) -> [(String, JSON)] {
         let p = r.plan, c = r.counts
         let candidates = source(p.candidates) + [
-            ("reached", .int(c.reached)), ("anchor", .int(c.anchor)), ("seen", .int(c.seen)), ("excluded", .int(c.excluded)),
+            ("reached", .int(c.reached)), ("anchor", .int(c.anchor)), ("seen", .int(c.seen)), ("excluded", .int(c.excluded)), ("retired", .int(c.retired)),
             ("unscorable", .int(c.unscorable)), ("filtered", .int(c.filtered)), ("remaining", .int(c.remaining)),
         ]
         let filters: [(String, JSON)] = [

@@ -36,6 +36,26 @@ enum ReportText {
         return text
     }
 
+    /// What `retire`, `unretire` or `delete` did, and what it means for queries and models.
+    static func catalogChange(_ change: CatalogChange) -> String {
+        let node = change.id + (change.label.map { " (\($0))" } ?? "")
+        let r = change.report
+        switch change.verb {
+        case "retire":
+            return r.changed
+                ? "Retired \(node): kept in the graph and for training, never recommended ('unretire \(change.id)' undoes it; "
+                    + "store revision \(r.revision))."
+                : "\(node) was already retired."
+        case "unretire":
+            return r.changed ? "\(node) can be recommended again (store revision \(r.revision))."
+                : "\(node) was not retired."
+        default:
+            return "Deleted \(node) with \(grouped(r.edgesRemoved)) edge\(r.edgesRemoved == 1 ? "" : "s") and "
+                + "\(grouped(r.propertiesRemoved)) propert\(r.propertiesRemoved == 1 ? "y" : "ies") (store revision \(r.revision)); "
+                + "models trained before no longer rank it."
+        }
+    }
+
     /// One line: the checkpoint, the kept epoch, its valid metric and the test metrics.
     static func trained(_ report: TrainingReport) -> String {
         let r = report.result, metric = report.validationMetric

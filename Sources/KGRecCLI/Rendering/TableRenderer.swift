@@ -18,6 +18,7 @@ enum TableRenderer {
             return change.model == change.previous
                 ? "The default model stays \(change.model)."
                 : "Queries without 'using' now rank with \(change.model) (was \(change.previous))."
+        case .catalogChange(let change): return ReportText.catalogChange(change)
         }
     }
 

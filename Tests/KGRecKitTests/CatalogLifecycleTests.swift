@@ -1,0 +1,89 @@
+import Testing
+import KGGraph
+import KGImport
+import KGQuery
+import KGTestSupport
+@testable import KGRecKit
+
+/// Products taken off sale: `retire` keeps them for history and training and never recommends
+/// them; `delete` removes them with their edges and properties.
+@Suite struct CatalogLifecycleTests {
+    let dir = TemporaryDirectory()
+
+    func store() throws -> Session {
+        let session = Session(storePath: dir.path("s.db"))
+        let clicks = "user,item\nu1,i1\nu1,i2\nu2,i2\nu2,i3\nu3,i3\nu3,i4\nu4,i1\nu4,i4\n"
+        _ = try session.importData(path: dir.write("clicks.csv", clicks), options: ImportOptions())
+        return session
+    }
+
+    func items(_ session: Session, _ statement: String) throws -> [String] {
+        let outcome = try session.execute(statement)
+        guard case .recommendations(let r) = outcome.result else { return [] }
+        return r.results.map { outcome.snapshot.externalIDs[Int($0.node)] }
+    }
+
+    func change(_ session: Session, _ statement: String) throws -> CatalogChange? {
+        guard case .catalogChange(let change) = try session.execute(statement).result else { return nil }
+        return change
+    }
+
+    @Test func aRetiredItemIsNeverRecommendedAndComesBackWhenUnretired() throws {
+        let session = try store()
+        let via = "recommend items for u1 via interacted < interacted > interacted"
+        #expect(try items(session, via) == ["i3", "i4"])
+        let revision = try session.store().revision
+        let retired = try #require(try change(session, "retire i3"))
+        #expect(retired.report.changed && retired.report.revision == revision + 1)
+        #expect(try items(session, via) == ["i4"])
+        #expect(try items(session, "recommend items for u1 using popularity") == ["i4"])
+        // Still in the graph, the history and explanations.
+        #expect(try session.snapshot().property(CatalogProperty.retired, of: try #require(session.snapshot().node("i3")))
+                == [.bool(true)])
+        #expect(try session.execute("why i3 for u1").notes.contains("i3 is retired: it is never recommended"))
+        let again = try #require(try change(session, "retire i3"))
+        #expect(!again.report.changed && again.report.revision == revision + 1)
+        _ = try change(session, "unretire i3")
+        #expect(try items(session, via) == ["i3", "i4"])
+    }
+
+    @Test func whenEveryCandidateIsRetiredTheResultSaysSo() throws {
+        let session = try store()
+        _ = try change(session, "retire i3")
+        _ = try change(session, "retire i4")
+        let outcome = try session.execute("recommend items for u1 via interacted < interacted > interacted")
+        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
+        #expect(r.results.isEmpty)
+        #expect(r.emptyReason == "the path reaches 4 items; u1 has seen 2 and the other 2 are retired")
+    }
+
+    @Test func aDeletedItemIsGoneWithItsEdges() throws {
+        let session = try store()
+        _ = try session.execute("train mf epochs 2 dim 8 batch 64 seed 1")
+        let deleted = try #require(try change(session, "delete i4"))
+        #expect(deleted.report.edgesRemoved == 2 && deleted.report.changed)
+        #expect(try session.snapshot().node("i4") == nil)
+        #expect(try items(session, "recommend items for u1 via interacted < interacted > interacted") == ["i3"])
+        // A model trained before the deletion is stale: refused with the way forward.
+        #expect {
+            _ = try session.execute("recommend items for u1 using mf")
+        } throws: { error in
+            "\(error)".contains("model 'mf' was trained at store revision 1 on other users and items than the store "
+                                + "holds at revision 2; retrain with 'kgrec train mf'")
+        }
+    }
+
+    @Test(arguments: [
+        ("retire i9", "unknown node 'i9'"),
+        ("retire", "expected the node to retire"),
+        ("delete", "expected the node to delete"),
+    ])
+    func mistakesAreExplained(statement: String, message: String) throws {
+        let session = try store()
+        #expect {
+            _ = try session.execute(statement)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+}
