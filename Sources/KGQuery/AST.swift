@@ -181,6 +181,8 @@ public struct Command: Sendable, Equatable {
         case retire, unretire
         /// `delete <node>`: the node, its edges and properties are gone.
         case delete
+        /// `forget user <id>`: a user's data gone from the store, for good.
+        case forget
     }
 
     package var verb: Verb

@@ -32,7 +32,7 @@ package struct Parser {
     // MARK: Statements
 
     static let statementKeywords = ["recommend", "similar", "why", "match", "show", "explain",
-                                    "import", "train", "eval", "stats", "set", "retire", "unretire", "delete"]
+                                    "import", "train", "eval", "stats", "set", "retire", "unretire", "delete", "forget"]
 
     mutating func parseStatement() throws(QueryError) -> Statement {
         let token = current
@@ -91,7 +91,7 @@ package struct Parser {
             }
             let inner = try parseStatement()
             return .explainPlan(inner)
-        case "import", "train", "eval", "stats", "set", "retire", "unretire", "delete":
+        case "import", "train", "eval", "stats", "set", "retire", "unretire", "delete", "forget":
             return .command(try parseCommand())
         default:
             let suggestion = Suggestion.closest(to: token.text, in: Parser.statementKeywords)
@@ -143,6 +143,10 @@ package struct Parser {
             break
         case .retire, .unretire, .delete:
             command.argument = try parseNode(what: "the node to \(verb.rawValue)")
+        case .forget:
+            guard current.isKeyword("user") else { throw expected("'user <id>' after 'forget'") }
+            advance()
+            command.argument = try parseNode(what: "the user to forget")
         case .setDefaultModel:
             guard current.isKeyword("default") else { throw expected("'default model <name>' after 'set'") }
             advance()

@@ -17,7 +17,7 @@ struct CommandOptions {
         case .importData: ImportSettings.all
         case .train: TrainSettings.all
         case .eval: EvalSettings.all
-        case .stats, .setDefaultModel, .retire, .unretire, .delete: []
+        case .stats, .setDefaultModel, .retire, .unretire, .delete, .forget: []
         }
     }
 

@@ -42,6 +42,9 @@
 // The store's reports and how long it waits.
 @_exported import struct KGStore.BusyWait
 @_exported import struct KGStore.ApplyReport
+@_exported import enum KGStore.ApplyMode
+@_exported import struct KGStore.CatalogChangeReport
+@_exported import struct KGStore.ForgetReport
 @_exported import struct KGStore.StoreStatistics
 
 // What training and evaluation report.

@@ -26,6 +26,8 @@ public enum StatementResult: Sendable {
     case defaultModel(DefaultModelChange)
     /// `retire`, `unretire` or `delete` of one node.
     case catalogChange(CatalogChange)
+    /// `forget user <id>`.
+    case forgotten(ForgetReport)
 }
 
 /// What `retire`, `unretire` or `delete` did to one node.
@@ -137,6 +139,8 @@ extension Session {
             result = .defaultModel(try setDefaultModel(command.argument, text: text))
         case .retire, .unretire, .delete:
             result = .catalogChange(try changeCatalog(command, text: text))
+        case .forget:
+            result = .forgotten(try forget(command, text: text))
         }
         return StatementOutcome(text: text, statement: statement, result: result, snapshot: try snapshot(), plan: nil,
                                 notes: notes)
@@ -164,6 +168,25 @@ extension Session {
         guard let report else { throw .failed("node \(Excerpt.quoted(id)) is no longer in the store") }
         invalidate()
         return CatalogChange(verb: command.verb.rawValue, id: id, label: view.snapshot.labels[Int(node)], report: report)
+    }
+
+    /// Forgets the user the command names, with a random receipt for the audit table.
+    private func forget(_ command: Command, text: String) throws(KGRecError) -> ForgetReport {
+        let view = try view()
+        guard let name = command.argument else { throw .failed("forget needs a user") }
+        let node: Int32
+        do throws(QueryError) {
+            node = try Planner(catalog: view.catalog).resolveNode(name, expected: .user)
+        } catch {
+            throw .query(error, text: text)
+        }
+        let id = view.snapshot.externalIDs[Int(node)]
+        var generator = SystemRandomNumberGenerator()
+        let receipt = (0..<2).map { _ in String(generator.next(), radix: 16) }.joined(separator: "-")
+        let report = try withStore(.readWrite) { (store) throws(StoreError) in try store.forget(user: id, receipt: receipt) }
+        guard let report else { throw .failed("user \(Excerpt.quoted(id)) is no longer in the store") }
+        invalidate()
+        return report
     }
 
     /// Said when a recommendation without `using` ranks with `paths` only because no default

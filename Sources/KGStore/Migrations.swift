@@ -105,6 +105,13 @@ enum Migrations {
         DROP TABLE properties;
         ALTER TABLE properties_keyed RENAME TO properties;
         """,
+        // 4: an audit of forgotten users: when, and the receipt given, never who.
+        """
+        CREATE TABLE forgotten (
+            at      INTEGER NOT NULL,
+            receipt TEXT NOT NULL
+        );
+        """,
     ]
 
     /// The schema version a store reaches after every migration.

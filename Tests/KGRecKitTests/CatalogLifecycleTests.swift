@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KGGraph
 import KGImport
@@ -85,5 +86,48 @@ import KGTestSupport
         } throws: { error in
             "\(error)".contains(message)
         }
+    }
+}
+
+/// The right to be forgotten: after `forget user`, the store file holds no byte of the user's id.
+@Suite struct ForgetUserTests {
+    let dir = TemporaryDirectory()
+
+    func fileContains(_ path: String, _ text: String) throws -> Bool {
+        var bytes: [UInt8] = []
+        for suffix in ["", "-wal"] {
+            if let data = FileManager.default.contents(atPath: path + suffix) { bytes += data }
+        }
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start] == needle[0] && Array(bytes[start..<(start + needle.count)]) == needle
+        }
+    }
+
+    @Test func aForgottenUserLeavesNoTraceInTheFile() throws {
+        let path = dir.path("s.db")
+        let session = Session(storePath: path)
+        var clicks = "user,item\n"
+        for user in ["visitor-zqx7", "u2", "u3"] { for item in ["i1", "i2", "i3"] { clicks += "\(user),\(item)\n" } }
+        clicks += "u2,i4\nu3,i4\n"
+        _ = try session.importData(path: dir.write("clicks.csv", clicks), options: ImportOptions())
+        _ = try session.execute("train mf epochs 2 dim 8 batch 64 seed 1")
+        session.close()
+        #expect(try fileContains(path, "visitor-zqx7"))
+
+        let again = Session(storePath: path)
+        guard case .forgotten(let report) = try again.execute("forget user \"visitor-zqx7\"").result else {
+            Issue.record("not forgotten"); return
+        }
+        #expect(report.change.edgesRemoved == 3 && report.checkpointsDropped == 1 && !report.receipt.isEmpty)
+        again.close()
+        #expect(try !fileContains(path, "visitor-zqx7"))
+        #expect(try fileContains(path, report.receipt))
+        let after = Session(storePath: path)
+        #expect(try after.snapshot().node("visitor-zqx7") == nil)
+        #expect(throws: KGRecError.self) { try after.execute("recommend items for u2 using mf") }
+        // Only users are forgotten.
+        #expect(throws: KGRecError.self) { try after.execute("forget user i1") }
     }
 }

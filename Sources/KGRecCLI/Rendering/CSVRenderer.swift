@@ -44,6 +44,7 @@ enum CSVRenderer {
         case .trained: throw RenderError(result: "train", format: .csv)
         case .defaultModel: throw RenderError(result: "set", format: .csv)
         case .catalogChange(let change): throw RenderError(result: change.verb, format: .csv)
+        case .forgotten: throw RenderError(result: "forget", format: .csv)
         }
     }
 

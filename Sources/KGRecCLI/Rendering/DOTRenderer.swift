@@ -54,6 +54,7 @@ enum DOTRenderer {
         case .stats: throw RenderError(result: "stats", format: .dot)
         case .defaultModel: throw RenderError(result: "set", format: .dot)
         case .catalogChange(let change): throw RenderError(result: change.verb, format: .dot)
+        case .forgotten: throw RenderError(result: "forget", format: .dot)
         }
         return graph.text
     }

@@ -55,6 +55,12 @@ enum JSONRenderer {
                                 ("changed", .bool(change.report.changed)), ("revision", .int(Int(change.report.revision))),
                                 ("edges_removed", .int(change.report.edgesRemoved)),
                                 ("properties_removed", .int(change.report.propertiesRemoved))]).text
+        case .forgotten(let report):
+            return JSON.object([header("forget"), ("receipt", .string(report.receipt)),
+                                ("revision", .int(Int(report.change.revision))),
+                                ("edges_removed", .int(report.change.edgesRemoved)),
+                                ("properties_removed", .int(report.change.propertiesRemoved)),
+                                ("checkpoints_dropped", .int(report.checkpointsDropped))]).text
         }
     }
 

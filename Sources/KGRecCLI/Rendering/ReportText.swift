@@ -36,6 +36,16 @@ enum ReportText {
         return text
     }
 
+    /// What `forget user` removed, without naming the user (the receipt stands for them).
+    static func forgotten(_ report: ForgetReport) -> String {
+        let r = report.change
+        return "Forgotten: the user, \(grouped(r.edgesRemoved)) edge\(r.edgesRemoved == 1 ? "" : "s") and "
+            + "\(grouped(r.propertiesRemoved)) propert\(r.propertiesRemoved == 1 ? "y" : "ies") erased, "
+            + "\(grouped(report.checkpointsDropped)) checkpoint\(report.checkpointsDropped == 1 ? "" : "s") dropped "
+            + "(each had learned from them; retrain), the freed bytes zeroed and the log folded in "
+            + "(store revision \(r.revision)). Receipt: \(report.receipt)."
+    }
+
     /// What `retire`, `unretire` or `delete` did, and what it means for queries and models.
     static func catalogChange(_ change: CatalogChange) -> String {
         let node = change.id + (change.label.map { " (\($0))" } ?? "")

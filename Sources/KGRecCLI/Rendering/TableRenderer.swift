@@ -19,6 +19,7 @@ enum TableRenderer {
                 ? "The default model stays \(change.model)."
                 : "Queries without 'using' now rank with \(change.model) (was \(change.previous))."
         case .catalogChange(let change): return ReportText.catalogChange(change)
+        case .forgotten(let report): return ReportText.forgotten(report)
         }
     }
 
