@@ -9,10 +9,12 @@ extension Planner {
         return kind
     }
 
-    /// Finds a node by id, or (quoted) by id, IRI or label; `expected` checks its kind.
+    /// Finds a node by id or IRI, else by its label when one node has it (quoted or not: the
+    /// labels results show can be typed back); `expected` checks its kind. An unknown name gets
+    /// the nearest id, else the nearest label, as a suggestion.
     package func resolveNode(_ name: NodeReference, expected: NodeKind? = nil) throws(QueryError) -> Int32 {
         var node = snapshot.node(name.text)
-        if node == nil, name.quoted {
+        if node == nil {
             let labelled = catalog.nodes(labelled: name.text)
             if labelled.count > 1 {
                 let ids = labelled.prefix(4).map { snapshot.externalIDs[Int($0)] }.joined(separator: ", ")
@@ -23,8 +25,11 @@ extension Planner {
         }
         guard let node else {
             let pool = expected.map { snapshot.nodes(of: $0).lazy.map { self.snapshot.externalIDs[Int($0)] } }
+            let labels = (expected.map { snapshot.nodes(of: $0) } ?? Array(0..<Int32(snapshot.nodeCount)))
+                .lazy.compactMap { self.snapshot.labels[Int($0)] }
             let suggestion = pool.flatMap { Suggestion.closest(to: name.text, in: $0) }
                 ?? Suggestion.closest(to: name.text, in: snapshot.externalIDs)
+                ?? Suggestion.closest(to: name.text, in: labels)
             throw QueryError(.unknownName, "unknown \(expected?.name ?? "node") \(Excerpt.quoted(name.text))", at: name.position,
                              length: name.length, suggestion: suggestion)
         }

@@ -245,4 +245,15 @@ import Testing
         #expect(back.rows.map { s.externalIDs[Int($0.node)] } == ["i1", "i2", "i3", "i4"])
         #expect(back.paths.map { $0 == nil } == [true, false, false, false])
     }
+
+    /// Results show labels; a label one node has can be typed back unquoted, and a near miss
+    /// suggests the nearest label when no id is near.
+    @Test func anUnquotedLabelNamesItsNode() throws {
+        let s = try Shop.snapshot()
+        guard case .show(let d) = try Shop.run("show Beanie", snapshot: s) else { Issue.record("not a node"); return }
+        #expect(s.externalIDs[Int(d.node)] == "i6")
+        #expect(try Shop.error("show Beanee") == "unknown node 'Beanee' at 1:6. Did you mean 'Beanie'?")
+        // Before: only a quoted label was looked up, and no label was ever suggested.
+        #expect(try Shop.error("recommend items for Beanie") == "'Beanie' is an item, not a user at 1:21")
+    }
 }
