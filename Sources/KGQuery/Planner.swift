@@ -152,7 +152,7 @@ package struct Planner {
             guard !interactions.isEmpty else { return nil }
             return (RelationPath([.init(relations: interactions, direction: .forward),
                                   .init(relations: interactions, direction: .backward)]),
-                    "\(interactionNames) < \(interactionNames)")
+                    "\(interactionNames) < \(repeatedList(interactions))")
         }
         let links = snapshot.relations.indices.filter { r in
             catalog.kinds(of: r, sources: true).contains(.item) && catalog.kinds(of: r, sources: false).contains(kind)
@@ -163,7 +163,7 @@ package struct Planner {
         let shared = links.contains { r in items.contains { snapshot.forward[Int(r)].degree(Int($0)) > 1 } }
         if shared || interactions.isEmpty {
             return (RelationPath([.init(relations: links, direction: .backward), .init(relations: links, direction: .forward)]),
-                    "< \(names) > \(names)")
+                    "< \(names) > \(repeatedList(links))")
         }
         return (RelationPath([.init(relations: links, direction: .backward),
                               .init(relations: interactions, direction: .backward),
@@ -211,11 +211,11 @@ package struct Planner {
             return (RelationPath([.init(relations: interactions, direction: .forward),
                                   .init(relations: forward, direction: .forward),
                                   .init(relations: backward, direction: .backward)]),
-                    "\(relationList(interactions)) > \(attributeNames) < \(attributeNames)")
+                    "\(relationList(interactions)) > \(attributeNames) < \(repeatedList(forward))")
         }
         return (RelationPath([.init(relations: forward, direction: .forward),
                               .init(relations: backward, direction: .backward)]),
-                "> \(attributeNames) < \(attributeNames)")
+                "> \(attributeNames) < \(repeatedList(forward))")
     }
 
     func resolveSteps(_ steps: [PathStep]) throws(QueryError) -> RelationPath {
@@ -252,6 +252,12 @@ package struct Planner {
         let shown = names.prefix(Self.headerRelations)
         let more = names.count - shown.count
         return "(" + shown.joined(separator: " | ") + (more > 0 ? " | \(more) more" : "") + ")"
+    }
+
+    /// A relation set the header has just listed, listed again: in full when short, else
+    /// "(the same 56)", so a header over a large knowledge graph names its relations once.
+    func repeatedList(_ relations: [Int32]) -> String {
+        relations.count > Self.headerRelations ? "(the same \(relations.count))" : relationList(relations)
     }
 
     /// The most relation names a shorthand's description lists.
