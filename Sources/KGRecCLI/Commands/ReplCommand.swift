@@ -9,7 +9,8 @@ package enum ReplCommand {
         discussion: """
         On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U), history in
         ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line (or a running train statement, keeping
-        its best finished epoch) and Ctrl-D to leave. Type :help.
+        its best finished epoch) and Ctrl-D to leave. A statement continues on the next line
+        (at a '...>' prompt) when a line ends in '\\' or leaves a '(' or a string open. Type :help.
         Given a script file, or when standard input is not a terminal, it runs the script: one
         statement per line or separated by ';', lines ending in LF, CRLF or CR. An error names
         the script's line and column (script:3:7 for standard input). The script exits with
@@ -49,14 +50,25 @@ package enum ReplCommand {
         console.line("kgrec \(CLI.version) · store \(session.workspace.storePath) · :help for help, Ctrl-D to leave")
         Interrupt.install()
         session.workspace.isCancelled = { Interrupt.requested }
+        // A statement continues on the next line after a trailing '\', an open '(' or an
+        // open string, at a '...>' prompt; Ctrl-C drops what was typed.
+        var pending = ""
         while true {
-            switch Terminal.readLine(prompt: "kgrec> ", history: history.entries) {
+            switch Terminal.readLine(prompt: pending.isEmpty ? "kgrec> " : "  ...> ", history: history.entries) {
             case .endOfInput: return ExitCode.success
-            case .cancelled: continue
+            case .cancelled:
+                pending = ""
+                continue
             case .line(let line):
-                history.add(line)
+                let text = pending.isEmpty ? line : pending + " " + line
+                if case .needsMore(let open) = ReplSession.continuation(of: text) {
+                    pending = open
+                    continue
+                }
+                pending = ""
+                history.add(text)
                 Interrupt.reset()
-                if !session.handle(line) { return ExitCode.success }
+                if !session.handle(text) { return ExitCode.success }
             }
         }
     }

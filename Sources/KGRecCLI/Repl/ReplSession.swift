@@ -18,7 +18,8 @@ package final class ReplSession {
     }
 
     package static let help = """
-        Statements (end with ';' or a newline; keywords are case-insensitive):
+        Statements (end with ';' or a newline; keywords are case-insensitive; a line ending in '\\'
+        or leaving a '(' or a string open continues on the next):
           recommend items for <user> [via <path>] [using <model>] [where <condition>]
                     [diversify by <relation> max <n>] [exclude seen | include seen]
                     [exclude <ids>] [limit <n>] [explain]
@@ -116,6 +117,41 @@ package final class ReplSession {
     /// Splits a line at `;` outside quoted strings.
     package static func splitStatements(_ line: String) -> [String] {
         splitStatementsWithColumns(line).map(\.statement)
+    }
+
+    /// What the lines typed so far still need: nothing (run them), or more lines, because the
+    /// last one ends in `\` outside a string, a `(` is still open, or a quoted string is.
+    package enum Continuation: Equatable {
+        case complete
+        /// The text to continue from (a trailing `\` dropped).
+        case needsMore(String)
+    }
+
+    /// Whether `text` leaves a statement open (see `Continuation`); meta-commands never do.
+    package static func continuation(of text: String) -> Continuation {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasPrefix(":") || trimmed.hasPrefix("--") { return .complete }
+        var depth = 0
+        var quote: Unicode.Scalar?
+        var escaped = false
+        var lastOutside: Unicode.Scalar?
+        for c in trimmed.unicodeScalars {
+            if let q = quote {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'": quote = c
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case ";": depth = 0
+            default: break
+            }
+            lastOutside = c
+        }
+        if quote != nil || depth > 0 { return .needsMore(trimmed) }
+        if lastOutside == "\\" { return .needsMore(String(trimmed.unicodeScalars.dropLast())) }
+        return .complete
     }
 
     /// Splits a line at `;` outside quoted strings: each statement, trimmed, with the 1-based
