@@ -79,4 +79,19 @@ import Testing
         #expect(script.cases.map(\.expected) == ["i1 · item", "Error: x", nil])
         #expect(script.cases[0].meta == [":format json"] && script.cases[0].line == 3)
     }
+
+    /// Ctrl-W deletes the word before the cursor (and the blanks after it), as shells do.
+    @Test func controlWDeletesTheWordBeforeTheCursor() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(0x17) == .killWordBackward)
+        var state = LineEditorState(history: [])
+        type("recommend items for u42  ", into: &state)
+        #expect(state.apply(.killWordBackward) == .redraw)
+        #expect(state.line == "recommend items for " && state.cursor == 20)
+        _ = state.apply(.left)
+        _ = state.apply(.killWordBackward)
+        #expect(state.line == "recommend items  " && state.cursor == 16)
+        _ = state.apply(.home)
+        #expect(state.apply(.killWordBackward) == .none && state.line == "recommend items  ")
+    }
 }

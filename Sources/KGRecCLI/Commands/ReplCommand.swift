@@ -7,7 +7,7 @@ package enum ReplCommand {
         name: "repl", summary: "Start an interactive session, or run a script from a file or standard input.",
         usage: "kgrec repl [script] [--store PATH] [--format table|json|csv|dot] [--golden]",
         discussion: """
-        On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U), history in
+        On a terminal: a prompt with line editing (arrows, Home/End, Ctrl-A/E/K/U/W/L), history in
         ~/.kgrec_history (Up/Down), Ctrl-C to cancel a line (or a running train statement, keeping
         its best finished epoch) and Ctrl-D to leave. A statement continues on the next line
         (at a '...>' prompt) when a line ends in '\\' or leaves a '(' or a string open. Type :help.

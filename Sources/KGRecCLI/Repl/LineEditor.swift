@@ -2,7 +2,7 @@
 enum Key: Equatable {
     case character(Unicode.Scalar)
     case enter, backspace, delete, left, right, up, down, home, end
-    case killToEnd, killLine, clearScreen, interrupt, endOfFile, tab
+    case killToEnd, killLine, killWordBackward, clearScreen, interrupt, endOfFile, tab
     case unknown
 }
 
@@ -62,6 +62,14 @@ struct LineEditorState {
         case .killLine:
             text.removeAll()
             cursor = 0
+        case .killWordBackward:
+            // Ctrl-W: the blanks before the cursor, then the word before them.
+            var start = cursor
+            while start > 0, Character(text[start - 1]).isWhitespace { start -= 1 }
+            while start > 0, !Character(text[start - 1]).isWhitespace { start -= 1 }
+            guard start < cursor else { return .none }
+            text.removeSubrange(start..<cursor)
+            cursor = start
         case .up:
             guard historyIndex > 0 else { return .none }
             if historyIndex == history.count { draft = text }
@@ -127,6 +135,7 @@ struct KeyDecoder {
             case 0x0E: return finish(.down)
             case 0x0B: return finish(.killToEnd)
             case 0x15: return finish(.killLine)
+            case 0x17: return finish(.killWordBackward)
             case 0x0C: return finish(.clearScreen)
             case 0x03: return finish(.interrupt)
             case 0x04: return finish(.endOfFile)
