@@ -1,0 +1,65 @@
+/// A reader of JSON-LD 1.1 documents (https://www.w3.org/TR/json-ld11/), as RDF.
+///
+/// The W3C "Deserialize JSON-LD to RDF" algorithm
+/// (https://www.w3.org/TR/json-ld11-api/#deserialize-json-ld-to-rdf-algorithm): the document
+/// is parsed (`JSONParser`), its contexts processed, expanded, gathered into a node map and
+/// turned into quads. Blank nodes are labelled `b0`, `b1`, … in the order the algorithm meets
+/// them; numbers become `xsd:integer` (digits as written) or `xsd:double` (canonical form);
+/// `@json` literals are `rdf:JSON` in RFC 8785 form; `@direction` is dropped, as with
+/// `rdfDirection` unset; triples with relative IRIs are dropped, as the algorithm says.
+///
+/// **No network, ever.** A remote context or `@import` is read through a
+/// `JSONLDDocumentLoader` from the directories the user maps IRI prefixes to
+/// (`--documents IRI-PREFIX=DIR`); any other is an error naming the IRI and the option.
+///
+/// As an `RDFReader` it emits the triples of every graph (graph names are dropped, as kgrec
+/// imports triples); `readQuads` keeps them. The document is held in memory while it is
+/// processed (JSON-LD's contexts and node map need all of it), so memory grows with the file.
+/// Errors are `ImportError.syntax` at `file:line:column` (of the object at fault, for
+/// JSON-LD errors, whose message opens with the specification's error code).
+package struct JSONLDReader: RDFReader {
+    /// JSON-LD has no lenient mode, so this is always empty.
+    package private(set) var warnings: [ImportWarning] = []
+    private let input: InputBytes
+    /// The document's base IRI, or nil (relative IRIs are then dropped).
+    package let baseIRI: String?
+    let loader: JSONLDDocumentLoader
+    /// The processor's bounds (tests lower them).
+    var limits = JSONLDProcessor.Limits()
+
+    /// Opens the file at `path`; `-` reads standard input. The base IRI defaults to the file's
+    /// `file://` IRI (none for `-`).
+    package init(path: String, baseIRI: String? = nil,
+                 loader: JSONLDDocumentLoader = JSONLDDocumentLoader()) throws(ImportError) {
+        input = try InputBytes(path: path)
+        self.baseIRI = baseIRI ?? (path == "-" ? nil : RDFXMLReader.fileIRI(forPath: path))
+        self.loader = loader
+    }
+
+    /// Reads JSON-LD held in memory; `name` is used in error messages.
+    package init(text: String, name: String = "<text>", baseIRI: String? = nil,
+                 loader: JSONLDDocumentLoader = JSONLDDocumentLoader()) {
+        input = InputBytes(Array(text.utf8), name: name)
+        self.baseIRI = baseIRI
+        self.loader = loader
+    }
+
+    /// The name errors use for the input: the path as given, or `<stdin>`.
+    package var name: String { input.name }
+
+    package mutating func read(_ emit: (RDFTriple) throws -> Void) throws {
+        try readQuads { triple, _ in try emit(triple) }
+    }
+
+    /// Parses the whole document, calling `emit` for every quad (`graph` nil for the default graph).
+    package mutating func readQuads(_ emit: (RDFTriple, RDFTerm?) throws -> Void) throws {
+        try input.checkText()
+        let processor = JSONLDProcessor(input: input, loader: loader, limits: limits)
+        let document = try processor.parseInput()
+        let expanded = try processor.expandDocument(document, context: JSONLDContext(base: baseIRI))
+        var nodeMap = JSONLDNodeMap(processor: processor)
+        var none: [JSONValue]?
+        try nodeMap.add(.array(expanded), list: &none)
+        try processor.emitRDF(nodeMap, emit)
+    }
+}
