@@ -33,7 +33,7 @@ struct JSONLDNodeMap {
         }
         guard var object = element.object else { return }
         if graphs[graph] == nil { graphs[graph] = [:] }
-        if let types = object["@type"] {
+        if let types = object["@type"], object["@value"] == nil {
             object["@type"] = .array(types.asArray.map { type in
                 guard case .string(let s) = type, JSONLDProcessor.isBlankNode(s) else { return type }
                 return .string(processor.blankNode(for: s))

@@ -175,6 +175,11 @@ extension JSONLDProcessor {
             }
         }
         for key in nests {
+            var nestContext = active
+            if let definition = active.terms[key], let scoped = definition.context {
+                nestContext = try process(active, scoped, baseURL: definition.contextBase, overrideProtected: true,
+                                          origin: origin)
+            }
             for nested in (element[key] ?? .null).asArray {
                 var isValue = false
                 if case .object(let object) = nested {
@@ -187,7 +192,7 @@ extension JSONLDProcessor {
                 }
                 try enter(at: object.origin)
                 defer { leave() }
-                try expandMembers(of: object, into: &result, property: property, active: active, typeScoped: typeScoped,
+                try expandMembers(of: object, into: &result, property: property, active: nestContext, typeScoped: typeScoped,
                                   inputType: inputType, baseURL: baseURL)
             }
         }
@@ -223,7 +228,8 @@ extension JSONLDProcessor {
         case "@graph":
             expandedValue = .array((try expand(value, property: "@graph", active: active, baseURL: baseURL) ?? .null).asArray)
         case "@included":
-            let included = (try expand(value, property: nil, active: active, baseURL: baseURL) ?? .null).asArray
+            // Expanded as the value of `@included` (no term), so that values are kept to be refused.
+            let included = (try expand(value, property: "@included", active: active, baseURL: baseURL) ?? .null).asArray
             for item in included where item.object == nil || Self.isValueObject(item) || Self.isListObject(item)
                 || item.object?["@set"] != nil {
                 throw error("invalid @included value: '@included' takes node objects", at: origin)

@@ -107,9 +107,9 @@ final class JSONLDProcessor {
     }
 
     /// Whether `s` is an absolute IRI: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`)
-    /// then `:`, and no space or character an IRI may not hold.
+    /// then `:`, at most one `#`, and no space or character an IRI may not hold.
     static func isAbsoluteIRI(_ s: String) -> Bool {
-        guard IRIResolver.hasScheme(s) else { return false }
+        guard IRIResolver.hasScheme(s), s.utf8.lazy.filter({ $0 == UInt8(ascii: "#") }).count <= 1 else { return false }
         return !s.unicodeScalars.contains { $0.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains($0) }
     }
 
