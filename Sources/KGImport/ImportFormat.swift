@@ -12,6 +12,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case rdfxml
     /// Turtle 1.1 (`.ttl`), mapped like N-Triples.
     case turtle
+    /// JSON-LD 1.1 (`.jsonld`), turned into RDF and mapped like N-Triples.
+    case jsonld
     /// Comma-separated interactions (`.csv`); the delimiter is sniffed unless given.
     case csv
     /// Tab-separated interactions (`.tsv`, `.tab`).
@@ -26,13 +28,14 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case recbole
 
     /// Parses a `--format` value: a case name or a common alias (`nt`, `n-triples`, `rdf`,
-    /// `xml`, `ttl`, `book-crossing`, `lightgcn`, `gowalla`).
+    /// `xml`, `ttl`, `json-ld`, `book-crossing`, `lightgcn`, `gowalla`).
     public init?(name: String) {
         let key = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != "/" }
         switch key {
         case "ntriples", "nt": self = .ntriples
         case "rdfxml", "rdf", "xml", "owl": self = .rdfxml
         case "turtle", "ttl": self = .turtle
+        case "jsonld": self = .jsonld
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
         case "kgcn", "lastfm": self = .kgcn
@@ -44,7 +47,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether the format describes RDF triples (and so goes through the ontology mapping).
-    public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle }
+    public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle || self == .jsonld }
 
     /// Tells the format of `path`: a directory by the files it holds, a file by its extension,
     /// and a file with another extension by its first bytes (XML, Turtle, N-Triples, else CSV).
@@ -59,10 +62,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case "nt": return .ntriples
         case "rdf", "owl", "rdfs", "xml": return .rdfxml
         case "ttl": return .turtle
+        case "jsonld": return .jsonld
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         case "inter": return .recbole
-        case "n3", "trig", "nq", "jsonld":
+        case "n3", "trig", "nq":
             throw .unknownFormat(path: path, hint: "'.\(ext)' files are not supported; convert them to "
                                  + "N-Triples (for example `riot --output=nt` or `rapper -o ntriples`)")
         default: return try sniff(path: path)
