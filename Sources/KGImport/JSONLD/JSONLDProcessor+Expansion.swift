@@ -16,7 +16,7 @@ extension JSONLDProcessor {
         case .null:
             return nil
         case .array(let items):
-            try enter(at: nil)
+            try enter(at: items.lazy.compactMap { $0.object?.origin }.first)
             defer { leave() }
             var result: [JSONValue] = []
             for item in items {
