@@ -1,3 +1,5 @@
+import KGGraph
+
 /// A JSON parser (RFC 8259) over the bytes of one input, with bounds for hostile input.
 ///
 /// Strict RFC 8259: one value, optionally surrounded by whitespace (a UTF-8 byte-order mark
@@ -92,7 +94,7 @@ struct JSONParser {
             let key = try parseString()
             skipWhitespace()
             guard i < end, base[i] == UInt8(ascii: ":") else {
-                throw error("expected ':' after the key '\(Self.excerpt(key))', found \(found())")
+                throw error("expected ':' after the key \(Excerpt.quoted(key)), found \(found())")
             }
             i += 1
             skipWhitespace()
@@ -292,8 +294,6 @@ struct JSONParser {
         default: return "'" + text + "'"
         }
     }
-
-    private static func excerpt(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
 
     private func error(_ message: String, at offset: Int? = nil) -> ImportError {
         .syntax(input.location(ofOffset: offset ?? i), message)

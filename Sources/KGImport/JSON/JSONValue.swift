@@ -98,7 +98,7 @@ package struct JSONObject: Equatable, Sendable {
 
 /// Where a parsed object starts: which document (an index into the reader's table of loaded
 /// documents) and the byte offset of its `{`.
-package struct JSONOrigin: Equatable, Sendable {
+package struct JSONOrigin: Hashable, Sendable {
     package var document: Int
     package var offset: Int
 }

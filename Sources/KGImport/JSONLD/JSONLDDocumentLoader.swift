@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Where remote JSON-LD documents (contexts, `@import`s) come from: never the network, only
 /// local directories the user maps IRI prefixes to (`--documents IRI-PREFIX=DIR`).
 ///
@@ -59,15 +61,15 @@ package struct JSONLDDocumentLoader: Sendable, Equatable {
         let candidates = mappings.filter { key.hasPrefix($0.prefix) || (fileName != nil && Self.schemaOrgIRIs.contains($0.prefix)) }
         guard let mapping = candidates.max(by: { $0.prefix.count < $1.prefix.count }) else {
             let suggestion = fileName != nil ? "\(Self.schemaOrgPrefix)=DIR with a directory holding \(Self.schemaOrgFile)"
-                : "\(Self.suggestedPrefix(document))=DIR with a directory holding it"
-            throw Unavailable(message: "loading remote context failed: '\(document)' is not available offline (kgrec never "
+                : "\(Excerpt.iri(Self.suggestedPrefix(document)))=DIR with a directory holding it"
+            throw Unavailable(message: "loading remote context failed: \(Excerpt.quoted(document, limit: Excerpt.maxIRICharacters)) is not available offline (kgrec never "
                               + "uses the network); give --documents \(suggestion)")
         }
         let rest = fileName ?? String(key.dropFirst(mapping.prefix.count))
         let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard !rest.isEmpty, !segments.contains(".."), !rest.hasPrefix("/") else {
-            throw Unavailable(message: "loading remote context failed: '\(document)' does not name a file under the "
-                              + "directory '\(mapping.directory)' that --documents maps '\(mapping.prefix)' to")
+            throw Unavailable(message: "loading remote context failed: \(Excerpt.quoted(document, limit: Excerpt.maxIRICharacters)) does not name a file under the "
+                              + "directory \(Excerpt.quoted(mapping.directory, limit: Excerpt.maxPathCharacters)) that --documents maps \(Excerpt.quoted(mapping.prefix, limit: Excerpt.maxIRICharacters)) to")
         }
         let directory = mapping.directory.hasSuffix("/") ? String(mapping.directory.dropLast()) : mapping.directory
         let cleaned = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? rest

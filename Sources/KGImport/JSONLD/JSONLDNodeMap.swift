@@ -1,9 +1,13 @@
+import KGGraph
+
 /// The node map of an expanded document (JSON-LD 1.1 Processing Algorithms §7.2): every node
 /// object's properties, gathered by graph and subject, with blank nodes relabelled.
 struct JSONLDNodeMap {
     /// One node: its types, index and properties (values are node references `{"@id"}`,
     /// value objects and list objects `{"@list": [...]}`).
     struct Node {
+        /// Where the first node object that describes it starts (nil for a node only referenced).
+        var origin: JSONOrigin?
         var types: [String] = []
         var index: String?
         var properties: [String: [JSONValue]] = [:]
@@ -61,7 +65,8 @@ struct JSONLDNodeMap {
         } else {
             id = processor.blankNode()
         }
-        if graphs[graph]?[id] == nil { graphs[graph]?[id] = Node() }
+        if graphs[graph]?[id] == nil { graphs[graph]?[id] = Node(origin: object.origin) }
+        if graphs[graph]?[id]?.origin == nil { graphs[graph]?[id]?.origin = object.origin }
         switch subject {
         case .referencedBy(let referrer)?:
             if let property { addUnique(.object(JSONObject(["@id": .string(referrer)])), graph: graph, subject: id, property: property) }
@@ -79,7 +84,7 @@ struct JSONLDNodeMap {
         }
         if case .string(let index)? = object["@index"] {
             if let existing = graphs[graph]?[id]?.index, existing != index {
-                throw processor.error("conflicting indexes: the node '\(id)' has the indexes '\(existing)' and '\(index)'",
+                throw processor.error("conflicting indexes: the node \(Excerpt.quoted(id, limit: Excerpt.maxIRICharacters)) has the indexes \(Excerpt.quoted(existing, limit: Excerpt.maxIRICharacters)) and \(Excerpt.quoted(index, limit: Excerpt.maxIRICharacters))",
                                       at: object.origin)
             }
             graphs[graph]?[id]?.index = index

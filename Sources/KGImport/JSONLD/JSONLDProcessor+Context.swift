@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Context processing (JSON-LD 1.1 Processing Algorithms §4.1.2) and IRI expansion (§5.2).
 extension JSONLDProcessor {
     /// The entries of a local context that are not term definitions.
@@ -39,20 +41,20 @@ extension JSONLDProcessor {
             case .string(let reference):
                 let iri = baseURL.map { IRIResolver.resolve(reference, against: $0) } ?? reference
                 guard JSONLDProcessor.isAbsoluteIRI(iri) else {
-                    throw error("loading remote context failed: '\(reference)' is a relative reference and there is "
+                    throw error("loading remote context failed: \(Excerpt.quoted(reference, limit: Excerpt.maxIRICharacters)) is a relative reference and there is "
                                 + "no base IRI to resolve it against", at: origin)
                 }
                 if !validateScoped, remoteContexts.contains(iri) { continue }
                 if remoteContexts.contains(iri) {
-                    throw error("recursive context inclusion: the context '\(iri)' includes itself", at: origin)
+                    throw error("recursive context inclusion: the context \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) includes itself", at: origin)
                 }
                 if remoteContexts.count >= limits.maxRemoteContexts {
                     throw error("context overflow: more than \(limits.maxRemoteContexts) remote contexts included "
-                                + "one within another, at '\(iri)'", at: origin)
+                                + "one within another, at \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters))", at: origin)
                 }
                 let document = try loadRemote(iri, at: origin)
                 guard case .object(let object) = document, let loaded = object["@context"] else {
-                    throw error("invalid remote context: '\(iri)' holds no '@context' object", at: document.object?.origin ?? origin)
+                    throw error("invalid remote context: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) holds no '@context' object", at: document.object?.origin ?? origin)
                 }
                 result = try process(result, loaded, baseURL: iri, remoteContexts: remoteContexts + [iri],
                                      overrideProtected: overrideProtected, validateScoped: validateScoped,
@@ -85,10 +87,10 @@ extension JSONLDProcessor {
             let iri = baseURL.map { IRIResolver.resolve(reference, against: $0) } ?? reference
             let document = try loadRemote(iri, at: origin)
             guard case .object(let object) = document, case .object(let imported)? = object["@context"] else {
-                throw error("invalid remote context: '\(iri)' holds no '@context' object", at: origin)
+                throw error("invalid remote context: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) holds no '@context' object", at: origin)
             }
             if imported["@import"] != nil {
-                throw error("invalid context entry: the imported context '\(iri)' has its own '@import'", at: origin)
+                throw error("invalid context entry: the imported context \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) has its own '@import'", at: origin)
             }
             var merged = imported
             for (key, value) in context.members { merged[key] = value }
@@ -101,7 +103,7 @@ extension JSONLDProcessor {
             case .string(let iri):
                 if JSONLDProcessor.isAbsoluteIRI(iri) { result.base = iri }
                 else if let base = result.base { result.base = IRIResolver.resolve(iri, against: base) }
-                else { throw error("invalid base IRI: '\(iri)' is relative and there is no base to resolve it against", at: origin) }
+                else { throw error("invalid base IRI: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) is relative and there is no base to resolve it against", at: origin) }
             default: throw error("invalid base IRI: '@base' takes an IRI or null", at: origin)
             }
         }
@@ -112,7 +114,7 @@ extension JSONLDProcessor {
                 guard let expanded = try expandIRI(iri, active: result, documentRelative: true, vocab: true, origin: origin),
                       JSONLDProcessor.isAbsoluteIRI(expanded) || JSONLDProcessor.isBlankNode(expanded)
                         || (!expanded.contains(":") && !JSONLDProcessor.keywords.contains(expanded)) else {
-                    throw error("invalid vocab mapping: '\(iri)' is not an IRI", at: origin)
+                    throw error("invalid vocab mapping: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) is not an IRI", at: origin)
                 }
                 result.vocab = expanded
             default: throw error("invalid vocab mapping: '@vocab' takes an IRI or null", at: origin)

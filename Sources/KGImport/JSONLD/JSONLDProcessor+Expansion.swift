@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Expansion (JSON-LD 1.1 Processing Algorithms §5.1.2) and value expansion (§5.3.2).
 extension JSONLDProcessor {
     /// Expands the whole document: the result is always an array of node objects.
@@ -165,7 +167,7 @@ extension JSONLDProcessor {
                 var reverseMap = result["@reverse"]?.object ?? JSONObject()
                 for item in expandedValue.asArray {
                     if Self.isValueObject(item) || Self.isListObject(item) {
-                        throw error("invalid reverse property value: the reverse property '\(key)' takes node objects", at: origin)
+                        throw error("invalid reverse property value: the reverse property \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) takes node objects", at: origin)
                     }
                     Self.add(item, to: &reverseMap, key: expandedProperty)
                 }
@@ -188,7 +190,7 @@ extension JSONLDProcessor {
                     }
                 }
                 guard case .object(let object) = nested, !isValue else {
-                    throw error("invalid @nest value: the value of '\(key)' must be an object that is not a value", at: origin)
+                    throw error("invalid @nest value: the value of \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) must be an object that is not a value", at: origin)
                 }
                 try enter(at: object.origin)
                 defer { leave() }
@@ -203,10 +205,10 @@ extension JSONLDProcessor {
                                active: JSONLDContext, typeScoped: JSONLDContext, inputType: String?, baseURL: String?,
                                origin: JSONOrigin?) throws(ImportError) {
         if property == "@reverse" {
-            throw error("invalid reverse property map: a '@reverse' map cannot hold the keyword '\(keyword)'", at: origin)
+            throw error("invalid reverse property map: a '@reverse' map cannot hold the keyword \(Excerpt.quoted(keyword, limit: Excerpt.maxIRICharacters))", at: origin)
         }
         if result[keyword] != nil, keyword != "@included", keyword != "@type" {
-            throw error("colliding keywords: two entries expand to '\(keyword)'", at: origin)
+            throw error("colliding keywords: two entries expand to \(Excerpt.quoted(keyword, limit: Excerpt.maxIRICharacters))", at: origin)
         }
         var expandedValue: JSONValue?
         switch keyword {
@@ -274,7 +276,7 @@ extension JSONLDProcessor {
             for key in expanded.sortedKeys where key != "@reverse" {
                 for item in (expanded[key] ?? .null).asArray {
                     if Self.isValueObject(item) || Self.isListObject(item) {
-                        throw error("invalid reverse property value: '\(key)' under '@reverse' takes node objects", at: origin)
+                        throw error("invalid reverse property value: \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) under '@reverse' takes node objects", at: origin)
                     }
                     Self.add(item, to: &reverseMap, key: key)
                 }
@@ -336,8 +338,8 @@ extension JSONLDProcessor {
                     let reExpanded = try expandValue(.string(index), property: indexKey, active: active, origin: map.origin)
                     guard let expandedKey = try expandIRI(indexKey, active: active, vocab: true, origin: map.origin) else { continue }
                     if Self.isValueObject(item) {
-                        throw error("invalid value object: a value in the property-valued index '\(key)' cannot take "
-                                    + "the index '\(index)'", at: map.origin)
+                        throw error("invalid value object: a value in the property-valued index \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) cannot take "
+                                    + "the index \(Excerpt.quoted(index, limit: Excerpt.maxIRICharacters))", at: map.origin)
                     }
                     object[expandedKey] = .array([reExpanded] + (object[expandedKey]?.asArray ?? []))
                 } else if containers.contains("@index"), object["@index"] == nil, expandedIndex != "@none" {

@@ -2,8 +2,8 @@
 /// without generalized RDF and with `rdfDirection` unset (a direction is dropped).
 extension JSONLDProcessor {
     /// Emits every quad of `nodeMap`: graphs, subjects and properties in code point order;
-    /// `graph` is nil for the default graph.
-    func emitRDF(_ nodeMap: JSONLDNodeMap, _ emit: (RDFTriple, RDFTerm?) throws -> Void) throws {
+    /// `graph` is nil for the default graph, and `origin` is where the subject's node object starts.
+    func emitRDF(_ nodeMap: JSONLDNodeMap, _ emitQuad: (RDFTriple, RDFTerm?, JSONOrigin?) throws -> Void) throws {
         for graphName in nodeMap.graphs.keys.sorted(by: JSONObject.codePointOrder) {
             let graph: RDFTerm?
             if graphName == "@default" { graph = nil }
@@ -12,6 +12,8 @@ extension JSONLDProcessor {
             guard let nodes = nodeMap.graphs[graphName] else { continue }
             for subjectName in nodes.keys.sorted(by: JSONObject.codePointOrder) {
                 guard let subject = Self.resource(subjectName), let node = nodes[subjectName] else { continue }
+                let origin = node.origin
+                func emit(_ triple: RDFTriple, _ graph: RDFTerm?) throws { try emitQuad(triple, graph, origin) }
                 for type in node.types {
                     guard let object = Self.resource(type) else { continue }
                     try emit(RDFTriple(subject, RDF.type, object), graph)

@@ -1,3 +1,5 @@
+import KGGraph
+
 /// Runs the JSON-LD 1.1 "Deserialize JSON-LD to RDF" algorithm
 /// (https://www.w3.org/TR/json-ld11-api/#deserialize-json-ld-to-rdf-algorithm) over one parsed
 /// document: context processing, expansion, node map generation, then RDF.
@@ -51,7 +53,7 @@ final class JSONLDProcessor {
         do {
             input = try InputBytes(path: path)
         } catch {
-            throw self.error("loading remote context failed: '\(key)' maps to '\(path)', which cannot be read "
+            throw self.error("loading remote context failed: \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) maps to \(Excerpt.quoted(path, limit: Excerpt.maxPathCharacters)), which cannot be read "
                              + "(\(Self.reason(error)))", at: origin)
         }
         documents.append(input)
@@ -68,9 +70,42 @@ final class JSONLDProcessor {
 
     /// An error at `origin` (the start of the object at fault), or at the input's start.
     func error(_ message: String, at origin: JSONOrigin?) -> ImportError {
-        let origin = origin ?? JSONOrigin(document: 0, offset: 0)
+        .syntax(location(of: origin ?? JSONOrigin(document: 0, offset: 0)), message)
+    }
+
+    /// The file, line and column of each of `origins`, found in one pass over each document
+    /// (rather than one scan from the start per origin).
+    func locations(of origins: Set<JSONOrigin>) -> [JSONOrigin: SourceLocation] {
+        var result: [JSONOrigin: SourceLocation] = [:]
+        for (index, input) in documents.enumerated() {
+            let offsets = origins.filter { $0.document == index }.map(\.offset).sorted()
+            guard !offsets.isEmpty else { continue }
+            let base = input.start, count = input.bytes.count
+            var i = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+            var line = 1, lineStart = i
+            var counter = UTF8Columns.Counter()
+            for offset in offsets {
+                let stop = min(offset, count)
+                while i < stop {
+                    let byte = base[i]
+                    i += 1
+                    if byte == 0x0A || byte == 0x0D {
+                        if byte == 0x0D, i < stop, base[i] == 0x0A { i += 1 }
+                        line += 1
+                        lineStart = i
+                    }
+                }
+                let column = counter.column(of: stop, lineStart: lineStart, in: base)
+                result[JSONOrigin(document: index, offset: offset)] = SourceLocation(file: input.name, line: line, column: column)
+            }
+        }
+        return result
+    }
+
+    /// The file, line and column of `origin`.
+    func location(of origin: JSONOrigin) -> SourceLocation {
         let document = documents.indices.contains(origin.document) ? documents[origin.document] : documents[0]
-        return .syntax(document.location(ofOffset: origin.offset), message)
+        return document.location(ofOffset: origin.offset)
     }
 
     /// Counts one level of recursion; throws past `Limits.maxDepth`.

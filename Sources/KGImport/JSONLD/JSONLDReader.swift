@@ -53,6 +53,16 @@ package struct JSONLDReader: RDFReader {
 
     /// Parses the whole document, calling `emit` for every quad (`graph` nil for the default graph).
     package mutating func readQuads(_ emit: (RDFTriple, RDFTerm?) throws -> Void) throws {
+        try run { triple, graph, _ in try emit(triple, graph) }
+    }
+
+    /// Parses the whole document, calling `emit` for every triple with where its subject's node
+    /// object starts (the first one, when several describe it; nil for a list's cells).
+    package mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws {
+        try run { triple, _, location in try emit(triple, location) }
+    }
+
+    private func run(_ emit: (RDFTriple, RDFTerm?, SourceLocation?) throws -> Void) throws {
         try input.checkText()
         let processor = JSONLDProcessor(input: input, loader: loader, limits: limits)
         let document = try processor.parseInput()
@@ -60,6 +70,9 @@ package struct JSONLDReader: RDFReader {
         var nodeMap = JSONLDNodeMap(processor: processor)
         var none: [JSONValue]?
         try nodeMap.add(.array(expanded), list: &none)
-        try processor.emitRDF(nodeMap, emit)
+        var origins = Set<JSONOrigin>()
+        for nodes in nodeMap.graphs.values { for node in nodes.values { if let origin = node.origin { origins.insert(origin) } } }
+        let locations = processor.locations(of: origins)
+        try processor.emitRDF(nodeMap) { triple, graph, origin in try emit(triple, graph, origin.flatMap { locations[$0] }) }
     }
 }
