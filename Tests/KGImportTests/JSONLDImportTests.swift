@@ -137,4 +137,36 @@ import Testing
         #expect(dir.message { _ = try Importer.load(path: path) }
                 == "bad.jsonld:3:10: expected ':' after the key 'name', found '\"'")
     }
+
+    /// schema.org's JSON-LD rendering is the same graph as its N-Triples (17,949 triples).
+    @Test func schemaOrgJSONLDIsItsNTriples() throws {
+        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
+        var jsonld = try JSONLDReader(path: directory.appendingPathComponent("schemaorg-current-https.jsonld").path)
+        var ntriples = try NTriplesReader(path: directory.appendingPathComponent("schemaorg-current-https.nt").path)
+        let a = try jsonld.readAll(), b = try ntriples.readAll()
+        #expect(a.count == 17_949)
+        #expect(RDFXMLGraphIsomorphism.isomorphic(a, b))
+    }
+
+    /// A product page's JSON-LD with `"@context": "https://schema.org"` reads offline with
+    /// schema.org's context from a `--documents` directory, and imports a product with its
+    /// brand and offer.
+    @Test func aProductPageReadsSchemaOrgsContextFromADocumentsDirectory() throws {
+        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
+        let page = #"""
+            {"@context": "https://schema.org", "@type": "Product", "@id": "https://shop.example/p1", "name": "Trail Shoe",
+             "brand": {"@type": "Brand", "name": "Acme"}, "image": "https://shop.example/p1.jpg",
+             "offers": {"@type": "Offer", "price": "49.90", "priceCurrency": "EUR"}, "category": "Footwear"}
+            """#
+        let documents = [JSONLDDocumentLoader.Mapping(prefix: "https://schema.org/", directory: directory.path)]
+        var reader = JSONLDReader(text: page, name: "page.jsonld", loader: JSONLDDocumentLoader(mappings: documents))
+        let triples = Set(try reader.readAll())
+        let p1 = RDFTerm.iri("https://shop.example/p1")
+        #expect(triples.contains(RDFTriple(p1, RDF.type, .iri("http://schema.org/Product"))))
+        #expect(triples.contains(RDFTriple(p1, "http://schema.org/image", .iri("https://shop.example/p1.jpg"))))
+        #expect(triples.count == 11)
+        let result = try load(page, .jsonld, name: "page", idNamespaces: ["https://shop.example/"], documents: documents)
+        #expect(result.delta.nodeIDs.contains("p1"))
+        #expect(result.delta.nodeKinds[result.delta.nodeIDs.firstIndex(of: "p1") ?? 0] == .item)
+    }
 }
