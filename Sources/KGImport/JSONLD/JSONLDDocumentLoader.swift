@@ -11,9 +11,12 @@ import KGGraph
 package struct JSONLDDocumentLoader: Sendable, Equatable {
     /// One `IRI-PREFIX=DIR` mapping.
     package struct Mapping: Sendable, Equatable {
+        /// The IRI prefix (`https://schema.org/`).
         package var prefix: String
+        /// The directory the rest of an IRI under the prefix names a file in.
         package var directory: String
 
+        /// Maps IRIs under `prefix` to files under `directory`.
         package init(prefix: String, directory: String) {
             self.prefix = prefix
             self.directory = directory
@@ -40,6 +43,7 @@ package struct JSONLDDocumentLoader: Sendable, Equatable {
     static let schemaOrgPrefix = "https://schema.org/"
     static let schemaOrgFile = "schemaorgcontext.jsonld"
 
+    /// A loader of the documents under `mappings` (none: every remote document is an error).
     package init(mappings: [Mapping] = []) {
         self.mappings = mappings
     }

@@ -52,13 +52,20 @@ extension JSONLDProcessor {
                     throw error("context overflow: more than \(limits.maxRemoteContexts) remote contexts included "
                                 + "one within another, at \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters))", at: origin)
                 }
+                if validateScoped, !overrideProtected, let cached = remoteContextResults[iri], cached.before == result {
+                    result = cached.after
+                    continue
+                }
+                let before = result
                 let document = try loadRemote(iri, at: origin)
                 guard case .object(let object) = document, let loaded = object["@context"] else {
-                    throw error("invalid remote context: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) holds no '@context' object", at: document.object?.origin ?? origin)
+                    throw error("invalid remote context: \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) holds no "
+                                + "'@context' object", at: document.object?.origin ?? origin)
                 }
                 result = try process(result, loaded, baseURL: iri, remoteContexts: remoteContexts + [iri],
                                      overrideProtected: overrideProtected, validateScoped: validateScoped,
                                      origin: object.origin)
+                if validateScoped, !overrideProtected { remoteContextResults[iri] = (before, result) }
             case .object(let object):
                 result = try apply(object, to: result, baseURL: baseURL, remoteContexts: remoteContexts,
                                    overrideProtected: overrideProtected, validateScoped: validateScoped)

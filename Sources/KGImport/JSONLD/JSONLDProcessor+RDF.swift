@@ -4,6 +4,7 @@ extension JSONLDProcessor {
     /// Emits every quad of `nodeMap`: graphs, subjects and properties in code point order;
     /// `graph` is nil for the default graph, and `origin` is where the subject's node object starts.
     func emitRDF(_ nodeMap: JSONLDNodeMap, _ emitQuad: (RDFTriple, RDFTerm?, JSONOrigin?) throws -> Void) throws {
+        var validProperties: [String: Bool] = [:]
         for graphName in nodeMap.graphs.keys.sorted(by: JSONObject.codePointOrder) {
             let graph: RDFTerm?
             if graphName == "@default" { graph = nil }
@@ -19,7 +20,9 @@ extension JSONLDProcessor {
                     try emit(RDFTriple(subject, RDF.type, object), graph)
                 }
                 for property in node.properties.keys.sorted(by: JSONObject.codePointOrder) {
-                    guard Self.isAbsoluteIRI(property) else { continue }
+                    let valid = validProperties[property] ?? Self.isAbsoluteIRI(property)
+                    validProperties[property] = valid
+                    guard valid else { continue }
                     for item in node.properties[property] ?? [] {
                         guard let object = try term(for: item, graph: graph, emit) else { continue }
                         try emit(RDFTriple(subject, property, object), graph)

@@ -25,6 +25,9 @@ final class JSONLDProcessor {
     let limits: Limits
     /// Remote documents already parsed, by IRI (without fragment).
     private var remoteCache: [String: JSONValue] = [:]
+    /// The last result of applying each remote context, with the context it was applied to:
+    /// a feed whose every item names `https://schema.org` processes its 2,000 terms once.
+    var remoteContextResults: [String: (before: JSONLDContext, after: JSONLDContext)] = [:]
     /// The blank node labels of the document, relabelled `b0`, `b1`, … in order of appearance.
     var blankNodes: [String: String] = [:]
     var blankCounter = 0
@@ -51,7 +54,8 @@ final class JSONLDProcessor {
         do { path = try loader.path(for: key) } catch { throw self.error(error.message, at: origin) }
         let input: InputBytes
         do {
-            input = try InputBytes(path: path)
+            input = try InputBytes(path: path, checkingText: false)
+            try input.checkText(maxLineBytes: JSONLDReader.maxLineBytes)
         } catch {
             throw self.error("loading remote context failed: \(Excerpt.quoted(key, limit: Excerpt.maxIRICharacters)) maps to \(Excerpt.quoted(path, limit: Excerpt.maxPathCharacters)), which cannot be read "
                              + "(\(Self.reason(error)))", at: origin)
@@ -144,8 +148,21 @@ final class JSONLDProcessor {
     /// Whether `s` is an absolute IRI: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`)
     /// then `:`, at most one `#`, and no space or character an IRI may not hold.
     static func isAbsoluteIRI(_ s: String) -> Bool {
-        guard IRIResolver.hasScheme(s), s.utf8.lazy.filter({ $0 == UInt8(ascii: "#") }).count <= 1 else { return false }
-        return !s.unicodeScalars.contains { $0.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains($0) }
+        guard IRIResolver.hasScheme(s) else { return false }
+        var hashes = 0
+        for byte in s.utf8 {
+            switch byte {
+            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+                return false
+            case UInt8(ascii: "#"):
+                hashes += 1
+                if hashes > 1 { return false }
+            default:
+                break
+            }
+        }
+        return true
     }
 
     static func isBlankNode(_ s: String) -> Bool { s.hasPrefix("_:") }

@@ -18,6 +18,10 @@
 /// Errors are `ImportError.syntax` at `file:line:column` (of the object at fault, for
 /// JSON-LD errors, whose message opens with the specification's error code).
 package struct JSONLDReader: RDFReader {
+    /// Lines are not bounded: JSON is often written on one line, and the JSON parser bounds
+    /// what it holds itself (strings, numbers, nesting).
+    static let maxLineBytes = Int.max
+
     /// JSON-LD has no lenient mode, so this is always empty.
     package private(set) var warnings: [ImportWarning] = []
     private let input: InputBytes
@@ -31,7 +35,7 @@ package struct JSONLDReader: RDFReader {
     /// `file://` IRI (none for `-`).
     package init(path: String, baseIRI: String? = nil,
                  loader: JSONLDDocumentLoader = JSONLDDocumentLoader()) throws(ImportError) {
-        input = try InputBytes(path: path)
+        input = try InputBytes(path: path, checkingText: false)
         self.baseIRI = baseIRI ?? (path == "-" ? nil : RDFXMLReader.fileIRI(forPath: path))
         self.loader = loader
     }
@@ -63,7 +67,7 @@ package struct JSONLDReader: RDFReader {
     }
 
     private func run(_ emit: (RDFTriple, RDFTerm?, SourceLocation?) throws -> Void) throws {
-        try input.checkText()
+        try input.checkText(maxLineBytes: Self.maxLineBytes)
         let processor = JSONLDProcessor(input: input, loader: loader, limits: limits)
         let document = try processor.parseInput()
         let expanded = try processor.expandDocument(document, context: JSONLDContext(base: baseIRI))
