@@ -83,24 +83,8 @@ final class JSONLDProcessor {
         var result: [JSONOrigin: SourceLocation] = [:]
         for (index, input) in documents.enumerated() {
             let offsets = origins.filter { $0.document == index }.map(\.offset).sorted()
-            guard !offsets.isEmpty else { continue }
-            let base = input.start, count = input.bytes.count
-            var i = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
-            var line = 1, lineStart = i
-            var counter = UTF8Columns.Counter()
-            for offset in offsets {
-                let stop = min(offset, count)
-                while i < stop {
-                    let byte = base[i]
-                    i += 1
-                    if byte == 0x0A || byte == 0x0D {
-                        if byte == 0x0D, i < stop, base[i] == 0x0A { i += 1 }
-                        line += 1
-                        lineStart = i
-                    }
-                }
-                let column = counter.column(of: stop, lineStart: lineStart, in: base)
-                result[JSONOrigin(document: index, offset: offset)] = SourceLocation(file: input.name, line: line, column: column)
+            for (offset, location) in zip(offsets, input.locations(ofOffsets: offsets)) {
+                result[JSONOrigin(document: index, offset: offset)] = location
             }
         }
         return result
