@@ -50,7 +50,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle || self == .jsonld }
 
     /// Tells the format of `path`: a directory by the files it holds, a file by its extension,
-    /// and a file with another extension by its first bytes (XML, Turtle, N-Triples, else CSV).
+    /// and a file with another extension by its first bytes (XML, Turtle, JSON-LD, N-Triples,
+    /// else CSV).
     public static func detect(path: String) throws(ImportError) -> ImportFormat {
         if path == "-" {
             throw .unknownFormat(path: "<stdin>", hint: "give --format when reading standard input")
@@ -89,7 +90,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 
     /// Looks at the first non-blank, non-comment line: an XML declaration, comment or DOCTYPE,
     /// or an element of a document that names the RDF namespace, is RDF/XML; a Turtle directive
-    /// (`@prefix`, `@base`, `PREFIX p: <`, `BASE <`) is Turtle; a line opening with an IRI term
+    /// (`@prefix`, `@base`, `PREFIX p: <`, `BASE <`) is Turtle; JSON (`{` or `[`) whose first
+    /// 4 KiB name `"@context"` or `"@id"` is JSON-LD; a line opening with an IRI term
     /// and another term (or `_:`) is N-Triples; anything else is CSV.
     static func sniff(path: String) throws(ImportError) -> ImportFormat {
         let input = try InputBytes(path: path, checkingText: false)
@@ -103,6 +105,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         if first.hasPrefix("<?") || first.hasPrefix("<!") { return .rdfxml }  // XML declaration, comment, DOCTYPE
         if first.hasPrefix("_:") { return .ntriples }
         if isTurtleDirective(first) { return .turtle }
+        if first.hasPrefix("{") || first.hasPrefix("["), head.contains("\"@context\"") || head.contains("\"@id\"") {
+            return .jsonld
+        }
         guard first.hasPrefix("<") else { return .csv }
         // N-Triples opens with an IRI term, `<…>` without spaces, then another term.
         if let close = first.firstIndex(of: ">"), !first[..<close].contains(" ") {

@@ -129,6 +129,8 @@ import Testing
         #expect(try ImportFormat.detect(path: dir.write("x.jsonld", "{}")) == .jsonld)
         #expect(ImportFormat(name: "json-ld") == .jsonld && ImportFormat(name: "jsonld") == .jsonld)
         #expect(ImportFormat.jsonld.isRDF)
+        #expect(try ImportFormat.detect(path: dir.write("page.json", "{\n  \"@context\": \"https://schema.org\"}")) == .jsonld)
+        #expect(try ImportFormat.detect(path: dir.write("list", "[{\"@id\": \"https://x/a\"}]")) == .jsonld)
     }
 
     /// A file with an error imports nothing and reports where, through `Importer.load`.
