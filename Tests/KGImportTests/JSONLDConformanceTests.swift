@@ -5,8 +5,8 @@ import Testing
 
 /// The W3C JSON-LD `toRdf` suite in `../shared/conformance/json-ld`, driven by
 /// `toRdf-manifest.jsonld`: every entry whose files are present and that applies (not
-/// JSON-LD 1.0 only, normative, without `produceGeneralizedRdf`, `rdfDirection`,
-/// `expandContext` or `processingMode: json-ld-1.0`) runs, with base `baseIri` + the input's
+/// JSON-LD 1.0 only, normative, without `produceGeneralizedRdf`, `rdfDirection` or
+/// `expandContext`) runs (those with `processingMode: json-ld-1.0` in that mode), with base `baseIri` + the input's
 /// path (or the test's `base` option) and remote documents under
 /// `https://w3c.github.io/json-ld-api/tests/` read from the suite's directory.
 /// - PositiveEvaluationTest: the quads must be isomorphic (blank nodes included) to the
@@ -30,6 +30,7 @@ import Testing
         let outcome = Result {
             var reader = try JSONLDReader(path: path, baseIRI: entry.options["base"] ?? manifest.baseIRI + entry.input,
                                           loader: loader)
+            reader.limits.jsonLD10 = entry.options["processingMode"] == "json-ld-1.0"
             try reader.readQuads { quads.append(($0, $1)) }
         }
         switch entry.kind {

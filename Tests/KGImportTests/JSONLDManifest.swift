@@ -25,7 +25,6 @@ struct JSONLDManifest: Sendable {
             if options["produceGeneralizedRdf"] != nil { return "needs produceGeneralizedRdf" }
             if options["rdfDirection"] != nil { return "needs rdfDirection" }
             if options["expandContext"] != nil { return "needs expandContext" }
-            if options["processingMode"] == "json-ld-1.0" { return "processingMode json-ld-1.0 (kgrec runs 1.1 only)" }
             return nil
         }
     }

@@ -82,6 +82,13 @@ extension JSONLDProcessor {
         var result = active
         var context = given
         let origin = given.origin
+        if limits.jsonLD10, let entry = ["@import", "@propagate", "@direction", "@protected", "@version"]
+            .first(where: { context[$0] != nil }) {
+            if entry == "@version" {
+                throw error("processing mode conflict: '@version' 1.1 in processing mode json-ld-1.0", at: origin)
+            }
+            throw error("invalid context entry: '\(entry)' is not allowed in processing mode json-ld-1.0", at: origin)
+        }
         if let version = context["@version"] {
             guard case .number(let number) = version, number.value == 1.1 else {
                 throw error("invalid @version value: '@version' takes 1.1", at: origin)

@@ -158,6 +158,10 @@ extension JSONLDProcessor {
                 containers.append(c)
             }
             let set = Set(containers)
+            if limits.jsonLD10, value.isArray || set.contains("@graph") || set.contains("@id") || set.contains("@type") {
+                throw error("invalid container mapping: the '@container' of \(Excerpt.quoted(term, limit: Excerpt.maxIRICharacters)) "
+                            + "needs JSON-LD 1.1 (processing mode json-ld-1.0)", at: at)
+            }
             guard value.isArray || !value.isNull, Self.validContainer(set, count: containers.count) else {
                 throw error("invalid container mapping: \(Excerpt.quoted(term, limit: Excerpt.maxIRICharacters)) has an invalid combination of containers", at: at)
             }

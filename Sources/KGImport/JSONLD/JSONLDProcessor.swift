@@ -17,6 +17,9 @@ final class JSONLDProcessor {
         var maxDepth = 1024
         /// The JSON parser's bounds, for the input and every remote document.
         var json = JSONParser.Limits()
+        /// Whether to run in `processingMode: json-ld-1.0`, which refuses 1.1's context
+        /// entries and containers (the W3C suite's option; kgrec's readers run 1.1).
+        var jsonLD10 = false
     }
 
     /// The documents read so far: index 0 is the input.
