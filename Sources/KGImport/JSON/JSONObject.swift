@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON object: its members (a later duplicate key replaces an earlier one, as
 /// ECMAScript's `JSON.parse` does), and where it starts in its document.
 struct JSONObject: Equatable, Sendable {
@@ -23,9 +29,15 @@ struct JSONObject: Equatable, Sendable {
     var count: Int { members.count }
     var keys: Dictionary<String, JSONValue>.Keys { members.keys }
 
-    /// Whether `a` sorts before `b` by Unicode code points.
+    /// Whether `a` sorts before `b` by Unicode code points. UTF-8 preserves code point order,
+    /// so the bytes are compared (a keyword, `@…`, sorts before a letter, as the algorithms expect).
     static func codePointOrder(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in
+            guard let p = x.baseAddress, let q = y.baseAddress else { return x.count < y.count }
+            let order = memcmp(p, q, min(x.count, y.count))
+            return order != 0 ? order < 0 : x.count < y.count
+        } }
     }
 
     static func == (a: JSONObject, b: JSONObject) -> Bool { a.members == b.members }
