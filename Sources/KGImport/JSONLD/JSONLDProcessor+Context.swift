@@ -29,7 +29,7 @@ extension JSONLDProcessor {
             propagate = flag
         }
         if !propagate, result.previous == nil { result.previous = JSONLDContext.Previous(active) }
-        for context in local.asArray.isEmpty && local.isNull ? [JSONValue.null] : local.asArray {
+        for context in local.isArray ? local.asArray : [local] {
             switch context {
             case .null:
                 if !overrideProtected, result.hasProtectedTerms {

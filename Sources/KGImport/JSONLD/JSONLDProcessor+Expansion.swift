@@ -217,7 +217,7 @@ extension JSONLDProcessor {
             expandedValue = try expandIRI(id, active: active, documentRelative: true, origin: origin).map(JSONValue.string) ?? .null
         case "@type":
             var types: [JSONValue] = []
-            for item in value.asArray.isEmpty && !value.isArray ? [value] : value.asArray {
+            for item in value.isArray ? value.asArray : [value] {
                 guard case .string(let type) = item else {
                     throw error("invalid type value: '@type' must be a string or an array of strings", at: origin)
                 }
