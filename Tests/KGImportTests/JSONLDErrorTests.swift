@@ -86,6 +86,21 @@ import Testing
                 == "lists.jsonld:1:367: expected at most 64 levels of nested contexts and values, found more")
     }
 
+    /// A remote context whose 5,000 terms each name the context itself as their scoped context
+    /// is checked once, not once per term (which would cost its size squared).
+    @Test func aContextWhoseTermsAllScopeItselfIsCheckedOnce() {
+        let terms = (0..<5_000).map { "\"t\($0)\": {\"@id\": \"https://v/t\($0)\", \"@context\": \"big.jsonld\"}" }
+        let big = "{\"@context\": {" + terms.joined(separator: ", ") + "}}"
+        let clock = ContinuousClock()
+        var result = ""
+        let elapsed = clock.measure {
+            result = message("{\"@context\": \"big.jsonld\", \"@id\": \"https://s\", \"t1\": {\"t2\": \"x\"}}",
+                             files: ["big.jsonld": big])
+        }
+        #expect(result == "no error")
+        #expect(elapsed < .seconds(20))
+    }
+
     /// Numbers: integers keep their digits, others are canonical doubles; `@json` is RFC 8785.
     @Test func numbersAndJSONLiterals() throws {
         let text = #"""

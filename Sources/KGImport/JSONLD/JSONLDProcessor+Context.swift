@@ -44,7 +44,7 @@ extension JSONLDProcessor {
                     throw error("loading remote context failed: \(Excerpt.quoted(reference, limit: Excerpt.maxIRICharacters)) is a relative reference and there is "
                                 + "no base IRI to resolve it against", at: origin)
                 }
-                if !validateScoped, remoteContexts.contains(iri) { continue }
+                if !validateScoped, remoteContexts.contains(iri) || checkedScopedRemotes.contains(iri) { continue }
                 if remoteContexts.contains(iri) {
                     throw error("recursive context inclusion: the context \(Excerpt.quoted(iri, limit: Excerpt.maxIRICharacters)) includes itself", at: origin)
                 }
@@ -66,6 +66,7 @@ extension JSONLDProcessor {
                                      overrideProtected: overrideProtected, validateScoped: validateScoped,
                                      origin: object.origin)
                 if validateScoped, !overrideProtected { remoteContextResults[iri] = (before, result) }
+                if !validateScoped { checkedScopedRemotes.insert(iri) }
             case .object(let object):
                 result = try apply(object, to: result, baseURL: baseURL, remoteContexts: remoteContexts,
                                    overrideProtected: overrideProtected, validateScoped: validateScoped)

@@ -31,6 +31,9 @@ final class JSONLDProcessor {
     /// The last result of applying each remote context, with the context it was applied to:
     /// a feed whose every item names `https://schema.org` processes its 2,000 terms once.
     var remoteContextResults: [String: (before: JSONLDContext, after: JSONLDContext)] = [:]
+    /// Remote contexts already checked as a term's scoped context: checking one again (a
+    /// context whose every term names the same remote context) would cost its size each time.
+    var checkedScopedRemotes: Set<String> = []
     /// The blank node labels of the document, relabelled `b0`, `b1`, … in order of appearance.
     var blankNodes: [String: String] = [:]
     var blankCounter = 0
