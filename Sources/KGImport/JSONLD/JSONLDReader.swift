@@ -69,11 +69,13 @@ package struct JSONLDReader: RDFReader {
     private func run(_ emit: (RDFTriple, RDFTerm?, SourceLocation?) throws -> Void) throws {
         try input.checkText(maxLineBytes: Self.maxLineBytes)
         let processor = JSONLDProcessor(input: input, loader: loader, limits: limits)
-        let document = try processor.parseInput()
-        let expanded = try processor.expandDocument(document, context: JSONLDContext(base: baseIRI))
         var nodeMap = JSONLDNodeMap(processor: processor)
-        var none: [JSONValue]?
-        try nodeMap.add(.array(expanded), list: &none)
+        do {
+            // The parsed and the expanded document are released as soon as the next stage has them.
+            let expanded = try processor.expandDocument(try processor.parseInput(), context: JSONLDContext(base: baseIRI))
+            var none: [JSONValue]?
+            try nodeMap.add(.array(expanded), list: &none)
+        }
         var origins = Set<JSONOrigin>()
         for nodes in nodeMap.graphs.values { for node in nodes.values { if let origin = node.origin { origins.insert(origin) } } }
         let locations = processor.locations(of: origins)
