@@ -12,6 +12,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case rdfxml
     /// Turtle 1.1 (`.ttl`), mapped like N-Triples.
     case turtle
+    /// JSON-LD 1.1 (`.jsonld`), turned into RDF and mapped like N-Triples.
+    case jsonld
     /// Comma-separated interactions (`.csv`); the delimiter is sniffed unless given.
     case csv
     /// Tab-separated interactions (`.tsv`, `.tab`).
@@ -26,13 +28,14 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case recbole
 
     /// Parses a `--format` value: a case name or a common alias (`nt`, `n-triples`, `rdf`,
-    /// `xml`, `ttl`, `book-crossing`, `lightgcn`, `gowalla`).
+    /// `xml`, `ttl`, `json-ld`, `book-crossing`, `lightgcn`, `gowalla`).
     public init?(name: String) {
         let key = name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != "/" }
         switch key {
         case "ntriples", "nt": self = .ntriples
         case "rdfxml", "rdf", "xml", "owl": self = .rdfxml
         case "turtle", "ttl": self = .turtle
+        case "jsonld": self = .jsonld
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
         case "kgcn", "lastfm": self = .kgcn
@@ -44,10 +47,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether the format describes RDF triples (and so goes through the ontology mapping).
-    public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle }
+    public var isRDF: Bool { self == .ntriples || self == .rdfxml || self == .turtle || self == .jsonld }
 
     /// Tells the format of `path`: a directory by the files it holds, a file by its extension,
-    /// and a file with another extension by its first bytes (XML, Turtle, N-Triples, else CSV).
+    /// and a file with another extension by its first bytes (XML, Turtle, JSON-LD, N-Triples,
+    /// else CSV).
     public static func detect(path: String) throws(ImportError) -> ImportFormat {
         if path == "-" {
             throw .unknownFormat(path: "<stdin>", hint: "give --format when reading standard input")
@@ -59,10 +63,11 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         case "nt": return .ntriples
         case "rdf", "owl", "rdfs", "xml": return .rdfxml
         case "ttl": return .turtle
+        case "jsonld": return .jsonld
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         case "inter": return .recbole
-        case "n3", "trig", "nq", "jsonld":
+        case "n3", "trig", "nq":
             throw .unknownFormat(path: path, hint: "'.\(ext)' files are not supported; convert them to "
                                  + "N-Triples (for example `riot --output=nt` or `rapper -o ntriples`)")
         default: return try sniff(path: path)
@@ -85,7 +90,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 
     /// Looks at the first non-blank, non-comment line: an XML declaration, comment or DOCTYPE,
     /// or an element of a document that names the RDF namespace, is RDF/XML; a Turtle directive
-    /// (`@prefix`, `@base`, `PREFIX p: <`, `BASE <`) is Turtle; a line opening with an IRI term
+    /// (`@prefix`, `@base`, `PREFIX p: <`, `BASE <`) is Turtle; JSON (`{` or `[`) whose first
+    /// 4 KiB name `"@context"` or `"@id"` is JSON-LD; a line opening with an IRI term
     /// and another term (or `_:`) is N-Triples; anything else is CSV.
     static func sniff(path: String) throws(ImportError) -> ImportFormat {
         let input = try InputBytes(path: path, checkingText: false)
@@ -99,6 +105,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         if first.hasPrefix("<?") || first.hasPrefix("<!") { return .rdfxml }  // XML declaration, comment, DOCTYPE
         if first.hasPrefix("_:") { return .ntriples }
         if isTurtleDirective(first) { return .turtle }
+        if first.hasPrefix("{") || first.hasPrefix("["), head.contains("\"@context\"") || head.contains("\"@id\"") {
+            return .jsonld
+        }
         guard first.hasPrefix("<") else { return .csv }
         // N-Triples opens with an IRI term, `<…>` without spaces, then another term.
         if let close = first.firstIndex(of: ">"), !first[..<close].contains(" ") {

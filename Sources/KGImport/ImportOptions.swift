@@ -45,6 +45,17 @@ public struct ImportOptions: Sendable, Equatable {
     /// The base IRI for relative references (RDF/XML, Turtle; N-Triples has none); `nil`
     /// takes the file's `file://` IRI.
     public var baseIRI: String?
+    /// JSON-LD: the local directories remote contexts are read from, by IRI prefix
+    /// (`--documents IRI-PREFIX=DIR`); kgrec never uses the network, so a context under no
+    /// prefix is an error.
+    package var documents: [JSONLDDocumentLoader.Mapping] = []
+
+    /// Adds a `--documents IRI-PREFIX=DIR` mapping; false when `option` has no `=` or an empty side.
+    public mutating func addDocuments(_ option: String) -> Bool {
+        guard let mapping = JSONLDDocumentLoader.Mapping(option: option) else { return false }
+        documents.append(mapping)
+        return true
+    }
     /// Turn warnings (defects a lenient reader works around) into errors.
     public var strict = false
     /// What the target store already knows (its categories and their superclasses); `nil`

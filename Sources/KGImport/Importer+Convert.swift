@@ -5,20 +5,27 @@ import Darwin
 #endif
 
 extension Importer {
-    /// Streams the RDF file at `path` (N-Triples, RDF/XML or Turtle) to
-    /// `output` as canonical N-Triples, one triple per line; returns the number of triples.
+    /// Streams the RDF file at `path` (N-Triples, RDF/XML, Turtle or JSON-LD) to
+    /// `output` as canonical N-Triples, one triple per line (or, with `nquads`, as N-Quads,
+    /// which keep JSON-LD's named graphs); returns the number of triples.
     ///
     /// Output is written as the input is read, so on an error the triples before it have
     /// already been written.
     @discardableResult
-    package static func convert(path: String, options: ImportOptions = ImportOptions(),
+    package static func convert(path: String, options: ImportOptions = ImportOptions(), nquads: Bool = false,
                                to output: inout some TextOutputStream) throws(ImportError) -> Int {
         var reader = try rdfReader(path: path, options: options)
         var count = 0
         try catching(path) {
-            try reader.read { triple in
-                output.write(triple.description)
-                output.write("\n")
+            try reader.readQuads { triple, graph in
+                if nquads, let graph {
+                    output.write(String(triple.description.dropLast()))
+                    output.write(graph.ntriples)
+                    output.write(" .\n")
+                } else {
+                    output.write(triple.description)
+                    output.write("\n")
+                }
                 count += 1
             }
         }
@@ -30,10 +37,10 @@ extension Importer {
 
     /// `convert` to a file descriptor (1 for standard output), buffered.
     @discardableResult
-    package static func convert(path: String, options: ImportOptions = ImportOptions(),
+    package static func convert(path: String, options: ImportOptions = ImportOptions(), nquads: Bool = false,
                                toFileDescriptor descriptor: Int32) throws(ImportError) -> Int {
         var writer = DescriptorWriter(descriptor: descriptor)
-        let count = try convert(path: path, options: options, to: &writer)
+        let count = try convert(path: path, options: options, nquads: nquads, to: &writer)
         writer.flush()
         if let failure = writer.failure { throw .unreadable(path: "<output>", reason: failure) }
         return count
@@ -47,8 +54,10 @@ extension Importer {
         case .ntriples: return try NTriplesReader(path: path)
         case .rdfxml: return try catching(path) { try rdfxmlReader(path: path, options: options) }
         case .turtle: return try TurtleReader(path: path, baseIRI: options.baseIRI)
+        case .jsonld:
+            return try JSONLDReader(path: path, baseIRI: options.baseIRI, loader: JSONLDDocumentLoader(mappings: options.documents))
         default:
-            throw .unknownFormat(path: path, hint: "convert reads RDF (N-Triples, RDF/XML or Turtle), not \(format.rawValue)")
+            throw .unknownFormat(path: path, hint: "convert reads RDF (N-Triples, RDF/XML, Turtle or JSON-LD), not \(format.rawValue)")
         }
     }
 

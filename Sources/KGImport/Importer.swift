@@ -42,6 +42,10 @@ package enum Importer {
         case .turtle:
             var reader = try TurtleReader(path: path, baseIRI: options.baseIRI)
             return try mapRDF(&reader, file: reader.name, format: format, options: options)
+        case .jsonld:
+            var reader = try JSONLDReader(path: path, baseIRI: options.baseIRI,
+                                          loader: JSONLDDocumentLoader(mappings: options.documents))
+            return try mapRDF(&reader, file: reader.name, format: format, options: options)
         case .csv, .tsv:
             let (delta, rows, origins) = try InteractionsImporter(options: options).load(path: path, format: format)
             return ImportResult(format: format, delta: delta, recordsRead: rows, origins: origins)

@@ -1,4 +1,4 @@
-/// A streaming reader of one RDF document (N-Triples, RDF/XML, Turtle).
+/// A reader of one RDF document (N-Triples, RDF/XML, Turtle, JSON-LD).
 ///
 /// `read` calls `emit` for each triple in document order and throws `ImportError.syntax`
 /// (with `file:line:column`) at the first error. Triples emitted before an error belong to
@@ -15,6 +15,17 @@ package protocol RDFReader {
     ///
     /// Readers that do not track positions keep the default, which passes `nil`.
     mutating func read(locating emit: (RDFTriple, SourceLocation?) throws -> Void) throws
+
+    /// Parses the whole document, calling `emit` for every quad: a triple and its graph's name
+    /// (nil for the default graph). Readers of formats without named graphs keep the default,
+    /// which puts every triple in the default graph.
+    mutating func readQuads(_ emit: (RDFTriple, RDFTerm?) throws -> Void) throws
+}
+
+extension RDFReader {
+    package mutating func readQuads(_ emit: (RDFTriple, RDFTerm?) throws -> Void) throws {
+        try read { try emit($0, nil) }
+    }
 }
 
 extension RDFReader {

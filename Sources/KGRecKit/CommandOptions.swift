@@ -57,6 +57,9 @@ struct CommandOptions {
         var options = try reading { () throws(SettingError) in try ImportSettings.options(values) }
         if let mapping = options.mappingFile { options.mappingFile = try files.check(mapping, for: "mapping") }
         if let split = options.splitDirectory { options.splitDirectory = try files.check(split, for: "split_dir") }
+        for k in options.documents.indices {
+            options.documents[k].directory = try files.check(options.documents[k].directory, for: "documents")
+        }
         return options
     }
 

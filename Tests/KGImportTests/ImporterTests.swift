@@ -33,7 +33,7 @@ import KGTestSupport
 
     @Test func convertRefusesNonRDFInput() {
         var output = ""
-        #expect(throws: ImportError.unknownFormat(path: dir.path("x.csv"), hint: "convert reads RDF (N-Triples, RDF/XML or Turtle), not csv")) {
+        #expect(throws: ImportError.unknownFormat(path: dir.path("x.csv"), hint: "convert reads RDF (N-Triples, RDF/XML, Turtle or JSON-LD), not csv")) {
             try Importer.convert(path: dir.write("x.csv", "1,2\n"), to: &output)
         }
     }

@@ -96,7 +96,7 @@ import Testing
         #expect(failed.error.hasPrefix("Error: \(bad):1:"))
         #expect(kgrec(["convert", file], in: dir).status == 64)
         #expect(kgrec(["convert", file, "--to", "ttl"], in: dir).error.hasPrefix(
-            "Error: option '--to' takes one of nt, not 'ttl'"))
+            "Error: option '--to' takes one of nt, nq, not 'ttl'"))
     }
 
     @Test func aScriptRunsEveryStatementAndReportsFailures() {

@@ -11,7 +11,7 @@ import Testing
 /// seconds instead, and `kgrec bench fuzz` runs it from the command line.
 @Suite(.serialized) struct FuzzSuiteTests {
     static let casesPerKind: [String: Int] = [
-        "csv": 400, "tsv": 300, "ntriples": 600, "rdfxml": 400, "turtle": 500, "kgat": 400, "kgcn": 300, "bookcrossing": 300,
+        "csv": 400, "tsv": 300, "ntriples": 600, "rdfxml": 400, "turtle": 500, "jsonld": 400, "kgat": 400, "kgcn": 300, "bookcrossing": 300,
         "recbole": 300, "mapping": 300, "query": 1500, "script": 300,
     ]
 

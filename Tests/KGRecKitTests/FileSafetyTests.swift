@@ -172,6 +172,21 @@ import Testing
         #expect(try workspace.statistics().statistics.imports == 2)
     }
 
+    /// A JSON-LD import statement's `documents` directory is confined like any other path.
+    @Test func documentsDirectoriesOfStatementsAreConfined() throws {
+        let dir = TemporaryDirectory()
+        let allowed = dir.path("data")
+        dir.write("data/contexts/shop.jsonld", #"{"@context": {"@vocab": "https://schema.org/"}}"#)
+        dir.write("data/shop.jsonld", #"{"@context": "https://contexts.example/shop.jsonld", "@id": "https://shop.example/i1", "name": "Tent"}"#)
+        let workspace = try workspace(dir, allowing: allowed)
+        let root = try #require(realpath(allowed, nil).map { String(cString: $0) })
+        _ = try workspace.execute("import \"\(allowed)/shop.jsonld\" documents \"https://contexts.example/=\(allowed)/contexts\"")
+        #expect(try workspace.statistics().statistics.imports == 2)
+        #expect(message { _ = try workspace.execute("import \"\(allowed)/shop.jsonld\" documents \"https://contexts.example/=/etc\"") }
+                == "documents path '/etc' is outside '\(root)', the directory statements may read; "
+                + "start kgrec with --allow-dir DIR to allow another directory")
+    }
+
     @Test func aSessionAllowedNoDirectoryReadsNoFile() throws {
         let dir = TemporaryDirectory()
         let file = dir.write("clicks.csv", "user,item\nu1,i1\n")

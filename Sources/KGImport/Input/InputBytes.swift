@@ -103,20 +103,29 @@ package final class InputBytes {
     /// The line and column (in Unicode scalars, after a byte-order mark) of a byte offset;
     /// LF, CR and CRLF each end one line, as every reader counts them.
     func location(ofOffset offset: Int) -> SourceLocation {
+        locations(ofOffsets: [offset])[0]
+    }
+
+    /// The locations of byte offsets given in increasing order, found in one pass (readers
+    /// that locate many places at once, such as JSON-LD's node objects, use it).
+    func locations(ofOffsets offsets: [Int]) -> [SourceLocation] {
         let base = start
-        let stop = min(offset, bytes.count)
         var i = bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
         var line = 1, lineStart = i
-        while i < stop {
-            let byte = base[i]
-            i += 1
-            if byte == 0x0A || byte == 0x0D {
-                if byte == 0x0D, i < stop, base[i] == 0x0A { i += 1 }
-                line += 1
-                lineStart = i
+        var counter = UTF8Columns.Counter()
+        return offsets.map { offset in
+            let stop = min(offset, bytes.count)
+            while i < stop {
+                let byte = base[i]
+                i += 1
+                if byte == 0x0A || byte == 0x0D {
+                    if byte == 0x0D, i < stop, base[i] == 0x0A { i += 1 }
+                    line += 1
+                    lineStart = i
+                }
             }
+            return SourceLocation(file: name, line: line, column: counter.column(of: stop, lineStart: min(lineStart, stop), in: base))
         }
-        return SourceLocation(file: name, line: line, column: 1 + UTF8Columns.scalars(base, from: min(lineStart, stop), to: stop))
     }
 
     // MARK: - Opening

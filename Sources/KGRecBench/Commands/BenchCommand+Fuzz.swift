@@ -31,7 +31,7 @@ extension BenchCommand {
         .flag("--dump", "bench fuzz: write the input of --case N to standard output and stop."),
     ]
 
-    static let fuzzKinds = ["csv", "tsv", "ntriples", "rdfxml", "turtle", "kgat", "kgcn", "bookcrossing", "recbole",
+    static let fuzzKinds = ["csv", "tsv", "ntriples", "rdfxml", "turtle", "jsonld", "kgat", "kgcn", "bookcrossing", "recbole",
                             "mapping", "query", "script"]
 
     /// Every fuzz target, or those `kinds` names.

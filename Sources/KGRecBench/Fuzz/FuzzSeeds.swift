@@ -51,6 +51,35 @@ enum FuzzSeeds {
         """#,
     ]
 
+    static let jsonld = [
+        #"""
+        {
+          "@context": {
+            "@version": 1.1, "@base": "https://shop.example/", "@vocab": "https://schema.org/", "@language": "en",
+            "s": "https://schema.org/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "subClassOf": {"@id": "rdfs:subClassOf", "@type": "@id"},
+            "label": {"@id": "rdfs:label", "@container": "@language"},
+            "keywords": {"@container": "@list"}, "brand": {"@type": "@id", "@protected": true},
+            "offersById": {"@id": "s:offers", "@container": "@id"}, "isMadeBy": {"@reverse": "s:manufacturer"},
+            "data": {"@id": "s:additionalProperty", "@type": "@json"},
+            "Product": {"@id": "s:Product", "@context": {"price": {"@type": "s:Number"}}},
+            "details": "@nest"
+          },
+          "@graph": [
+            {"@id": "TrailShoes", "subClassOf": "s:Product", "label": {"en": "Trail shoes", "fr": ["Chaussures"]}},
+            {"@id": "p1", "@type": ["Product", "TrailShoes"], "name": "Trail \"Shoe\" \u00e9\ud83d\ude00",
+             "keywords": ["hiking", "trail"], "brand": "brand/acme", "isFamilyFriendly": true,
+             "offersById": {"o1": {"price": 49.90, "priceCurrency": "EUR", "eligibleQuantity": 1}},
+             "details": {"sku": "sku-1", "gtin": {"@value": "0123", "@type": "s:Text"}},
+             "data": {"weight": [1, 2.5e3, null]}, "@included": [{"@id": "_:b1", "name": {"@value": "Stove", "@language": "de"}}],
+             "s:isRelatedTo": [{"@id": "_:b1"}, {"@set": [{"@id": "p2"}]}, {"@list": []}]},
+            {"@id": "brand/acme", "name": "Acme", "isMadeBy": {"@id": "p2", "@index": "x"}}
+          ]
+        }
+
+        """#,
+    ]
+
     static let rdfxml = [
         """
         <?xml version="1.0" encoding="utf-8"?>

@@ -149,6 +149,11 @@ extension ImportFuzzTarget {
                    "<![CDATA[", "]]>", "xml:lang=\"en\"", "rdf:datatype=\"xsd:float\"", "<rdf:li>", "<!--", "-->"]
         let turtle = rdf + ["@prefix", "@base", "PREFIX", "BASE", "s:", ":", " a ", ";", ",", "[", "]", "(", ")", "'",
                             "'''", "true", "1.5e3", ".5", "-7", "\\~", "%2", "\r\n", "\u{0}"]
+        let jsonld = ["{", "}", "[", "]", ":", ",", "\"", "\\u00e9", "\\ud83d\\ude00", "null", "true", "-0.5e-3", "1e400",
+                      "\"@context\"", "\"@id\"", "\"@type\"", "\"@graph\"", "\"@list\"", "\"@set\"", "\"@reverse\"",
+                      "\"@nest\"", "\"@included\"", "\"@json\"", "\"@value\"", "\"@language\"", "\"@index\"",
+                      "\"@container\"", "\"@vocab\"", "\"@base\"", "\"@protected\"", "\"@propagate\"", "\"@import\"",
+                      "\"_:b1\"", "\"s:\"", "\"https://schema.org\"", "\"../\""]
         let numbers = [" ", "\t", "\n", "0", "1", "-1", "99999999999999999999", "2147483648", "1.5", "x", "\r\n"]
         let mapping = ["prefix", "property", "category", "tag", "relation", "entity-relation", "ignore", "<", ">", "/", "^",
                        "[", "]", "|", "number", "string", "#", ":"]
@@ -158,6 +163,7 @@ extension ImportFuzzTarget {
             try file("ntriples", .ntriples, "input.nt", FuzzSeeds.ntriples, rdf),
             try file("rdfxml", .rdfxml, "input.rdf", FuzzSeeds.rdfxml, xml),
             try file("turtle", .turtle, "input.ttl", FuzzSeeds.turtle, turtle),
+            try file("jsonld", .jsonld, "input.jsonld", FuzzSeeds.jsonld, jsonld),
             try layout("kgat", .kgat, FuzzSeeds.kgat, numbers),
             try layout("kgcn", .kgcn, FuzzSeeds.kgcn, numbers + delimited),
             try layout("bookcrossing", .bookcrossing, FuzzSeeds.bookCrossing, numbers),

@@ -8,6 +8,7 @@ enum ImportCommand {
         discussion: """
         Formats (detected from the extension, the directory's files or the content; --format forces one):
           ntriples, rdfxml, turtle  RDF, mapped to categories, tags, labels, properties and relations
+          jsonld                    JSON-LD 1.1, as RDF (remote contexts only from --documents directories)
           csv, tsv                  interactions: user,item[,weight][,timestamp] (header detected)
           kgcn                      KGCN Last.FM (user_artists.dat, item_index2entity_id.txt, kg.txt, split/)
           bookcrossing              KGCN/RippleNet Book-Crossing (ratings_final.txt, kg_final.txt)

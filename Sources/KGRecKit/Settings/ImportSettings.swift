@@ -27,8 +27,11 @@ public enum ImportSettings {
     public static let idNamespace = Setting("id_namespace", .text, placeholder: "IRI", help:
         "RDF: strip this namespace from IRIs to make short ids (repeatable).", repeatable: true,
         example: "https://shop.example/")
-    public static let base = Setting("base", .text, placeholder: "IRI", help: "RDF/XML, Turtle: the document's base IRI.",
+    public static let base = Setting("base", .text, placeholder: "IRI", help: "RDF/XML, Turtle, JSON-LD: the document's base IRI.",
         example: "https://shop.example/catalog")
+    public static let documents = Setting("documents", .text, placeholder: "IRI-PREFIX=DIR", help:
+        "JSON-LD: read remote contexts whose IRI starts with IRI-PREFIX from the directory DIR (repeatable); "
+        + "kgrec never uses the network.", repeatable: true, example: "https://schema.org/=contexts")
     public static let splitDirectory = Setting("split_dir", .text, placeholder: "DIR", help:
         "KGCN: the directory of the fixed split (default: DIR/split when present).", example: "split")
     public static let seed = Setting.number(.seed, placeholder: "N", help:
@@ -47,11 +50,23 @@ public enum ImportSettings {
 
     /// Every import option, in `--help` order.
     public static let all = [format, delimiter, header, userColumn, itemColumn, weightColumn, timestampColumn, relationColumn,
-                             splitColumn, relation, userPrefix, itemPrefix, mapping, idNamespace, base, splitDirectory, seed,
+                             splitColumn, relation, userPrefix, itemPrefix, mapping, idNamespace, base, documents, splitDirectory, seed,
                              strict, mode, createMissing, skipMissing]
 
     /// The options that name files, which statements may read only inside their allowed directories.
-    public static let paths = [mapping, splitDirectory]
+    public static let paths = [mapping, documents, splitDirectory]
+
+    /// The `--documents IRI-PREFIX=DIR` mappings `values` give.
+    static func documentMappings(_ values: [SettingValues.Value]) throws(SettingError) -> [JSONLDDocumentLoader.Mapping] {
+        var mappings: [JSONLDDocumentLoader.Mapping] = []
+        for value in values {
+            guard let mapping = JSONLDDocumentLoader.Mapping(option: value.text) else {
+                throw SettingError(documents, value, takes: "IRI-PREFIX=DIR")
+            }
+            mappings.append(mapping)
+        }
+        return mappings
+    }
 
     private static func column(_ name: String, _ help: String, _ example: String) -> Setting {
         Setting(name, .text, placeholder: "NAME|N", help: "CSV/TSV: " + help, example: example)
@@ -91,6 +106,7 @@ public enum ImportSettings {
         options.mappingFile = read.text(mapping)
         options.idNamespaces = read.texts(idNamespace)
         options.baseIRI = read.text(base)
+        options.documents = try documentMappings(read.values.all(documents.name))
         options.splitDirectory = read.text(splitDirectory)
         if let v = try read.integer(seed) { options.seed = UInt64(v) }
         options.strict = try read.toggle(strict) ?? false
