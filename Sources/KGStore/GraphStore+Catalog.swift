@@ -31,45 +31,45 @@ extension GraphStore {
     /// Marks the node `ext` retired (a `retired` property, true): it stays in the graph, in the
     /// history and in training, and is never recommended. Nil when no node has that id.
     public func retire(_ ext: String) throws(StoreError) -> CatalogChangeReport? {
-        try change(ext) { (id) throws(StoreError) -> CatalogChangeReport in
-            let insert = try database.prepare(
-                "INSERT OR IGNORE INTO properties(node, key, type, value) VALUES (?1, ?2, 2, 1)")
-            insert.bind(1, id)
-            insert.bind(2, Self.retiredProperty)
-            try insert.run()
-            return CatalogChangeReport(revision: 0, changed: sqlite3_changes(database.handle) > 0, edgesRemoved: 0,
-                                       propertiesRemoved: 0)
-        }
+        try change(ext) { (id) throws(StoreError) in try setRetired(id, true) }
     }
 
     /// Lifts a retirement. Nil when no node has that id.
     public func unretire(_ ext: String) throws(StoreError) -> CatalogChangeReport? {
-        try change(ext) { (id) throws(StoreError) -> CatalogChangeReport in
-            let remove = try database.prepare("DELETE FROM properties WHERE node = ?1 AND key = ?2")
-            remove.bind(1, id)
-            remove.bind(2, Self.retiredProperty)
-            try remove.run()
-            return CatalogChangeReport(revision: 0, changed: sqlite3_changes(database.handle) > 0, edgesRemoved: 0,
-                                       propertiesRemoved: 0)
-        }
+        try change(ext) { (id) throws(StoreError) in try setRetired(id, false) }
+    }
+
+    /// Adds or removes the `retired` property of the node `id`.
+    private func setRetired(_ id: Int64, _ retired: Bool) throws(StoreError) -> CatalogChangeReport {
+        let statement = try database.prepare(retired
+            ? "INSERT OR IGNORE INTO properties(node, key, type, value) VALUES (?1, ?2, 2, 1)"
+            : "DELETE FROM properties WHERE node = ?1 AND key = ?2")
+        statement.bind(1, id)
+        statement.bind(2, Self.retiredProperty)
+        try statement.run()
+        return CatalogChangeReport(revision: 0, changed: sqlite3_changes(database.handle) > 0, edgesRemoved: 0,
+                                   propertiesRemoved: 0)
     }
 
     /// Deletes the node `ext` with every edge that touches it, its properties and its labelled
     /// pairs, in one transaction. Nil when no node has that id.
     public func delete(_ ext: String) throws(StoreError) -> CatalogChangeReport? {
-        try change(ext) { (id) throws(StoreError) -> CatalogChangeReport in
-            var removed: [Int] = []
-            for sql in ["DELETE FROM edges WHERE src = ?1", "DELETE FROM edges WHERE dst = ?1",
-                        "DELETE FROM properties WHERE node = ?1",
-                        "DELETE FROM labelled_pairs WHERE user = ?1 OR item = ?1", "DELETE FROM nodes WHERE id = ?1"] {
-                let statement = try database.prepare(sql)
-                statement.bind(1, id)
-                try statement.run()
-                removed.append(Int(sqlite3_changes(database.handle)))
-            }
-            return CatalogChangeReport(revision: 0, changed: true, edgesRemoved: removed[0] + removed[1],
-                                       propertiesRemoved: removed[2])
+        try change(ext) { (id) throws(StoreError) in try erase(id) }
+    }
+
+    /// Removes the node `id` with its edges, properties and labelled pairs.
+    private func erase(_ id: Int64) throws(StoreError) -> CatalogChangeReport {
+        var removed: [Int] = []
+        for sql in ["DELETE FROM edges WHERE src = ?1", "DELETE FROM edges WHERE dst = ?1",
+                    "DELETE FROM properties WHERE node = ?1",
+                    "DELETE FROM labelled_pairs WHERE user = ?1 OR item = ?1", "DELETE FROM nodes WHERE id = ?1"] {
+            let statement = try database.prepare(sql)
+            statement.bind(1, id)
+            try statement.run()
+            removed.append(Int(sqlite3_changes(database.handle)))
         }
+        return CatalogChangeReport(revision: 0, changed: true, edgesRemoved: removed[0] + removed[1],
+                                   propertiesRemoved: removed[2])
     }
 
     /// Forgets the user `ext`: the node, every edge and property and labelled pair of theirs, and
@@ -82,22 +82,13 @@ extension GraphStore {
         defer { try? database.execute("PRAGMA secure_delete = OFF") }
         var checkpoints = 0
         let change = try change(ext, kind: .user) { (id) throws(StoreError) -> CatalogChangeReport in
-            var removed: [Int] = []
-            for sql in ["DELETE FROM edges WHERE src = ?1", "DELETE FROM edges WHERE dst = ?1",
-                        "DELETE FROM properties WHERE node = ?1",
-                        "DELETE FROM labelled_pairs WHERE user = ?1 OR item = ?1", "DELETE FROM nodes WHERE id = ?1"] {
-                let statement = try database.prepare(sql)
-                statement.bind(1, id)
-                try statement.run()
-                removed.append(Int(sqlite3_changes(database.handle)))
-            }
+            let report = try erase(id)
             try database.execute("DELETE FROM checkpoints")
             checkpoints = Int(sqlite3_changes(database.handle))
             let audit = try database.prepare("INSERT INTO forgotten(at, receipt) VALUES (strftime('%s', 'now'), ?1)")
             audit.bind(1, receipt)
             try audit.run()
-            return CatalogChangeReport(revision: 0, changed: true, edgesRemoved: removed[0] + removed[1],
-                                       propertiesRemoved: removed[2])
+            return report
         }
         guard let change else { return nil }
         try checkpointWAL()

@@ -140,15 +140,6 @@ import Testing
                 == "bad.jsonld:3:10: expected ':' after the key 'name', found '\"'")
     }
 
-    /// schema.org's JSON-LD rendering is the same graph as its N-Triples (17,949 triples).
-    @Test(.needsShared("ontologies/schemaorg")) func schemaOrgJSONLDIsItsNTriples() throws {
-        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
-        var jsonld = try JSONLDReader(path: directory.appendingPathComponent("schemaorg-current-https.jsonld").path)
-        var ntriples = try NTriplesReader(path: directory.appendingPathComponent("schemaorg-current-https.nt").path)
-        let a = try jsonld.readAll(), b = try ntriples.readAll()
-        #expect(a.count == 17_949)
-        #expect(RDFXMLGraphIsomorphism.isomorphic(a, b))
-    }
 
     /// A product page's JSON-LD with `"@context": "https://schema.org"` reads offline with
     /// schema.org's context from a `--documents` directory, and imports a product with its

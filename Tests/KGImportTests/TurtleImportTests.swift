@@ -117,13 +117,4 @@ import Testing
                 == "bad.ttl:3:3: undefined prefix 'x:'; declare it with @prefix or PREFIX before its first use")
     }
 
-    /// schema.org's Turtle rendering is the same graph as its N-Triples (17,949 triples).
-    @Test(.needsShared("ontologies/schemaorg")) func schemaOrgTurtleIsItsNTriples() throws {
-        guard let directory = SharedData.directory("ontologies/schemaorg") else { return }
-        var turtle = try TurtleReader(path: directory.appendingPathComponent("schemaorg-current-https.ttl").path)
-        var ntriples = try NTriplesReader(path: directory.appendingPathComponent("schemaorg-current-https.nt").path)
-        let a = try turtle.readAll(), b = try ntriples.readAll()
-        #expect(a.count == 17_949)
-        #expect(RDFXMLGraphIsomorphism.isomorphic(a, b))
-    }
 }
