@@ -7,51 +7,21 @@ import Testing
 /// JSON-LD goes through the ontology mapping exactly as N-Triples does: the same graph written
 /// in either gives the same store (nodes, kinds, labels, relations, edges, properties).
 @Suite struct JSONLDImportTests {
-    let dir = TemporaryDirectory()
+    let formats = RDFFormatComparison()
+    var dir: TemporaryDirectory { formats.dir }
 
-    /// Imports `text` as `format` from a file named `name` in its own directory (blank node ids
-    /// are scoped by the file's name, so both imports use one name).
     private func load(_ text: String, _ format: ImportFormat, name: String = "shop", idNamespaces: [String] = [],
                       documents: [JSONLDDocumentLoader.Mapping] = []) throws -> ImportResult {
-        var options = ImportOptions()
-        options.format = format
-        options.idNamespaces = idNamespaces
-        options.documents = documents
-        return try Importer.load(path: dir.write("\(format.rawValue)/\(name)", text), options: options)
+        try formats.load(text, format, name: name, idNamespaces: idNamespaces, documents: documents)
     }
 
-    /// The delta as sets, since JSON-LD emits triples by subject, not in the file's order.
-    private func contents(_ delta: GraphDelta) -> (nodes: Set<String>, edges: Set<String>, properties: Set<String>) {
-        let ids = delta.nodeIDs
-        let nodes = Set(ids.indices.map { "\(ids[$0]) \(delta.nodeKinds[$0]) \(delta.nodeLabels[$0] ?? "-")" })
-        let edges = Set(delta.edges.map {
-            "\(ids[Int($0.source)]) \(delta.relationNames[Int($0.relation)]) \(ids[Int($0.target)]) \($0.weight.map { "\($0)" } ?? "-")"
-        })
-        let properties = Set(delta.properties.map { "\(ids[Int($0.node)]) \($0.key) \($0.value)" })
-        return (nodes, edges, properties)
-    }
-
-    private func expectSameStore(_ a: ImportResult, _ b: ImportResult) {
-        let x = contents(a.delta), y = contents(b.delta)
-        #expect(x.nodes == y.nodes)
-        #expect(x.edges == y.edges)
-        #expect(x.properties == y.properties)
-        #expect(a.delta.idNamespaces == b.delta.idNamespaces)
-        #expect(a.summary.recordsRead == b.summary.recordsRead)
-        #expect(a.warnings.map(\.message).sorted() == b.warnings.map(\.message).sorted())
-    }
+    private func expectSameStore(_ a: ImportResult, _ b: ImportResult) { RDFFormatComparison.expectSameStore(a, b) }
 
     /// The demo ontology and catalog (`Ontologies/*.nt`), rendered as JSON-LD with a context of
     /// prefixes, compact IRIs, `@type` and typed value objects, import to the same store as the
     /// N-Triples.
     @Test func theDemoCatalogAsJSONLDImportsLikeItsNTriples() throws {
-        let ontologies = SharedData.projectRoot.appendingPathComponent("Ontologies")
-        var ntriples = ""
-        for file in ["demo-ontology.nt", "demo-catalog.nt"] {
-            ntriples += try String(contentsOf: ontologies.appendingPathComponent(file), encoding: .utf8)
-        }
-        var reader = NTriplesReader(text: ntriples, name: "demo.nt")
-        let triples = try reader.readAll()
+        let (ntriples, triples) = try RDFFormatComparison.demoNTriples()
         let jsonld = JSONLDRendering.render(triples, prefixes: [
             ("demo", "https://kgrec.dev/demo/"), ("schema", Schema.ns), ("rdfs", RDFS.ns), ("xsd", XSD.ns),
         ])

@@ -8,16 +8,12 @@ import Testing
 /// written in either gives the same delta (nodes, kinds, labels, relations, edges, properties)
 /// and the same warnings.
 @Suite struct TurtleImportTests {
-    let dir = TemporaryDirectory()
+    let formats = RDFFormatComparison()
+    var dir: TemporaryDirectory { formats.dir }
 
-    /// Imports `text` as `format` from a file named `name` in its own directory (blank node ids
-    /// are scoped by the file's name, so both imports use one name).
     private func load(_ text: String, _ format: ImportFormat, name: String = "shop",
                       idNamespaces: [String] = []) throws -> ImportResult {
-        var options = ImportOptions()
-        options.format = format
-        options.idNamespaces = idNamespaces
-        return try Importer.load(path: dir.write("\(format.rawValue)/\(name)", text), options: options)
+        try formats.load(text, format, name: name, idNamespaces: idNamespaces)
     }
 
     private func expectSameImport(_ a: ImportResult, _ b: ImportResult) {
@@ -35,13 +31,7 @@ import Testing
     /// The demo ontology and catalog (`Ontologies/*.nt`), rendered as Turtle with prefixes,
     /// `a`, `;`/`,` lists and bare decimals, import to the same delta as the N-Triples.
     @Test func theDemoCatalogAsTurtleImportsLikeItsNTriples() throws {
-        let ontologies = SharedData.projectRoot.appendingPathComponent("Ontologies")
-        var ntriples = ""
-        for file in ["demo-ontology.nt", "demo-catalog.nt"] {
-            ntriples += try String(contentsOf: ontologies.appendingPathComponent(file), encoding: .utf8)
-        }
-        var reader = NTriplesReader(text: ntriples, name: "demo.nt")
-        let triples = try reader.readAll()
+        let (ntriples, triples) = try RDFFormatComparison.demoNTriples()
         let turtle = TurtleRendering.render(triples, prefixes: [
             ("demo", "https://kgrec.dev/demo/"), ("schema", Schema.ns), ("rdfs", RDFS.ns), ("xsd", XSD.ns),
         ])
