@@ -105,6 +105,10 @@ extension Session {
 
     /// `import`, `train`, `eval`, `stats`: their options checked on the syntax tree, run, typed.
     private func run(_ command: Command, statement: Statement, text: String) throws(KGRecError) -> StatementOutcome {
+        if [.setDefaultModel, .retire, .unretire, .delete, .forget].contains(command.verb), !allowsCatalogChanges {
+            throw .query(QueryError(.invalid, "'\(command.verb.rawValue)' changes the store, and this session only reads it",
+                                    at: command.position, length: command.verb.rawValue.count), text: text)
+        }
         let result: StatementResult
         var notes: [String] = []
         switch command.verb {

@@ -36,6 +36,13 @@ public final class Session: @unchecked Sendable {
         get { locked { settings.isCancelled } }
         set { locked { settings.isCancelled = newValue } }
     }
+    /// Whether statements may change the catalog (`retire`, `unretire`, `delete`, `forget user`,
+    /// `set default model`); false refuses them with a clear error (the fuzz suite, a read-only
+    /// front end). Default true.
+    public var allowsCatalogChanges: Bool {
+        get { locked { settings.allowsCatalogChanges } }
+        set { locked { settings.allowsCatalogChanges = newValue } }
+    }
     /// How many statements this session has parsed (each `execute` parses its text once).
     public var statementsParsed: Int { locked { parsed } }
 
@@ -43,6 +50,7 @@ public final class Session: @unchecked Sendable {
         var busyWait = BusyWait()
         var statementFiles = StatementFileAccess.workingDirectory
         var isCancelled: (@Sendable () -> Bool)?
+        var allowsCatalogChanges = true
     }
 
     /// Guards everything below; recursive because loading a model reads the store and the view.

@@ -131,3 +131,21 @@ import KGTestSupport
         #expect(throws: KGRecError.self) { try after.execute("forget user i1") }
     }
 }
+
+/// A session that only reads (the fuzz suite, a read-only front end) refuses catalog changes.
+@Suite struct ReadOnlySessionTests {
+    @Test(arguments: ["retire i1", "unretire i1", "delete i1", "forget user u1", "set default model paths"])
+    func catalogChangesAreRefused(statement: String) throws {
+        let dir = TemporaryDirectory()
+        let session = Session(storePath: dir.path("s.db"))
+        _ = try session.importData(path: dir.write("clicks.csv", "user,item\nu1,i1\nu2,i1\n"), options: ImportOptions())
+        session.allowsCatalogChanges = false
+        let revision = try session.store().revision
+        #expect {
+            _ = try session.execute(statement)
+        } throws: { error in
+            "\(error)".contains("changes the store, and this session only reads it")
+        }
+        #expect(try session.store().revision == revision && session.snapshot().node("i1") != nil)
+    }
+}

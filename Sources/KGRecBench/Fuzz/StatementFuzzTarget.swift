@@ -1,8 +1,9 @@
 import KGRecKit
 
 /// Feeds mutated statements to a workspace over the demo store, the way a script or a REPL
-/// line reaches it: parsed, planned and run. Statements may read no file, and a `train`
-/// statement is cancelled at its first batch, so no case writes to the store or runs long.
+/// line reaches it: parsed, planned and run. Statements may read no file, statements that change
+/// the catalog are refused, and a `train` statement is cancelled at its first batch, so no case
+/// writes to the store or runs long.
 public final class StatementFuzzTarget: FuzzTarget {
     public let name = "query"
     public let seeds: [FuzzInput]
@@ -13,6 +14,7 @@ public final class StatementFuzzTarget: FuzzTarget {
         "category", "tag", "paths", "popularity", "mf", "price", "label", " > ", " < ", ">=", "=", "!=", "(", ")", "|",
         "{", "}", "{0,3}", ",", ";", "0", "-1", "1e308", "99999999999999999999", "\"Trail Shoe\"", "'x'", "\"", "\\",
         "stats", "train", "eval", "import", "k", "epochs", "\n", "--", "((((((((", "not not not ", "\u{0}", "\u{FEFF}",
+        "retire", "unretire", "delete", "forget user", "set default model",
     ]
     /// The workspace the statements run in (the script target shares it).
     public let workspace: Session
@@ -24,6 +26,7 @@ public final class StatementFuzzTarget: FuzzTarget {
         workspace = Session(storePath: directory.file("demo.db"))
         workspace.statementFiles = .nothing
         workspace.isCancelled = { true }
+        workspace.allowsCatalogChanges = false
         seeds = StatementFuzzTarget.statements.map { FuzzInput($0) }
     }
 
@@ -45,6 +48,7 @@ public final class StatementFuzzTarget: FuzzTarget {
         "eval mf k 10,20 split valid",
         "train mf epochs 1 dim 8 seed 3",
         "import \"clicks.csv\" format csv delimiter \";\" relation viewed",
+        "retire i164", "delete \"Trail Shoe\"", "forget user u42", "set default model mf",
     ]
 
     public func run(_ input: FuzzInput) -> FuzzVerdict {
