@@ -22,7 +22,7 @@ extension Executor {
         let anchor = snapshot.externalIDs[Int(plan.anchor)]
         let steps: [(count: Int, step: Step)] = [
             (counts.anchor, .anchor(anchor)), (counts.seen, .seen(by: anchor)), (counts.excluded, .excluded),
-            (counts.retired, .retired),
+            (counts.retired, .retired), (counts.unavailable, .unavailable),
             (counts.unscorable, .unscorable(model: scorer)),
             (counts.filtered, .filtered(plan.predicate.map { "where " + $0.rendered(snapshot) } ?? "where")),
         ].filter { $0.count > 0 }
@@ -58,6 +58,8 @@ extension Executor {
         case excluded
         /// Retired nodes.
         case retired
+        /// Products the catalog says are out of stock or discontinued.
+        case unavailable
         /// Nodes the model cannot score.
         case unscorable(model: String)
         /// The `where` condition, as written after `where`.
@@ -71,6 +73,7 @@ extension Executor {
             case .unscorable: removed(n == 1 ? "it" : "any of them")
             case .excluded, .filtered: removed(n == 1 ? "it" : "all of them")
             case .retired: n == 1 ? "it is retired" : "all of them are retired"
+            case .unavailable: n == 1 ? "it is unavailable" : "all of them are unavailable"
             }
         }
 
@@ -88,6 +91,7 @@ extension Executor {
             case .seen(let user): "\(user) has seen \(count)"
             case .excluded: "'exclude' removed \(count)"
             case .retired: "\(count) \(count == "1" || count == "the other one" ? "is" : "are") retired"
+            case .unavailable: "\(count) \(count == "1" || count == "the other one" ? "is" : "are") unavailable"
             case .unscorable(let model): "model '\(model)' cannot score \(count)"
             case .filtered(let condition): "'\(condition)' removed \(count)"
             }

@@ -50,6 +50,7 @@ package struct Executor {
         var excluded = NodeSet(capacity: snapshot.nodeCount)
         for node in plan.excluded { excluded.insert(node) }
         let retired = snapshot.properties[CatalogProperty.retired]
+        let availability = snapshot.properties[CatalogProperty.available]
         let seen = plan.excludeSeen ? seenItems(of: plan.anchor) : NodeSet(capacity: snapshot.nodeCount)
         var keep: [Int] = []
         keep.reserveCapacity(candidates.count)
@@ -62,6 +63,8 @@ package struct Executor {
                 funnel.excluded += 1
             } else if retired?[node] != nil {
                 funnel.retired += 1
+            } else if availability?[node]?.contains(.bool(false)) == true {
+                funnel.unavailable += 1
             } else if !scorer.canScore(node) {
                 funnel.unscorable += 1
             } else if let predicate = plan.predicate, !evaluate(predicate, node) {

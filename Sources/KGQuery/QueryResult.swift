@@ -26,6 +26,8 @@ public struct CandidateCounts: Sendable, Equatable {
     public var excluded = 0
     /// Retired nodes (`retire`): never recommended.
     public var retired = 0
+    /// Products the catalog says cannot be had (`available` false: out of stock, discontinued).
+    public var unavailable = 0
     /// Nodes the model cannot score (items added after it was trained).
     public var unscorable = 0
     /// Nodes the `where` condition removed.
@@ -35,7 +37,7 @@ public struct CandidateCounts: Sendable, Equatable {
     public init() {}
 
     /// The candidates left to rank, before the limit and diversification.
-    public var remaining: Int { reached - anchor - seen - excluded - retired - unscorable - filtered }
+    public var remaining: Int { reached - anchor - seen - excluded - retired - unavailable - unscorable - filtered }
 }
 
 /// The answer to `recommend` or `similar`.

@@ -203,7 +203,7 @@ import KGTestSupport
     /// Every mapping-file message, verbatim.
     @Test(arguments: [
         ("lable rdfs:label", "m.map:1:1: expected a directive (prefix, alias-namespace, id-namespace, reset, label, subclass, "
-         + "broader, narrower, type, tag, category, in-scheme, relation, entity-relation, property, ignore, category-class, "
+         + "broader, narrower, type, tag, category, in-scheme, relation, entity-relation, property, availability, ignore, category-class, "
          + "tag-class, product-class, entity-class, category-scheme), found 'lable'. Did you mean 'label'?"),
         ("tag sdo:keywords", "m.map:1:5: expected a declared prefix, found 'sdo:'; declare it with 'prefix sdo: <…>'"),
         ("tag keywords", "m.map:1:5: expected an IRI such as <http://…> or a prefixed name such as rdfs:label, found 'keywords'"),

@@ -117,4 +117,38 @@ import KGTestSupport
             "\(error)".contains("'create_missing' and 'skip_missing' exclude each other; give one")
         }
     }
+
+    /// schema:availability (on the product or its offer) sets `available`; a product out of
+    /// stock or discontinued is never recommended, and an empty result says so.
+    @Test func availabilityFromTheCatalogKeepsUnavailableProductsOut() throws {
+        let session = Session(storePath: dir.path("a.db"))
+        var options = ImportOptions()
+        options.idNamespaces = ["https://shop.example/"]
+        _ = try session.importData(path: dir.write("shop.nt", """
+            <https://shop.example/i1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .
+            <https://shop.example/i1> <https://schema.org/category> "Tents" .
+            <https://shop.example/i2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .
+            <https://shop.example/i2> <https://schema.org/category> "Tents" .
+            <https://shop.example/i2> <https://schema.org/offers> _:o2 .
+            _:o2 <https://schema.org/availability> <https://schema.org/OutOfStock> .
+            <https://shop.example/i3> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .
+            <https://shop.example/i3> <https://schema.org/category> "Tents" .
+            <https://shop.example/i3> <https://schema.org/availability> "Discontinued" .
+            <https://shop.example/i4> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Product> .
+            <https://shop.example/i4> <https://schema.org/category> "Tents" .
+            <https://shop.example/i4> <https://schema.org/availability> <http://schema.org/InStock> .
+
+            """), options: options)
+        _ = try session.importData(path: dir.write("clicks.csv", "user,item\nu1,i1\n"), options: ImportOptions())
+        let snapshot = try session.snapshot()
+        func available(_ id: String) throws -> [PropertyValue] {
+            snapshot.property(CatalogProperty.available, of: try #require(snapshot.node(id)))
+        }
+        #expect(try available("i1") == [] && available("i2") == [.bool(false)])
+        #expect(try available("i3") == [.bool(false)] && available("i4") == [.bool(true)])
+        let outcome = try session.execute("recommend items for u1 via category")
+        guard case .recommendations(let r) = outcome.result else { Issue.record("not recommendations"); return }
+        #expect(r.results.map { snapshot.externalIDs[Int($0.node)] } == ["i4"])
+        #expect(r.counts.unavailable == 2)
+    }
 }

@@ -163,6 +163,8 @@ extension OntologyMapper {
         switch role {
         case .tag, .category, .relation, .entityRelation, .property:
             pathFacts.append(objectFact(start, role, object))
+        case .availability:
+            if let iri = iri(of: object) { addAvailability(start, iri, pathRank: 0) }
         default:
             // Labels take literals only; structural roles cannot be paths (the parser refuses them).
             break

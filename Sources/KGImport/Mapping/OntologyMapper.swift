@@ -223,6 +223,8 @@ struct OntologyMapper {
             }
         case .tag?, .category?, .relation?, .entityRelation?, .property?:
             if let role { facts.append(objectFact(subject, role, node(for: triple.object))) }
+        case .availability?:
+            if let iri = triple.object.iriValue { addAvailability(subject, iri, pathRank: nil) }
         case .ignore?:
             return
         case .label?, nil:
@@ -289,12 +291,31 @@ struct OntologyMapper {
                                           + "\(Excerpt.of(literal)); triple skipped"))
         case .property(let key, let type)?:
             addProperty(subject, key, value(lexical, datatype, type, location), pathRank: pathRank)
+        case .availability?:
+            addAvailability(subject, lexical, pathRank: pathRank)
         case .relation(let key)?:
             addProperty(subject, key, value(lexical, datatype, nil, location), pathRank: pathRank)
         case .ignore?:
             return
         case nil:
             properties.append((subject, .generic(generic(predicate)), value(lexical, datatype, nil, location)))
+        }
+    }
+
+    /// schema.org's item availabilities: which say the product cannot be had.
+    static let unavailable: Set<String> = ["outofstock", "discontinued", "soldout"]
+    /// Those that say it can (now or soon).
+    static let available: Set<String> = ["instock", "onlineonly", "instoreonly", "limitedavailability", "preorder",
+                                         "presale", "backorder", "madetoorder", "reserved"]
+
+    /// `available` true or false from an availability IRI or name (its last segment, any case);
+    /// a value that is neither sets nothing.
+    mutating func addAvailability(_ subject: Int32, _ value: String, pathRank: Int?) {
+        let name = value.split(whereSeparator: { $0 == "/" || $0 == "#" || $0 == ":" }).last.map { $0.lowercased() } ?? ""
+        if Self.unavailable.contains(name) {
+            addProperty(subject, CatalogProperty.available, .bool(false), pathRank: pathRank)
+        } else if Self.available.contains(name) {
+            addProperty(subject, CatalogProperty.available, .bool(true), pathRank: pathRank)
         }
     }
 

@@ -57,6 +57,7 @@ extension OntologyMapping {
         property gr:hasCurrencyValue price number
         property gr:hasCurrency currency string
         property gr:description description string
+        availability schema:availability schema:offers/schema:availability
         entity-relation schema:brand brand
         entity-relation gr:hasBrand brand
         entity-relation gr:hasManufacturer brand

@@ -5,7 +5,7 @@ extension OntologyMapping {
     /// The directives of the mapping-file format.
     static let directives = [
         "prefix", "alias-namespace", "id-namespace", "reset", "label", "subclass", "broader", "narrower",
-        "type", "tag", "category", "in-scheme", "relation", "entity-relation", "property", "ignore",
+        "type", "tag", "category", "in-scheme", "relation", "entity-relation", "property", "availability", "ignore",
         "category-class", "tag-class", "product-class", "entity-class", "category-scheme",
     ]
 
@@ -114,9 +114,14 @@ extension OntologyMapping {
             categorySchemes = []
             idNamespaces = []
             namespaceAliases = [:]
-        case "label", "tag", "category":
+        case "label", "tag", "category", "availability":
             try count(1...Int.max, "one or more predicates or paths")
-            let role: PredicateRole = directive.text == "label" ? .label : directive.text == "tag" ? .tag : .category
+            let role: PredicateRole = switch directive.text {
+            case "label": .label
+            case "tag": .tag
+            case "category": .category
+            default: .availability
+            }
             for argument in arguments { setRole(role, try predicate(argument)) }
         case "subclass", "broader", "narrower", "type", "in-scheme", "ignore":
             try count(1...Int.max, "one or more predicates")

@@ -54,6 +54,9 @@ struct OntologyMapping: Sendable, Equatable {
         case entityRelation(String)
         /// Literal objects become a property with this key, optionally coerced to a type.
         case property(String, PropertyType?)
+        /// The object (schema:InStock, schema:OutOfStock…, an IRI or its local name as text)
+        /// sets the bool property `available`; an unavailable product is never recommended.
+        case availability
         case ignore
     }
 

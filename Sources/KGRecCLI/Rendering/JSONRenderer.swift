@@ -74,7 +74,7 @@ enum JSONRenderer {
     static func recommendationHeader(_ r: Recommendations, _ s: GraphSnapshot) -> [(String, JSON)] {
         let p = r.plan, c = r.counts
         let candidates = source(p.candidates) + [
-            ("reached", .int(c.reached)), ("anchor", .int(c.anchor)), ("seen", .int(c.seen)), ("excluded", .int(c.excluded)), ("retired", .int(c.retired)),
+            ("reached", .int(c.reached)), ("anchor", .int(c.anchor)), ("seen", .int(c.seen)), ("excluded", .int(c.excluded)), ("retired", .int(c.retired)), ("unavailable", .int(c.unavailable)),
             ("unscorable", .int(c.unscorable)), ("filtered", .int(c.filtered)), ("remaining", .int(c.remaining)),
         ]
         let filters: [(String, JSON)] = [
