@@ -153,14 +153,7 @@ extension Session {
     /// Retires, unretires or deletes the node the command names (by id, IRI or label, as
     /// queries name nodes).
     private func changeCatalog(_ command: Command, text: String) throws(KGRecError) -> CatalogChange {
-        let view = try view()
-        guard let name = command.argument else { throw .failed("\(command.verb.rawValue) needs a node") }
-        let node: Int32
-        do throws(QueryError) {
-            node = try Planner(catalog: view.catalog).resolveNode(name)
-        } catch {
-            throw .query(error, text: text)
-        }
+        let (view, node) = try commandNode(command, expected: nil, text: text)
         let id = view.snapshot.externalIDs[Int(node)]
         let report = try withStore(.readWrite) { (store) throws(StoreError) -> CatalogChangeReport? in
             switch command.verb {
@@ -176,14 +169,7 @@ extension Session {
 
     /// Forgets the user the command names, with a random receipt for the audit table.
     private func forget(_ command: Command, text: String) throws(KGRecError) -> ForgetReport {
-        let view = try view()
-        guard let name = command.argument else { throw .failed("forget needs a user") }
-        let node: Int32
-        do throws(QueryError) {
-            node = try Planner(catalog: view.catalog).resolveNode(name, expected: .user)
-        } catch {
-            throw .query(error, text: text)
-        }
+        let (view, node) = try commandNode(command, expected: .user, text: text)
         let id = view.snapshot.externalIDs[Int(node)]
         var generator = SystemRandomNumberGenerator()
         let receipt = (0..<2).map { _ in String(generator.next(), radix: 16) }.joined(separator: "-")
@@ -191,6 +177,18 @@ extension Session {
         guard let report else { throw .failed("user \(Excerpt.quoted(id)) is no longer in the store") }
         invalidate()
         return report
+    }
+
+    /// The node a catalog command names (by id, IRI or label, as queries name nodes), in the
+    /// current view.
+    private func commandNode(_ command: Command, expected: NodeKind?, text: String) throws(KGRecError) -> (StoreView, Int32) {
+        let view = try view()
+        guard let name = command.argument else { throw .failed("\(command.verb.rawValue) needs a node") }
+        do throws(QueryError) {
+            return (view, try Planner(catalog: view.catalog).resolveNode(name, expected: expected))
+        } catch {
+            throw .query(error, text: text)
+        }
     }
 
     /// Said when a recommendation without `using` ranks with `paths` only because no default

@@ -92,10 +92,8 @@ extension GraphStore {
             report.labelledPairs += Int(sqlite3_changes(database.handle))
         }
 
-        let namespacesBefore = try idNamespaces()
-        try recordIDNamespaces(delta.idNamespaces)
-        let namespacesAfter = try idNamespaces()
-        if report.changedNothing && namespacesBefore == namespacesAfter {
+        let namespacesAdded = try recordIDNamespaces(delta.idNamespaces)
+        if report.changedNothing && !namespacesAdded {
             report.revision = try revision
             return report
         }
@@ -114,14 +112,18 @@ extension GraphStore {
     }
 
     /// Adds the delta's id namespaces to the ones earlier imports recorded (`meta`
-    /// `id_namespaces`, one per line), which snapshots use to find a node by its full IRI.
-    private func recordIDNamespaces(_ namespaces: [String]) throws(StoreError) {
-        guard !namespaces.isEmpty else { return }
-        var known = try idNamespaces()
-        for namespace in namespaces where !namespace.isEmpty && !namespace.contains("\n") && !known.contains(namespace) {
-            known.append(namespace)
+    /// `id_namespaces`, one per line), which snapshots use to find a node by its full IRI;
+    /// returns whether any was new.
+    private func recordIDNamespaces(_ namespaces: [String]) throws(StoreError) -> Bool {
+        guard !namespaces.isEmpty else { return false }
+        let known = try idNamespaces()
+        var all = known
+        for namespace in namespaces where !namespace.isEmpty && !namespace.contains("\n") && !all.contains(namespace) {
+            all.append(namespace)
         }
-        try setMetaValue("id_namespaces", known.joined(separator: "\n"))
+        guard all.count > known.count else { return false }
+        try setMetaValue("id_namespaces", all.joined(separator: "\n"))
+        return true
     }
 
     /// The id namespaces of every import so far.

@@ -32,9 +32,7 @@ enum ImportCommand {
             let outcome = try workspace.importData(path: path, options: options)
             for warning in outcome.warnings.prefix(20) { console.err("\(warning)\n") }
             if outcome.warnings.count > 20 { console.err("… and \(outcome.warnings.count - 20) more warnings\n") }
-            console.line("Imported \(path) into \(workspace.storePath) in \(fixed(outcome.seconds, 2)) s")
-            console.line("  " + outcome.summary.description)
-            console.line("  " + ReportText.applied(outcome))
+            console.line(ReportText.imported(outcome, into: workspace.storePath))
             return ExitCode.success
         })
 

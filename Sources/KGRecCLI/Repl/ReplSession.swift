@@ -132,24 +132,18 @@ package final class ReplSession {
         let trimmed = text.trimmingWhitespace()
         if trimmed.hasPrefix(":") || trimmed.hasPrefix("--") { return .complete }
         var depth = 0
-        var quote: Unicode.Scalar?
-        var escaped = false
-        var lastOutside: Unicode.Scalar?
-        for c in trimmed.unicodeScalars {
-            if let q = quote {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
-                continue
-            }
+        var lastOutside: Unicode.Scalar?  // the last scalar, when it is outside every string
+        let stringOpen = scanQuotes(trimmed) { _, c, quoted in
+            lastOutside = quoted ? nil : c
+            guard !quoted else { return }
             switch c {
-            case "\"", "'": quote = c
             case "(": depth += 1
             case ")": depth = max(0, depth - 1)
             case ";": depth = 0
             default: break
             }
-            lastOutside = c
         }
-        if quote != nil || depth > 0 { return .needsMore(trimmed) }
+        if stringOpen || depth > 0 { return .needsMore(trimmed) }
         if lastOutside == "\\" { return .needsMore(String(trimmed.unicodeScalars.dropLast())) }
         return .complete
     }
@@ -160,22 +154,14 @@ package final class ReplSession {
         var statements: [(statement: String, column: Int)] = []
         var current = String.UnicodeScalarView()
         var start = 0
-        var quote: Unicode.Scalar?
-        var escaped = false
         func finish() {
             let text = String(current)
             let leading = text.unicodeScalars.prefix { Character($0).isWhitespace }.count
             let trimmed = text.trimmingWhitespace()
             if !trimmed.isEmpty { statements.append((trimmed, start + leading + 1)) }
         }
-        for (offset, c) in line.unicodeScalars.enumerated() {
-            if let q = quote {
-                current.append(c)
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
-                continue
-            }
-            if c == "\"" || c == "'" { quote = c }
-            if c == ";" {
+        scanQuotes(line) { offset, c, quoted in
+            if c == ";" && !quoted {
                 finish()
                 current = String.UnicodeScalarView()
                 start = offset + 1
@@ -185,6 +171,27 @@ package final class ReplSession {
         }
         finish()
         return statements
+    }
+
+    /// Calls `body` with each scalar of `text`, its offset, and whether it belongs to a quoted
+    /// string ('…' or "…", backslash escapes inside; the quotes themselves count as inside);
+    /// returns whether a string is still open at the end.
+    @discardableResult
+    static func scanQuotes(_ text: String, _ body: (Int, Unicode.Scalar, Bool) -> Void) -> Bool {
+        var quote: Unicode.Scalar?
+        var escaped = false
+        for (offset, c) in text.unicodeScalars.enumerated() {
+            if let q = quote {
+                body(offset, c, true)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                body(offset, c, true)
+            } else {
+                body(offset, c, false)
+            }
+        }
+        return quote != nil
     }
 
     package static func milliseconds(_ duration: Duration) -> String {
